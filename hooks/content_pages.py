@@ -1,0 +1,159 @@
+"""Generate the pages of partners, initiatives and terms from ``content/``.
+
+The content model (``site_content``) loads and checks the YAML; this hook adds
+one in-memory page per entry and language, and renders page bodies with the
+templates in ``overrides/sis/views/``.
+"""
+
+from __future__ import annotations
+
+import json
+import unicodedata
+from pathlib import Path
+from urllib.parse import urljoin
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
+from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.pages import Page
+from site_content import ContentPaths, ContentProblems, load_content, routes
+from site_content.routes import LANGUAGES, TERM_VOCABULARIES, language_of
+from site_content.strings import load_strings
+from site_state import View, state
+from site_views import render_view
+
+# -----------------------------------------------------------------------------
+# Configuration
+# -----------------------------------------------------------------------------
+
+
+def on_startup(command: str, dirty: bool) -> None:
+    state.command = command
+
+
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    state.reset()
+    state.root = Path(config.config_file_path).parent
+    show = str(config.extra.get("show_drafts", "")).lower() in ("1", "true", "yes")
+    state.show_drafts = show or state.command == "serve"
+    state.strings = load_strings(state.root / "i18n")
+    return config
+
+
+# -----------------------------------------------------------------------------
+# Files: one generated page per entry and language
+# -----------------------------------------------------------------------------
+
+
+@event_priority(50)
+def on_files(files: Files, config: MkDocsConfig) -> Files:
+    state.env = config.theme.get_env()
+    initiatives_dir = config.extra.get("initiatives_dir")
+    paths = ContentPaths.under(
+        state.root, docs=Path(config.docs_dir),
+        initiatives=state.root / initiatives_dir if initiatives_dir else None,
+    )
+    try:
+        content = load_content(paths, include_drafts=state.show_drafts)
+    except ContentProblems as problems:
+        raise PluginError(problems.report("sv") + "\n\n" + problems.report("en")) from None
+    state.content = content
+
+    for partner in content.partners.values():
+        for lang in LANGUAGES:
+            _add_page(files, config, routes.partner(lang, partner.slug), f"partner:{partner.slug}",
+                      partner.description.get(lang), partner.is_translated(lang), partner.source,
+                      View("partner", {"partner": partner}, partner.name.get(lang)))
+
+    for initiative in content.initiatives.values():
+        for lang in LANGUAGES:
+            description = initiative.description.get(lang) if initiative.description else ""
+            _add_page(files, config, routes.initiative(lang, initiative.slug),
+                      f"initiative:{initiative.slug}", description,
+                      initiative.is_translated(lang), initiative.source,
+                      View("initiative", {"initiative": initiative}, initiative.name.get(lang),
+                           draft=initiative.draft))
+
+    for vocabulary in TERM_VOCABULARIES:
+        for term, _count in content.used_terms(vocabulary, "sv"):
+            members = content.initiatives_with(term)
+            for lang in LANGUAGES:
+                title = state.strings[lang](f"term_{vocabulary}", label=term.label.get(lang))
+                _add_page(files, config, routes.term(lang, vocabulary, term.slug(lang)),
+                          f"term:{vocabulary}:{term.key}", "", term.label.is_translated(lang), None,
+                          View("term", {"term": term, "members": members}, title))
+
+    for lang in LANGUAGES:
+        files.append(File.generated(config, f"assets/catalogue/{lang}.json",
+                                    content=catalogue_json(content, lang)))
+    return files
+
+
+def _add_page(files: Files, config: MkDocsConfig, url: str, key: str, markdown: str,
+              translated: bool, source: str | None, view: View) -> None:
+    src_uri = routes.source_of(url)
+    file = File.generated(config, src_uri, content=markdown,
+                          inclusion=InclusionLevel.NOT_IN_NAV)
+    file.edit_uri = None
+    files.append(file)
+    state.views[src_uri] = view
+    state.translations.add(key, url, translated)
+    if source:
+        state.sources[src_uri] = source
+
+
+def catalogue_json(content, lang: str) -> str:
+    """The compact data the catalogue's filters work on, one row per initiative."""
+    rows = []
+    for initiative in content.sorted_initiatives(lang):
+        text = " ".join([initiative.name.get(lang), initiative.summary.get(lang),
+                         initiative.organisation_name])
+        rows.append([
+            initiative.slug,
+            [term.slug(lang) for term in initiative.themes],
+            [term.slug(lang) for term in initiative.municipalities],
+            initiative.stage.key,
+            [partner.slug for partner in initiative.partners],
+            fold_for_search(text),
+        ])
+    data = {"fields": ["slug", "themes", "municipalities", "stage", "partners", "text"],
+            "rows": rows}
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+
+
+def fold_for_search(text: str) -> str:
+    """Lowercase without diacritics, as the catalogue script folds what is typed."""
+    decomposed = unicodedata.normalize("NFD", text.casefold())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+# -----------------------------------------------------------------------------
+# Pages: titles, edit links and bodies
+# -----------------------------------------------------------------------------
+
+
+def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    view = state.views.get(page.file.src_uri)
+    if view is None:
+        return markdown
+    page.meta["title"] = view.title
+    page.meta["draft"] = view.draft
+    source = state.sources.get(page.file.src_uri)
+    if source and config.repo_url and config.edit_uri:
+        # edit_uri points into docs/; content/ sits beside it.
+        docs = Path(config.docs_dir).resolve().relative_to(state.root.resolve()).as_posix()
+        edit_base = urljoin(config.repo_url.rstrip("/") + "/", config.edit_uri)
+        page.edit_url = urljoin(edit_base, "../" * (docs.count("/") + 1) + source)
+    return markdown
+
+
+def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    view = state.views.get(page.file.src_uri)
+    if view is None and page.meta.get("view"):
+        view = View(page.meta["view"])
+    if view is None:
+        return html
+    return render_view(state.env, view.name, page, html=html, **view.data)
+
+

@@ -1,0 +1,448 @@
+"""Load, validate and cross-reference every content file.
+
+All problems of a run are collected and raised together (ContentProblems), each
+naming the file, line, column and field, so a partner can fix them in one go.
+"""
+
+from __future__ import annotations
+
+import datetime
+import difflib
+import re
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+from pathlib import Path
+
+from .model import Content, Image, Initiative, Localized, Partner, Term, Vocabulary
+from .problems import FIELD_HINTS, ContentProblems, Problem, describe_value
+from .slugs import fold_slug, is_valid_slug, slugify
+from .yamlsource import FieldPath, YamlDocument, format_field_path, read_yaml
+
+SUMMARY_LIMIT = 300
+NAME_LIMIT = 120
+URL_PATTERN = re.compile(r"^https?://[^\s/$.?#][^\s]*\.[^\s]+$|^https?://[^\s/$.?#][^\s]*\.[^\s]*/[^\s]*$")
+EMAIL_PATTERN = re.compile(r"^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+$")
+IMAGE_FOLDER = "images"
+
+VOCABULARY_FILES = {
+    "themes": "themes.yml",
+    "municipalities": "municipalities.yml",
+    "organisation_types": "organisation-types.yml",
+    "stages": "stages.yml",
+}
+VOCABULARY_NAMES = {
+    "themes": {"sv": "tema", "en": "theme"},
+    "municipalities": {"sv": "kommun", "en": "municipality"},
+    "organisation_types": {"sv": "organisationstyp", "en": "organisation type"},
+    "stages": {"sv": "fas", "en": "stage"},
+}
+
+PARTNER_FIELDS = ("name", "description", "website", "logo", "contact")
+INITIATIVE_FIELDS = (
+    "name", "summary", "description", "themes", "municipalities", "partners",
+    "organisation", "stage", "started", "website", "contact", "image", "added",
+    "updated", "draft",
+)
+
+
+@dataclass(frozen=True)
+class ContentPaths:
+    """Where content lives; ``display_root`` makes paths in messages repo-relative."""
+
+    partners: Path
+    initiatives: Path
+    vocabulary: Path
+    docs: Path
+    display_root: Path
+
+    @classmethod
+    def under(cls, root: Path, docs: Path, initiatives: Path | None = None) -> ContentPaths:
+        root = Path(root)
+        return cls(
+            partners=root / "content" / "partners",
+            initiatives=Path(initiatives) if initiatives else root / "content" / "initiatives",
+            vocabulary=root / "content" / "vocabulary",
+            docs=Path(docs),
+            display_root=root,
+        )
+
+    def display(self, path: Path) -> str:
+        try:
+            return path.resolve().relative_to(self.display_root.resolve()).as_posix()
+        except ValueError:
+            return path.as_posix()
+
+
+# -----------------------------------------------------------------------------
+# Reading fields with problems told precisely
+# -----------------------------------------------------------------------------
+
+
+class FieldReader:
+    """Reads typed fields from one document; records a Problem for each fault."""
+
+    def __init__(self, document: YamlDocument, problems: list[Problem]):
+        self.document = document
+        self.problems = problems
+
+    def problem(self, field_path: FieldPath, code: str, **params) -> None:
+        line, column = self.document.position(field_path)
+        self.problems.append(
+            Problem(self.document.path, line, column, format_field_path(field_path), code, params)
+        )
+
+    def value(self, field_path: FieldPath):
+        value = self.document.data
+        for part in field_path:
+            value = value[part]
+        return value
+
+    def mapping(self, field_path: FieldPath, allowed: tuple[str, ...]) -> dict | None:
+        value = self.value(field_path)
+        if not isinstance(value, dict):
+            self.problem(field_path, "not-mapping", found=_describe(value))
+            return None
+        for key in value:
+            if key not in allowed:
+                close = difflib.get_close_matches(str(key), allowed, n=1)
+                suggestion = f" Menade du '{close[0]}'?" if close else ""
+                self.problem((*field_path, key), "unknown-field", key=key,
+                             allowed=", ".join(allowed), suggestion=suggestion)
+        return value
+
+    def required(self, parent: dict, field_path: FieldPath, hint: str = "plain") -> bool:
+        key = field_path[-1]
+        if key not in parent or parent[key] is None:
+            self.problem(field_path, "required", key=key, hint=FIELD_HINTS[hint]["sv"])
+            return False
+        return True
+
+    def text(self, field_path: FieldPath, limit: int | None = None) -> str | None:
+        value = self.value(field_path)
+        if not isinstance(value, str) or isinstance(value, bool):
+            self.problem(field_path, "not-text", found=_describe(value))
+            return None
+        value = value.strip()
+        if not value:
+            self.problem(field_path, "empty-text")
+            return None
+        if limit and len(value) > limit:
+            self.problem(field_path, "too-long", length=len(value), limit=limit)
+        return value
+
+    def localized(self, parent: dict, field_path: FieldPath,
+                  limit: int | None = None) -> Localized | None:
+        if not self.required(parent, field_path, hint="localized"):
+            return None
+        return self.optional_localized(field_path, limit)
+
+    def optional_localized(self, field_path: FieldPath, limit: int | None = None) -> Localized | None:
+        value = self.mapping(field_path, ("sv", "en"))
+        if value is None:
+            return None
+        if "sv" not in value or value["sv"] is None:
+            self.problem((*field_path, "sv"), "required", key="sv",
+                         hint="Skriv den svenska texten efter 'sv:'.")
+            return None
+        sv = self.text((*field_path, "sv"), limit)
+        en = None
+        if value.get("en") is not None:
+            en = self.text((*field_path, "en"), limit)
+        return Localized(sv, en) if sv else None
+
+    def url(self, field_path: FieldPath) -> str | None:
+        value = self.text(field_path)
+        if value and not URL_PATTERN.match(value):
+            self.problem(field_path, "bad-url", value=value)
+            return None
+        return value
+
+    def email(self, field_path: FieldPath) -> str | None:
+        value = self.text(field_path)
+        if value and not EMAIL_PATTERN.match(value):
+            self.problem(field_path, "bad-email", value=value)
+            return None
+        return value
+
+    def date(self, field_path: FieldPath) -> datetime.date | None:
+        value = self.value(field_path)
+        if isinstance(value, datetime.datetime):
+            return value.date()
+        if isinstance(value, datetime.date):
+            return value
+        # YAML leaves impossible dates such as 2026-02-30 as text.
+        self.problem(field_path, "bad-date", value=value)
+        return None
+
+    def term_list(self, field_path: FieldPath, vocabulary: Vocabulary) -> list[Term]:
+        value = self.value(field_path)
+        example = next(iter(vocabulary.terms))
+        if not isinstance(value, list):
+            if isinstance(value, str) and value in vocabulary.terms:
+                value = [value]  # a single key is a list of one
+            else:
+                self.problem(field_path, "not-list", example=example, found=_describe(value))
+                return []
+        if not value:
+            self.problem(field_path, "empty-list", example=example)
+            return []
+        terms: list[Term] = []
+        for index, key in enumerate(value):
+            term = self.term((*field_path, index), vocabulary, key)
+            if term is None:
+                continue
+            if term in terms:
+                self.problem((*field_path, index), "duplicate-item", value=key)
+                continue
+            terms.append(term)
+        return terms
+
+    def term(self, field_path: FieldPath, vocabulary: Vocabulary, key) -> Term | None:
+        if key in vocabulary.terms:
+            return vocabulary.terms[key]
+        close = difflib.get_close_matches(str(key), list(vocabulary.terms), n=1)
+        if not close and isinstance(key, str):
+            folded = slugify(key)
+            close = [folded] if folded in vocabulary.terms else []
+        suggestion = f" Menade du '{close[0]}'?" if close else ""
+        self.problem(field_path, "unknown-term", value=key,
+                     vocabulary=VOCABULARY_NAMES[vocabulary.name]["sv"],
+                     suggestion=suggestion, source=vocabulary.source)
+        return None
+
+    def image(self, field_path: FieldPath, docs: Path) -> Image | None:
+        value = self.mapping(field_path, ("src", "alt"))
+        if value is None:
+            return None
+        src = self.text((*field_path, "src")) if self.required(value, (*field_path, "src")) else None
+        alt = self.localized(value, (*field_path, "alt"))
+        if src and not (docs / src).is_file():
+            self.problem((*field_path, "src"), "missing-file", value=src, folder=f"{IMAGE_FOLDER}/")
+            return None
+        return Image(src, alt) if src and alt else None
+
+
+def _describe(value) -> str:
+    return describe_value(value, "sv")
+
+
+# -----------------------------------------------------------------------------
+# Files
+# -----------------------------------------------------------------------------
+
+
+def _yaml_files(folder: Path) -> list[Path]:
+    if not folder.is_dir():
+        return []
+    return sorted(p for p in folder.iterdir() if p.suffix in (".yml", ".yaml") and p.is_file())
+
+
+def _check_slug(path: Path, display: str, seen: dict[str, str], problems: list[Problem]) -> str | None:
+    slug = path.stem
+    if not is_valid_slug(slug):
+        problems.append(Problem(display, None, None, "", "bad-slug",
+                                {"value": path.name, "suggestion": slugify(slug) or "namn"}))
+        return None
+    folded = fold_slug(slug)
+    if folded in seen:
+        problems.append(Problem(display, None, None, "", "slug-collision",
+                                {"value": slug, "other": seen[folded]}))
+        return None
+    seen[folded] = display
+    return slug
+
+
+def load_vocabulary(name: str, path: Path, paths: ContentPaths,
+                    problems: list[Problem]) -> Vocabulary:
+    display = paths.display(path)
+    document, found = read_yaml(path, display)
+    problems.extend(found)
+    terms: dict[str, Term] = {}
+    if document is None:
+        return Vocabulary(name, display, terms)
+    reader = FieldReader(document, problems)
+    data = reader.mapping((), tuple(document.data or ())) if document.data is not None else {}
+    for key in data or {}:
+        entry = reader.mapping((key,), ("label", "slug", "scb_code"))
+        if entry is None:
+            continue
+        if not is_valid_slug(str(key)):
+            reader.problem((key,), "bad-slug", value=key, suggestion=slugify(str(key)))
+            continue
+        if not reader.required(entry, (key, "label"), hint="localized"):
+            continue
+        label = reader.optional_localized((key, "label"))
+        slugs = {"sv": key, "en": key}
+        if entry.get("slug") is not None:
+            given = reader.mapping((key, "slug"), ("sv", "en")) or {}
+            for lang, slug in given.items():
+                if isinstance(slug, str) and is_valid_slug(slug):
+                    slugs[lang] = slug
+                else:
+                    reader.problem((key, "slug", lang), "bad-slug", value=slug,
+                                   suggestion=slugify(str(slug)))
+        code = entry.get("scb_code")
+        if label:
+            terms[key] = Term(name, key, label, slugs, str(code) if code is not None else None)
+    return Vocabulary(name, display, terms)
+
+
+def load_partner(path: Path, slug: str, paths: ContentPaths, problems: list[Problem]) -> Partner | None:
+    display = paths.display(path)
+    document, found = read_yaml(path, display)
+    problems.extend(found)
+    if document is None:
+        return None
+    reader = FieldReader(document, problems)
+    data = reader.mapping((), PARTNER_FIELDS)
+    if data is None:
+        return None
+    name = reader.localized(data, ("name",), limit=NAME_LIMIT)
+    description = reader.localized(data, ("description",))
+    website = reader.url(("website",)) if data.get("website") is not None else None
+    contact = reader.email(("contact",)) if data.get("contact") is not None else None
+    logo = reader.image(("logo",), paths.docs) if data.get("logo") is not None else None
+    if not (name and description):
+        return None
+    return Partner(slug, display, name, description, website, logo, contact)
+
+
+def load_initiative(path: Path, slug: str, paths: ContentPaths, partners: dict[str, Partner],
+                    vocabularies: dict[str, Vocabulary], problems: list[Problem]) -> Initiative | None:
+    display = paths.display(path)
+    document, found = read_yaml(path, display)
+    problems.extend(found)
+    if document is None:
+        return None
+    reader = FieldReader(document, problems)
+    data = reader.mapping((), INITIATIVE_FIELDS)
+    if data is None:
+        return None
+    before = len(problems)
+
+    name = reader.localized(data, ("name",), limit=NAME_LIMIT)
+    summary = reader.localized(data, ("summary",), limit=SUMMARY_LIMIT)
+    description = reader.optional_localized(("description",)) if data.get("description") is not None else None
+    themes = reader.term_list(("themes",), vocabularies["themes"]) if reader.required(data, ("themes",)) else []
+    municipalities = (reader.term_list(("municipalities",), vocabularies["municipalities"])
+                      if reader.required(data, ("municipalities",)) else [])
+
+    linked_partners: list[Partner] = []
+    if data.get("partners") is not None:
+        value = data["partners"]
+        if not isinstance(value, list):
+            reader.problem(("partners",), "not-list", example="coompanion-skane", found=_describe(value))
+        else:
+            for index, key in enumerate(value):
+                if key in partners:
+                    linked_partners.append(partners[key])
+                    continue
+                close = difflib.get_close_matches(str(key), list(partners), n=1)
+                reader.problem(("partners", index), "unknown-partner", value=key,
+                               suggestion=f" Menade du '{close[0]}'?" if close else "",
+                               allowed=", ".join(sorted(partners)))
+
+    organisation_name, organisation_type = None, None
+    if reader.required(data, ("organisation",)):
+        organisation = reader.mapping(("organisation",), ("name", "type"))
+        if organisation is not None:
+            if reader.required(organisation, ("organisation", "name")):
+                organisation_name = reader.text(("organisation", "name"), limit=NAME_LIMIT)
+            if reader.required(organisation, ("organisation", "type")):
+                organisation_type = reader.term(("organisation", "type"),
+                                                vocabularies["organisation_types"], organisation["type"])
+
+    stage = (reader.term(("stage",), vocabularies["stages"], data["stage"])
+             if reader.required(data, ("stage",)) else None)
+
+    started = None
+    if reader.required(data, ("started",)):
+        value = data["started"]
+        this_year = datetime.date.today().year
+        if isinstance(value, int) and not isinstance(value, bool) and 1900 <= value <= this_year + 1:
+            started = value
+        else:
+            reader.problem(("started",), "bad-year", value=value)
+
+    website = reader.url(("website",)) if data.get("website") is not None else None
+    contact = reader.email(("contact",)) if data.get("contact") is not None else None
+    image = reader.image(("image",), paths.docs) if data.get("image") is not None else None
+    added = reader.date(("added",)) if reader.required(data, ("added",)) else None
+    updated = reader.date(("updated",)) if data.get("updated") is not None else None
+    if added and updated and updated < added:
+        reader.problem(("updated",), "updated-before-added", updated=updated, added=added)
+
+    draft = data.get("draft", False)
+    if draft is None:
+        draft = False
+    if not isinstance(draft, bool):
+        reader.problem(("draft",), "not-boolean", value=draft)
+
+    if len(problems) > before:
+        return None
+    return Initiative(
+        slug=slug, source=display, name=name, summary=summary, description=description,
+        themes=themes, municipalities=municipalities, partners=linked_partners,
+        organisation_name=organisation_name, organisation_type=organisation_type, stage=stage,
+        started=started, added=added, updated=updated, website=website, contact=contact,
+        image=image, draft=draft,
+    )
+
+
+# -----------------------------------------------------------------------------
+# The whole content
+# -----------------------------------------------------------------------------
+
+
+RELATED_LIMIT = 3
+
+
+def load_content(paths: ContentPaths, include_drafts: bool = False) -> Content:
+    """Load and check everything; raise ContentProblems listing every error."""
+    problems: list[Problem] = []
+    vocabularies = {
+        name: load_vocabulary(name, paths.vocabulary / filename, paths, problems)
+        for name, filename in VOCABULARY_FILES.items()
+    }
+
+    partners: dict[str, Partner] = {}
+    seen: dict[str, str] = {}
+    for path in _yaml_files(paths.partners):
+        slug = _check_slug(path, paths.display(path), seen, problems)
+        partner = load_partner(path, slug, paths, problems) if slug else None
+        if partner:
+            partners[slug] = partner
+
+    initiatives: dict[str, Initiative] = {}
+    seen = {}
+    for path in _yaml_files(paths.initiatives):
+        slug = _check_slug(path, paths.display(path), seen, problems)
+        initiative = load_initiative(path, slug, paths, partners, vocabularies, problems) if slug else None
+        if initiative:
+            initiatives[slug] = initiative
+
+    errors = [p for p in problems if p.severity == "error"]
+    if errors:
+        raise ContentProblems(errors)
+
+    if not include_drafts:
+        initiatives = {slug: i for slug, i in initiatives.items() if not i.draft}
+    content = Content(partners, initiatives, vocabularies)
+    _cross_reference(content)
+    return content
+
+
+def _cross_reference(content: Content) -> None:
+    by_theme: dict[Term, list[Initiative]] = defaultdict(list)
+    for initiative in content.sorted_initiatives("sv"):
+        for partner in initiative.partners:
+            partner.initiatives.append(initiative)
+        for theme in initiative.themes:
+            by_theme[theme].append(initiative)
+    # Related: most themes in common first, then by slug for a stable order.
+    for initiative in content.initiatives.values():
+        shared: Counter[Initiative] = Counter()
+        for theme in initiative.themes:
+            shared.update(other for other in by_theme[theme] if other is not initiative)
+        ranked = sorted(shared.items(), key=lambda pair: (-pair[1], pair[0].slug))
+        initiative.related = [other for other, _ in ranked[:RELATED_LIMIT]]

@@ -1,0 +1,143 @@
+"""The content of the site as Python objects, with references resolved."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass, field
+
+from .collation import sort_key
+
+
+@dataclass(frozen=True)
+class Localized:
+    """A text in Swedish and, when translated, English."""
+
+    sv: str
+    en: str | None = None
+
+    def is_translated(self, lang: str) -> bool:
+        return lang == "sv" or bool(self.en)
+
+    def lang_of(self, lang: str) -> str:
+        """The language the text is actually shown in on a page in ``lang``."""
+        return lang if self.is_translated(lang) else "sv"
+
+    def get(self, lang: str) -> str:
+        return self.en if lang == "en" and self.en else self.sv
+
+
+@dataclass(frozen=True)
+class Term:
+    """One key of a controlled vocabulary (a theme, a municipality …)."""
+
+    vocabulary: str
+    key: str
+    label: Localized
+    slugs: dict[str, str]
+    scb_code: str | None = None
+
+    def slug(self, lang: str) -> str:
+        return self.slugs[lang]
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    name: str
+    source: str
+    terms: dict[str, Term]
+
+
+@dataclass(frozen=True)
+class Image:
+    src: str
+    alt: Localized
+
+
+@dataclass(eq=False)
+class Partner:
+    slug: str
+    source: str
+    name: Localized
+    description: Localized
+    website: str | None = None
+    logo: Image | None = None
+    contact: str | None = None
+    initiatives: list[Initiative] = field(default_factory=list)
+
+    def is_translated(self, lang: str) -> bool:
+        return self.name.is_translated(lang) and self.description.is_translated(lang)
+
+
+@dataclass(eq=False)
+class Initiative:
+    slug: str
+    source: str
+    name: Localized
+    summary: Localized
+    description: Localized | None
+    themes: list[Term]
+    municipalities: list[Term]
+    partners: list[Partner]
+    organisation_name: str
+    organisation_type: Term
+    stage: Term
+    started: int
+    added: datetime.date
+    updated: datetime.date | None = None
+    website: str | None = None
+    contact: str | None = None
+    image: Image | None = None
+    draft: bool = False
+    related: list[Initiative] = field(default_factory=list)
+
+    def terms(self, vocabulary: str) -> list[Term]:
+        """The initiative's terms from one vocabulary, always as a list."""
+        single = {"stages": self.stage, "organisation_types": self.organisation_type}
+        return [single[vocabulary]] if vocabulary in single else getattr(self, vocabulary)
+
+    def texts(self) -> list[Localized]:
+        texts = [self.name, self.summary]
+        if self.description:
+            texts.append(self.description)
+        if self.image:
+            texts.append(self.image.alt)
+        return texts
+
+    def is_translated(self, lang: str) -> bool:
+        """True when every text of the entry exists in ``lang``."""
+        return all(text.is_translated(lang) for text in self.texts())
+
+
+@dataclass
+class Content:
+    """Everything loaded from ``content/``, cross-referenced."""
+
+    partners: dict[str, Partner]
+    initiatives: dict[str, Initiative]
+    vocabularies: dict[str, Vocabulary]
+
+    def sorted_partners(self, lang: str) -> list[Partner]:
+        return sorted(self.partners.values(), key=lambda p: sort_key(p.name.get(lang), lang))
+
+    def sorted_initiatives(self, lang: str, initiatives=None) -> list[Initiative]:
+        chosen = self.initiatives.values() if initiatives is None else initiatives
+        return sorted(chosen, key=lambda i: sort_key(i.name.get(lang), lang))
+
+    def sorted_terms(self, vocabulary: str, lang: str) -> list[Term]:
+        terms = self.vocabularies[vocabulary].terms.values()
+        return sorted(terms, key=lambda t: sort_key(t.label.get(lang), lang))
+
+    def initiatives_with(self, term: Term) -> list[Initiative]:
+        return [i for i in self.initiatives.values() if term in i.terms(term.vocabulary)]
+
+    def used_terms(self, vocabulary: str, lang: str) -> list[tuple[Term, int]]:
+        """Terms that have at least one initiative, with their counts, in order."""
+        counts = []
+        for term in self.sorted_terms(vocabulary, lang):
+            count = len(self.initiatives_with(term))
+            if count:
+                counts.append((term, count))
+        return counts
+
+    def newest_initiatives(self, limit: int) -> list[Initiative]:
+        return sorted(self.initiatives.values(), key=lambda i: (i.added, i.slug), reverse=True)[:limit]

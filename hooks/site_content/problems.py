@@ -1,0 +1,185 @@
+"""Problems found in content, told to a partner in plain Swedish (or English)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+# -----------------------------------------------------------------------------
+# Messages
+# -----------------------------------------------------------------------------
+
+# One entry per kind of problem. Placeholders are filled from Problem.params.
+MESSAGES: dict[str, dict[str, str]] = {
+    "encoding": {
+        "sv": "Filen är inte sparad som UTF-8. Spara den som UTF-8 (utan BOM) och försök igen.",
+        "en": "The file is not saved as UTF-8. Save it as UTF-8 (without BOM) and try again.",
+    },
+    "bom": {
+        "sv": "Filen börjar med ett osynligt BOM-tecken. Spara den som UTF-8 utan BOM.",
+        "en": "The file starts with an invisible byte-order mark. Save it as UTF-8 without BOM.",
+    },
+    "tab": {
+        "sv": "Raden innehåller ett tabbtecken. YAML tillåter bara mellanslag för indrag.",
+        "en": "The line contains a tab character. YAML allows only spaces for indentation.",
+    },
+    "yaml-syntax": {
+        "sv": "Filen går inte att läsa som YAML: {detail}. Kontrollera indrag, kolon och citattecken.",
+        "en": "The file cannot be read as YAML: {detail}. Check indentation, colons and quotes.",
+    },
+    "duplicate-key": {
+        "sv": "Fältet '{key}' finns två gånger (första gången på rad {first_line}). Ta bort det ena.",
+        "en": "The field '{key}' appears twice (first on line {first_line}). Remove one of them.",
+    },
+    "not-mapping": {
+        "sv": "Här ska det stå fält med namn och värde (till exempel 'sv: ...'), men det står {found}.",
+        "en": "Fields with names and values (such as 'sv: ...') belong here, but found {found}.",
+    },
+    "required": {
+        "sv": "Fältet '{key}' saknas. {hint}",
+        "en": "The field '{key}' is missing. {hint}",
+    },
+    "unknown-field": {
+        "sv": "Okänt fält '{key}'. Tillåtna fält här: {allowed}.{suggestion}",
+        "en": "Unknown field '{key}'. Fields allowed here: {allowed}.{suggestion}",
+    },
+    "empty-text": {
+        "sv": "Texten är tom. Skriv en text eller ta bort fältet.",
+        "en": "The text is empty. Write a text or remove the field.",
+    },
+    "not-text": {
+        "sv": "Här ska det stå en text, men det står {found}.",
+        "en": "A text belongs here, but found {found}.",
+    },
+    "too-long": {
+        "sv": "Texten är {length} tecken lång; högst {limit} tecken är tillåtet. Korta den.",
+        "en": "The text is {length} characters long; at most {limit} are allowed. Shorten it.",
+    },
+    "not-list": {
+        "sv": "Här ska det stå en lista, till exempel [{example}], men det står {found}.",
+        "en": "A list belongs here, for example [{example}], but found {found}.",
+    },
+    "empty-list": {
+        "sv": "Listan är tom. Ange minst ett värde, till exempel [{example}].",
+        "en": "The list is empty. Give at least one value, for example [{example}].",
+    },
+    "duplicate-item": {
+        "sv": "'{value}' står två gånger i listan. Ta bort det ena.",
+        "en": "'{value}' appears twice in the list. Remove one of them.",
+    },
+    "unknown-term": {
+        "sv": "Okänt värde '{value}' för {vocabulary}.{suggestion} Tillåtna värden finns i {source}.",
+        "en": "Unknown value '{value}' for {vocabulary}.{suggestion} Allowed values are in {source}.",
+    },
+    "unknown-partner": {
+        "sv": "Okänd samverkanspart '{value}'.{suggestion} Tillåtna värden: {allowed}.",
+        "en": "Unknown partner '{value}'.{suggestion} Allowed values: {allowed}.",
+    },
+    "bad-year": {
+        "sv": "'{value}' är inget rimligt årtal. Skriv ett år med fyra siffror, till exempel 2016.",
+        "en": "'{value}' is not a plausible year. Write a four-digit year, for example 2016.",
+    },
+    "bad-date": {
+        "sv": "'{value}' är inget giltigt datum. Skriv datumet som ÅÅÅÅ-MM-DD, till exempel 2026-11-20.",
+        "en": "'{value}' is not a valid date. Write the date as YYYY-MM-DD, for example 2026-11-20.",
+    },
+    "updated-before-added": {
+        "sv": "'updated' ({updated}) är tidigare än 'added' ({added}). Ett initiativ kan inte uppdateras innan det publicerats.",
+        "en": "'updated' ({updated}) is before 'added' ({added}). An initiative cannot be updated before it was published.",
+    },
+    "bad-url": {
+        "sv": "'{value}' är ingen fullständig webbadress. Skriv hela adressen, till exempel https://www.example.org/.",
+        "en": "'{value}' is not a complete web address. Write the whole address, for example https://www.example.org/.",
+    },
+    "bad-email": {
+        "sv": "'{value}' är ingen giltig e-postadress. Skriv till exempel info@example.org.",
+        "en": "'{value}' is not a valid e-mail address. Write for example info@example.org.",
+    },
+    "not-boolean": {
+        "sv": "Här ska det stå true eller false, men det står '{value}'.",
+        "en": "This must be true or false, but found '{value}'.",
+    },
+    "missing-file": {
+        "sv": "Bilden '{value}' finns inte. Lägg den i mappen docs/{folder} eller rätta sökvägen.",
+        "en": "The image '{value}' does not exist. Put it in the folder docs/{folder} or fix the path.",
+    },
+    "bad-slug": {
+        "sv": "Filnamnet '{value}' går inte att använda som adress. Använd bara a–z, 0–9 och bindestreck, till exempel '{suggestion}.yml'.",
+        "en": "The file name '{value}' cannot be used as an address. Use only a–z, 0–9 and hyphens, for example '{suggestion}.yml'.",
+    },
+    "slug-collision": {
+        "sv": "Adressen '{value}' krockar med filen {other}. Byt namn på en av filerna.",
+        "en": "The address '{value}' collides with the file {other}. Rename one of the files.",
+    },
+}
+
+FIELD_HINTS: dict[str, dict[str, str]] = {
+    "localized": {
+        "sv": "Skriv en svensk text under 'sv:' (engelska under 'en:' om du har en översättning).",
+        "en": "Write a Swedish text under 'sv:' (and English under 'en:' if you have a translation).",
+    },
+    "plain": {"sv": "Fyll i det.", "en": "Fill it in."},
+}
+
+
+def describe_value(value: object, lang: str) -> str:
+    """Name the kind of a YAML value the way a partner would understand it."""
+    kinds = {
+        "sv": {dict: "fält med värden", list: "en lista", str: "en text", bool: "true/false",
+               int: "ett tal", float: "ett tal", type(None): "ingenting"},
+        "en": {dict: "fields with values", list: "a list", str: "a text", bool: "true/false",
+               int: "a number", float: "a number", type(None): "nothing"},
+    }[lang]
+    kind = kinds.get(type(value), type(value).__name__)
+    if isinstance(value, (str, int, float)) and not isinstance(value, bool):
+        return f"{kind} ('{value}')"
+    return kind
+
+
+# -----------------------------------------------------------------------------
+# Problems
+# -----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong in one place of one content file."""
+
+    file: str
+    line: int | None
+    column: int | None
+    field: str
+    code: str
+    params: dict = field(default_factory=dict, compare=False)
+    severity: str = "error"
+
+    def message(self, lang: str = "sv") -> str:
+        return MESSAGES[self.code][lang].format(**self.params)
+
+    def location(self) -> str:
+        where = self.file
+        if self.line is not None:
+            where += f":{self.line}"
+            if self.column is not None:
+                where += f":{self.column}"
+        return where
+
+    def format(self, lang: str = "sv") -> str:
+        label = {"sv": "fält", "en": "field"}[lang]
+        field_part = f" ({label} {self.field})" if self.field else ""
+        return f"{self.location()}{field_part}: {self.message(lang)}"
+
+
+class ContentProblems(Exception):
+    """Raised when content has errors; carries every problem found in the run."""
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = problems
+        super().__init__(self.report("sv"))
+
+    def report(self, lang: str = "sv") -> str:
+        heading = {
+            "sv": "Innehållet har {n} fel som måste rättas innan webbplatsen kan byggas:",
+            "en": "The content has {n} errors that must be fixed before the site can be built:",
+        }[lang].format(n=len(self.problems))
+        lines = [f"  - {problem.format(lang)}" for problem in self.problems]
+        return "\n".join([heading, *lines])

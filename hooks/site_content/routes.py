@@ -1,0 +1,72 @@
+"""Where each page of the site lives, in each language's own words.
+
+URLs are public and must stay stable: change nothing here without redirects.
+All paths are site-relative, with a trailing slash, as MkDocs writes them.
+"""
+
+from __future__ import annotations
+
+LANGUAGES = ("sv", "en")
+DEFAULT_LANGUAGE = "sv"
+
+_PREFIX = {"sv": "", "en": "en/"}
+_SECTIONS = {
+    "sv": {"partners": "samverkansparter", "initiatives": "initiativ",
+           "themes": "tema", "municipalities": "kommun"},
+    "en": {"partners": "partners", "initiatives": "initiatives",
+           "themes": "theme", "municipalities": "municipality"},
+}
+# Vocabularies whose terms have pages of their own.
+TERM_VOCABULARIES = ("themes", "municipalities")
+
+
+def language_of(path: str) -> str:
+    """The language of a page, from its source path or URL."""
+    return "en" if path == "en" or path.startswith("en/") else DEFAULT_LANGUAGE
+
+
+def other_language(lang: str) -> str:
+    return "en" if lang == "sv" else "sv"
+
+
+def home(lang: str) -> str:
+    return _PREFIX[lang]
+
+
+def partners(lang: str) -> str:
+    return f"{_PREFIX[lang]}{_SECTIONS[lang]['partners']}/"
+
+
+def partner(lang: str, slug: str) -> str:
+    return f"{partners(lang)}{slug}/"
+
+
+def initiatives(lang: str) -> str:
+    return f"{_PREFIX[lang]}{_SECTIONS[lang]['initiatives']}/"
+
+
+def initiative(lang: str, slug: str) -> str:
+    return f"{initiatives(lang)}{slug}/"
+
+
+def term(lang: str, vocabulary: str, term_slug: str) -> str:
+    return f"{initiatives(lang)}{_SECTIONS[lang][vocabulary]}/{term_slug}/"
+
+
+def source_of(url: str) -> str:
+    """The Markdown source of a generated page at ``url`` (directory URLs)."""
+    return url.rstrip("/") + ".md"
+
+
+# Hand-written pages in docs/, by translation key. The file names in docs/
+# give these URLs; routes only name them for links from templates.
+_PAGES = {
+    "background": {"sv": "bakgrund/", "en": "background/"},
+    "contact": {"sv": "kontakt/", "en": "contact/"},
+    "accessibility": {"sv": "tillganglighet/", "en": "accessibility/"},
+    "privacy": {"sv": "integritet/", "en": "privacy/"},
+}
+
+
+def page(lang: str, key: str) -> str:
+    return f"{_PREFIX[lang]}{_PAGES[key][lang]}"

@@ -1,0 +1,61 @@
+"""Which pages are versions of one another in Swedish and English.
+
+Every page has a translation key shared by its language versions. A version
+whose text is only a Swedish fallback is not a translation: it gets a switcher
+link but is never announced with hreflang.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .routes import DEFAULT_LANGUAGE, LANGUAGES, language_of, other_language
+
+
+def _normal(url: str) -> str:
+    """MkDocs calls the home page './' in files and '' in pages: one name for both."""
+    return "" if url in (".", "./") else url
+
+
+@dataclass(frozen=True)
+class Version:
+    key: str
+    lang: str
+    url: str
+    translated: bool = True
+
+
+class Translations:
+    def __init__(self) -> None:
+        self._by_key: dict[str, dict[str, Version]] = {}
+        self._by_url: dict[str, Version] = {}
+
+    def add(self, key: str, url: str, translated: bool = True) -> Version:
+        url = _normal(url)
+        version = Version(key, language_of(url), url, translated)
+        self._by_key.setdefault(key, {})[version.lang] = version
+        self._by_url[url] = version
+        return version
+
+    def has(self, key: str, lang: str) -> bool:
+        return lang in self._by_key.get(key, {})
+
+    def of(self, url: str) -> Version | None:
+        return self._by_url.get(_normal(url))
+
+    def counterpart(self, url: str) -> Version | None:
+        version = self.of(url)
+        if version is None:
+            return None
+        return self._by_key[version.key].get(other_language(version.lang))
+
+    def alternates(self, url: str) -> list[tuple[str, str]]:
+        """(hreflang, url) pairs for a page, with x-default; empty unless translated."""
+        version = self.of(url)
+        if version is None:
+            return []
+        versions = self._by_key[version.key]
+        if any(lang not in versions or not versions[lang].translated for lang in LANGUAGES):
+            return []
+        pairs = [(lang, versions[lang].url) for lang in LANGUAGES]
+        return [*pairs, ("x-default", versions[DEFAULT_LANGUAGE].url)]

@@ -1,0 +1,52 @@
+"""What one build of the site shares between our hook modules.
+
+MkDocs loads each hook module once per process (``mkdocs serve`` included), so
+the state is reset at the start of every build in ``content_pages.on_config``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from site_content import Content
+from site_content.strings import Strings
+from site_content.translations import Translations
+
+
+@dataclass(frozen=True)
+class View:
+    """A page body rendered by the template ``sis/views/<name>.html``."""
+
+    name: str
+    data: dict = field(default_factory=dict)
+    title: str | None = None
+    draft: bool = False
+
+
+@dataclass
+class BuildState:
+    command: str = "build"
+    root: Path = Path(".")
+    show_drafts: bool = False
+    content: Content | None = None
+    strings: dict[str, Strings] = field(default_factory=dict)
+    translations: Translations = field(default_factory=Translations)
+    # Generated pages by source URI: how to render each.
+    views: dict[str, View] = field(default_factory=dict)
+    # Generated pages by source URI: their content file, for "edit this page".
+    sources: dict[str, str] = field(default_factory=dict)
+    # English pages that show a Swedish text: source URI -> Swedish source URI.
+    fallbacks: dict[str, str] = field(default_factory=dict)
+    # One navigation per language.
+    navs: dict = field(default_factory=dict)
+    # The theme's Jinja environment, for page bodies rendered before on_env.
+    env: object = None
+
+    def reset(self) -> None:
+        command = self.command
+        self.__init__()
+        self.command = command
+
+
+state = BuildState()

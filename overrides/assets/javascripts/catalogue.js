@@ -1,0 +1,111 @@
+/*
+ * Catalogue filters. The page lists every initiative without JavaScript; this
+ * script shows the filter form, hides the cards that do not match, announces
+ * the count (the count element is aria-live) and keeps the filters in the URL
+ * so that a filtered view can be shared, reloaded and navigated back to.
+ */
+(function () {
+  "use strict";
+
+  var form = document.getElementById("sis-filters");
+  var count = document.getElementById("sis-count");
+  if (!form || !count || !window.fetch || !window.URLSearchParams) return;
+
+  var controls = Array.prototype.slice.call(form.querySelectorAll("[data-field]"));
+  var template = form.getAttribute("data-count-template");
+  var rows = [];
+
+  function fold(text) {
+    return text.normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase().trim();
+  }
+
+  function matches(row, wanted) {
+    return controls.every(function (control) {
+      var value = wanted[control.name];
+      if (!value) return true;
+      var field = control.getAttribute("data-field");
+      var have = row[field];
+      if (field === "text") {
+        return fold(value).split(/\s+/).every(function (word) {
+          return have.indexOf(word) !== -1;
+        });
+      }
+      return Array.isArray(have) ? have.indexOf(value) !== -1 : have === value;
+    });
+  }
+
+  function currentFilters() {
+    var wanted = {};
+    controls.forEach(function (control) {
+      wanted[control.name] = control.value;
+    });
+    return wanted;
+  }
+
+  function apply() {
+    var wanted = currentFilters();
+    var shown = 0;
+    rows.forEach(function (row) {
+      var visible = matches(row, wanted);
+      if (row.card) row.card.hidden = !visible;
+      if (visible) shown += 1;
+    });
+    count.textContent = template
+      .replace("{shown}", String(shown))
+      .replace("{total}", String(rows.length));
+  }
+
+  function toUrl(push) {
+    var params = new URLSearchParams();
+    controls.forEach(function (control) {
+      if (control.value) params.set(control.name, control.value);
+    });
+    var query = params.toString();
+    var url = location.pathname + (query ? "?" + query : "") + location.hash;
+    if (url === location.pathname + location.search + location.hash) return;
+    history[push ? "pushState" : "replaceState"](null, "", url);
+  }
+
+  function fromUrl() {
+    var params = new URLSearchParams(location.search);
+    controls.forEach(function (control) {
+      var value = params.get(control.name) || "";
+      if (control.tagName === "SELECT" &&
+          !control.querySelector('option[value="' + value.replace(/"/g, "") + '"]')) {
+        value = "";
+      }
+      control.value = value;
+    });
+  }
+
+  function setUp(data) {
+    var fields = data.fields;
+    rows = data.rows.map(function (values) {
+      var row = {};
+      fields.forEach(function (name, index) { row[name] = values[index]; });
+      row.card = document.getElementById("initiative-" + row.slug);
+      return row;
+    });
+    form.hidden = false;
+    fromUrl();
+    apply();
+
+    form.addEventListener("submit", function (event) { event.preventDefault(); });
+    form.addEventListener("change", function (event) {
+      if (event.target.tagName === "SELECT") { apply(); toUrl(true); }
+    });
+    form.addEventListener("input", function (event) {
+      if (event.target.tagName === "INPUT") { apply(); toUrl(false); }
+    });
+    form.addEventListener("reset", function () {
+      // The browser resets the controls after this event.
+      setTimeout(function () { apply(); toUrl(true); }, 0);
+    });
+    window.addEventListener("popstate", function () { fromUrl(); apply(); });
+  }
+
+  fetch(form.getAttribute("data-source"))
+    .then(function (response) { return response.json(); })
+    .then(setUp)
+    .catch(function () { /* the full list stays, as without JavaScript */ });
+})();
