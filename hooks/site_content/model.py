@@ -26,9 +26,9 @@ class Localized:
         return self.en if lang == "en" and self.en else self.sv
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Term:
-    """One key of a controlled vocabulary (a theme, a municipality …)."""
+    """One key of a controlled vocabulary (a theme, a municipality …); one object per key."""
 
     vocabulary: str
     key: str

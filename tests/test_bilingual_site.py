@@ -1,0 +1,265 @@
+"""The bilingual site: languages, URLs, switcher, hreflang, sitemap, seed content."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SEED = ROOT.parent / "shared" / "seed" / "000_102c1f4ba9043dd3.txt"
+
+PAIRS = [
+    ("", "en/"),
+    ("bakgrund/", "en/background/"),
+    ("samverkansparter/", "en/partners/"),
+    ("kontakt/", "en/contact/"),
+    ("tillganglighet/", "en/accessibility/"),
+    ("integritet/", "en/privacy/"),
+    ("initiativ/", "en/initiatives/"),
+]
+PARTNERS = [
+    "centrum-for-publikt-entreprenorskap",
+    "coompanion-skane",
+    "motesplats-social-innovation",
+    "natverket-ideburen-sektor-skane",
+]
+PARTNER_PAIRS = [(f"samverkansparter/{slug}/", f"en/partners/{slug}/") for slug in PARTNERS]
+SV_NS = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9", "x": "http://www.w3.org/1999/xhtml"}
+
+
+def lang_of(url: str) -> str:
+    return "en" if url.startswith("en/") else "sv"
+
+
+def text_of(element) -> str:
+    return re.sub(r"\s+", " ", element.text_content()).strip()
+
+
+# --- Languages -------------------------------------------------------------
+
+
+def test_every_page_declares_its_language(real_site):
+    assert len(real_site.page_urls) >= 2 * (len(PAIRS) + len(PARTNERS))
+    for url in real_site.page_urls:
+        assert real_site.page(url).get("lang") == lang_of(url), url
+
+
+@pytest.mark.parametrize(("url", "placeholder", "skip"), [
+    ("bakgrund/", "Sök", "Gå till innehållet"),
+    ("en/background/", "Search", "Skip to content"),
+])
+def test_material_interface_strings_follow_the_page_language(real_site, url, placeholder, skip):
+    page = real_site.page(url)
+    assert page.cssselect("input.md-search__input")[0].get("placeholder") == placeholder
+    assert text_of(page.cssselect("a.md-skip")[0]) == skip
+    config = json.loads(page.get_element_by_id("__config").text)
+    assert config["translations"]["search.result.placeholder"] == (
+        "Skriv sökord" if lang_of(url) == "sv" else "Type to start searching"
+    )
+
+
+def test_navigation_lists_only_the_pages_language(real_site):
+    for url in ("", "en/"):
+        links = real_site.page(url).cssselect("nav.md-nav--primary a.md-nav__link")
+        targets = {link.get("href") for link in links}
+        assert targets, url
+        titles = " ".join(text_of(link) for link in links)
+        if url == "":
+            assert "Bakgrund till projektet" in titles and "Background" not in titles
+        else:
+            assert "Background to the project" in titles and "Bakgrund" not in titles
+
+
+@pytest.mark.parametrize(("sv", "en"), PAIRS + PARTNER_PAIRS)
+def test_switcher_goes_to_the_same_page_in_the_other_language(real_site, sv, en):
+    for here, there in ((sv, en), (en, sv)):
+        links = real_site.page(here).cssselect("a.md-select__link")
+        by_lang = {link.get("hreflang"): link.get("href") for link in links}
+        other = lang_of(there)
+        resolved = _resolve(here, by_lang[other])
+        assert resolved == there, f"switcher on /{here} goes to /{resolved}, not /{there}"
+
+
+def _resolve(base: str, href: str) -> str:
+    from posixpath import normpath
+
+    joined = normpath("/" + base + href)
+    return (joined.strip("/") + "/") if joined != "/" else ""
+
+
+@pytest.mark.parametrize(("sv", "en"), PAIRS + PARTNER_PAIRS)
+def test_translations_are_announced_reciprocally_with_absolute_urls(real_site, sv, en):
+    expected = {"sv": real_site.absolute(sv), "en": real_site.absolute(en),
+                "x-default": real_site.absolute(sv)}
+    for url in (sv, en):
+        page = real_site.page(url)
+        links = page.xpath("//head/link[@rel='alternate'][@hreflang]")
+        assert {link.get("hreflang"): link.get("href") for link in links} == expected, url
+        canonical = page.xpath("//head/link[@rel='canonical']/@href")
+        assert canonical == [real_site.absolute(url)]
+
+
+def test_sitemap_lists_every_page_with_matching_alternates(real_site):
+    sitemap = real_site.xml("sitemap.xml")
+    entries = {}
+    for url in sitemap.findall("s:url", SV_NS):
+        loc = url.findtext("s:loc", namespaces=SV_NS)
+        entries[loc] = {link.get("hreflang"): link.get("href")
+                        for link in url.findall("x:link", SV_NS)}
+    assert set(entries) == {real_site.absolute(url) for url in real_site.page_urls}
+    for sv, en in PAIRS + PARTNER_PAIRS:
+        expected = {"sv": real_site.absolute(sv), "en": real_site.absolute(en),
+                    "x-default": real_site.absolute(sv)}
+        assert entries[real_site.absolute(sv)] == expected
+        assert entries[real_site.absolute(en)] == expected
+
+
+def test_each_language_has_its_own_search_index(real_site):
+    for lang, prefix in (("sv", ""), ("en", "en/")):
+        index = json.loads(real_site.path(f"{prefix}search/search_index.json").read_text("utf-8"))
+        assert index["config"]["lang"] == [lang]
+        assert index["config"]["pipeline"][0] == "stemmer"
+        locations = [doc["location"] for doc in index["docs"]]
+        assert locations and not any(location.startswith("en/") for location in locations)
+        text = " ".join(doc["text"] + doc["title"] for doc in index["docs"])
+        if lang == "sv":
+            assert "Bakgrund till projektet" in text and "Background to the project" not in text
+        else:
+            assert "Background to the project" in text and "Bakgrund till projektet" not in text
+    # Each page's search base points at its language's index.
+    for url in ("bakgrund/", "en/background/"):
+        config = json.loads(real_site.page(url).get_element_by_id("__config").text)
+        assert _resolve(url, config["base"] + "/") == ("" if url == "bakgrund/" else "en/")
+
+
+# --- Content from the seed -------------------------------------------------
+
+
+def _seed_paragraphs() -> list[str]:
+    text = SEED.read_text("utf-8")
+    return [re.sub(r"\s+", " ", line.strip(" •")) for line in text.splitlines() if len(line.strip()) > 40]
+
+
+def _normalise_dashes(text: str) -> str:
+    # The seed writes "NÄTVERKET–Idéburen" with and without spaces; typography only.
+    return re.sub(r"\s*[–-]\s*", "–", text)
+
+
+def test_seed_text_stands_word_for_word_on_the_swedish_pages(real_site):
+    site_text = " ".join(
+        text_of(real_site.page(url).cssselect("article")[0])
+        for url in ["", "bakgrund/", *[sv for sv, _ in PARTNER_PAIRS]]
+    )
+    site_text = _normalise_dashes(site_text)
+    missing = [p for p in _seed_paragraphs() if _normalise_dashes(p.removesuffix(" Läs mer här")) not in site_text]
+    assert not missing, "seed text not found on the Swedish pages:\n" + "\n".join(missing)
+
+
+def test_home_pages_carry_the_invitation_and_the_four_ways(real_site):
+    sv = real_site.page("")
+    assert text_of(sv.cssselect("article h1")[0]) == "Samverkan för sociala innovationer"
+    assert len(sv.xpath("//article//h2[normalize-space()='Hur då?']/following-sibling::ul[1]/li")) == 4
+    assert "Alla behövs, häng på!" in text_of(sv.cssselect("article")[0])
+    en = real_site.page("en/")
+    assert len(en.xpath("//article//h2[normalize-space()='How?']/following-sibling::ul[1]/li")) == 4
+
+
+def test_partners_overview_lists_the_four_in_order_in_both_languages(real_site):
+    for url, names in (
+        ("samverkansparter/", ["Centrum för Publikt Entreprenörskap", "Coompanion Skåne",
+                               "Mötesplats Social Innovation", "NÄTVERKET – Idéburen sektor Skåne"]),
+        ("en/partners/", ["Centre for Public Entrepreneurship", "Coompanion Skåne",
+                          "Mötesplats Social Innovation", "NÄTVERKET – Idéburen sektor Skåne"]),
+    ):
+        cards = real_site.page(url).cssselect(".sis-card--partner .sis-card__title a")
+        assert [text_of(card) for card in cards] == names
+        hrefs = [_resolve(url, card.get("href")) for card in cards]
+        assert hrefs == [f"{url}{slug}/" for slug in PARTNERS]
+
+
+def test_partner_pages_exist_in_both_languages_with_their_description(real_site):
+    for sv, en in PARTNER_PAIRS:
+        sv_text = text_of(real_site.page(sv).cssselect("article")[0])
+        en_text = text_of(real_site.page(en).cssselect("article")[0])
+        assert len(sv_text) > 200 and len(en_text) > 200
+        assert not real_site.page(en).cssselect(".sis-untranslated")
+
+
+def test_read_more_links_only_where_a_website_is_known(real_site):
+    msi = real_site.page("samverkansparter/motesplats-social-innovation/")
+    assert msi.xpath("//article//a[starts-with(normalize-space(), 'Läs mer här')]/@href") == [
+        "https://socialinnovation.se/"]
+    coompanion = real_site.page("samverkansparter/coompanion-skane/")
+    assert not coompanion.xpath("//article//a[starts-with(normalize-space(), 'Läs mer här')]")
+    # No logo given: no image at all, never a broken one.
+    assert not coompanion.cssselect("article img")
+
+
+def test_edit_links_point_at_the_source_files(real_site):
+    edit = real_site.page("bakgrund/").xpath("//a[@rel='edit']/@href")
+    assert len(edit) == 1 and edit[0].endswith("/edit/main/docs/bakgrund.md")
+    edit = real_site.page("en/partners/coompanion-skane/").xpath("//a[@rel='edit']/@href")
+    assert len(edit) == 1 and edit[0].endswith("/edit/main/content/partners/coompanion-skane.yml")
+
+
+# --- Every page ------------------------------------------------------------
+
+
+def test_every_page_shows_the_eu_funding_at_the_top(real_site):
+    for url in [*real_site.page_urls, "404.html"]:
+        page = real_site.page(url)
+        banner = page.cssselect("[data-md-component=announce] .sis-eu")
+        assert banner, url
+        emblem = banner[0].cssselect("img.sis-eu__emblem")[0]
+        assert emblem.get("src").endswith("assets/images/eu-emblem.svg")
+        text = text_of(banner[0])
+        if lang_of(url) == "sv":
+            assert "Europeiska unionen" in text and "Europeiska regionala utvecklingsfonden" in text, url
+        else:
+            assert "European Union" in text and "European Regional Development Fund" in text, url
+
+
+def test_eu_emblem_is_the_colour_emblem(real_site):
+    svg = real_site.path("assets/images/eu-emblem.svg").read_text("utf-8")
+    assert 'fill="#003399"' in svg and 'fill="#FFCC00"' in svg
+    assert svg.count("<polygon") == 12
+
+
+def test_every_page_has_the_footer_links(real_site):
+    for url in real_site.page_urls:
+        footer = real_site.page(url).cssselect("footer.md-footer")[0]
+        targets = [_resolve(url, href) if not href.startswith("http") else href
+                   for href in footer.xpath(".//nav//a/@href")]
+        if lang_of(url) == "sv":
+            assert targets[:3] == ["kontakt/", "tillganglighet/", "integritet/"], url
+        else:
+            assert targets[:3] == ["en/contact/", "en/accessibility/", "en/privacy/"], url
+        assert targets[3].startswith("https://github.com/")
+
+
+LOADING = ("//script[@src] | //img[@src] | //iframe | //video | //audio | //source | //embed"
+           " | //object | //link[not(@rel='alternate') and not(@rel='canonical')]")
+
+
+def test_no_page_loads_anything_from_another_host(real_site):
+    own = real_site.site_url
+    for url in [*real_site.page_urls, "404.html"]:
+        page = real_site.page(url)
+        for element in page.xpath(LOADING):
+            for attribute in ("src", "href", "data", "srcset"):
+                target = element.get(attribute)
+                if target and re.match(r"^(https?:)?//", target):
+                    assert target.startswith(own), f"/{url} loads {target} ({element.tag})"
+        # Material's repository widget calls the GitHub API from the browser.
+        assert not page.xpath("//*[@data-md-component='source']"), url
+        assert "fonts.googleapis" not in real_site.path(url).read_text("utf-8")
+
+
+def test_no_stylesheet_loads_from_another_host(real_site):
+    for path in real_site.root.rglob("*.css"):
+        text = path.read_text("utf-8")
+        for target in re.findall(r"url\(\s*['\"]?([^'\")]+)", text) + re.findall(r"@import\s+['\"]([^'\"]+)", text):
+            assert not re.match(r"^(https?:)?//", target), f"{path.name} loads {target}"
