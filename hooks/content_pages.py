@@ -17,8 +17,9 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
+
 from site_content import ContentPaths, ContentProblems, load_content, routes
-from site_content.routes import LANGUAGES, TERM_VOCABULARIES, language_of
+from site_content.routes import LANGUAGES, TERM_VOCABULARIES
 from site_content.strings import load_strings
 from site_state import View, state
 from site_views import render_view
@@ -51,7 +52,8 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     state.env = config.theme.get_env()
     initiatives_dir = config.extra.get("initiatives_dir")
     paths = ContentPaths.under(
-        state.root, docs=Path(config.docs_dir),
+        state.root,
+        docs=Path(config.docs_dir),
         initiatives=state.root / initiatives_dir if initiatives_dir else None,
     )
     try:
@@ -62,39 +64,71 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
 
     for partner in content.partners.values():
         for lang in LANGUAGES:
-            _add_page(files, config, routes.partner(lang, partner.slug), f"partner:{partner.slug}",
-                      partner.description.get(lang), partner.is_translated(lang), partner.source,
-                      View("partner", {"partner": partner}, partner.name.get(lang)))
+            _add_page(
+                files,
+                config,
+                routes.partner(lang, partner.slug),
+                f"partner:{partner.slug}",
+                partner.description.get(lang),
+                partner.is_translated(lang),
+                partner.source,
+                View("partner", {"partner": partner}, partner.name.get(lang)),
+            )
 
     for initiative in content.initiatives.values():
         for lang in LANGUAGES:
             description = initiative.description.get(lang) if initiative.description else ""
-            _add_page(files, config, routes.initiative(lang, initiative.slug),
-                      f"initiative:{initiative.slug}", description,
-                      initiative.is_translated(lang), initiative.source,
-                      View("initiative", {"initiative": initiative}, initiative.name.get(lang),
-                           draft=initiative.draft))
+            _add_page(
+                files,
+                config,
+                routes.initiative(lang, initiative.slug),
+                f"initiative:{initiative.slug}",
+                description,
+                initiative.is_translated(lang),
+                initiative.source,
+                View(
+                    "initiative",
+                    {"initiative": initiative},
+                    initiative.name.get(lang),
+                    draft=initiative.draft,
+                ),
+            )
 
     for vocabulary in TERM_VOCABULARIES:
         for term, _count in content.used_terms(vocabulary, "sv"):
             members = content.initiatives_with(term)
             for lang in LANGUAGES:
                 title = state.strings[lang](f"term_{vocabulary}", label=term.label.get(lang))
-                _add_page(files, config, routes.term(lang, vocabulary, term.slug(lang)),
-                          f"term:{vocabulary}:{term.key}", "", term.label.is_translated(lang), None,
-                          View("term", {"term": term, "members": members}, title))
+                _add_page(
+                    files,
+                    config,
+                    routes.term(lang, vocabulary, term.slug(lang)),
+                    f"term:{vocabulary}:{term.key}",
+                    "",
+                    term.label.is_translated(lang),
+                    None,
+                    View("term", {"term": term, "members": members}, title),
+                )
 
     for lang in LANGUAGES:
-        files.append(File.generated(config, f"assets/catalogue/{lang}.json",
-                                    content=catalogue_json(content, lang)))
+        files.append(
+            File.generated(config, f"assets/catalogue/{lang}.json", content=catalogue_json(content, lang))
+        )
     return files
 
 
-def _add_page(files: Files, config: MkDocsConfig, url: str, key: str, markdown: str,
-              translated: bool, source: str | None, view: View) -> None:
+def _add_page(
+    files: Files,
+    config: MkDocsConfig,
+    url: str,
+    key: str,
+    markdown: str,
+    translated: bool,
+    source: str | None,
+    view: View,
+) -> None:
     src_uri = routes.source_of(url)
-    file = File.generated(config, src_uri, content=markdown,
-                          inclusion=InclusionLevel.NOT_IN_NAV)
+    file = File.generated(config, src_uri, content=markdown, inclusion=InclusionLevel.NOT_IN_NAV)
     file.edit_uri = None
     files.append(file)
     state.views[src_uri] = view
@@ -107,18 +141,20 @@ def catalogue_json(content, lang: str) -> str:
     """The compact data the catalogue's filters work on, one row per initiative."""
     rows = []
     for initiative in content.sorted_initiatives(lang):
-        text = " ".join([initiative.name.get(lang), initiative.summary.get(lang),
-                         initiative.organisation_name])
-        rows.append([
-            initiative.slug,
-            [term.slug(lang) for term in initiative.themes],
-            [term.slug(lang) for term in initiative.municipalities],
-            initiative.stage.key,
-            [partner.slug for partner in initiative.partners],
-            fold_for_search(text),
-        ])
-    data = {"fields": ["slug", "themes", "municipalities", "stage", "partners", "text"],
-            "rows": rows}
+        text = " ".join(
+            [initiative.name.get(lang), initiative.summary.get(lang), initiative.organisation_name]
+        )
+        rows.append(
+            [
+                initiative.slug,
+                [term.slug(lang) for term in initiative.themes],
+                [term.slug(lang) for term in initiative.municipalities],
+                initiative.stage.key,
+                [partner.slug for partner in initiative.partners],
+                fold_for_search(text),
+            ]
+        )
+    data = {"fields": ["slug", "themes", "municipalities", "stage", "partners", "text"], "rows": rows}
     return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
 
 
@@ -155,5 +191,3 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
     if view is None:
         return html
     return render_view(state.env, view.name, page, html=html, **view.data)
-
-

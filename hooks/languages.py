@@ -19,6 +19,7 @@ from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 from mkdocs.utils.meta import get_data
+
 from site_content import routes
 from site_content.routes import DEFAULT_LANGUAGE, LANGUAGES, language_of
 from site_state import state
@@ -67,8 +68,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
 
 def _fallback(swedish: File, lang: str, key: str, config: MkDocsConfig) -> File:
     """An English page showing the Swedish text until a translation is written."""
-    file = File.generated(config, f"{routes.home(lang)}{swedish.src_uri}",
-                          content=swedish.content_string)
+    file = File.generated(config, f"{routes.home(lang)}{swedish.src_uri}", content=swedish.content_string)
     file.edit_uri = swedish.edit_uri
     state.fallbacks[file.src_uri] = swedish.src_uri
     state.translations.add(key, file.url, translated=False)

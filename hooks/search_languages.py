@@ -13,6 +13,7 @@ from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import event_priority
+
 from site_content import routes
 from site_content.routes import LANGUAGES, language_of
 
@@ -26,12 +27,11 @@ def on_post_build(config: MkDocsConfig) -> None:
     for lang in LANGUAGES:
         prefix = routes.home(lang)
         docs = [
-            {**doc, "location": doc["location"][len(prefix):]}
+            {**doc, "location": doc["location"][len(prefix) :]}
             for doc in index["docs"]
             if language_of(doc["location"]) == lang
         ]
         split = {**index, "config": {**index["config"], "lang": [lang]}, "docs": docs}
         target = Path(config.site_dir) / prefix / "search" / "search_index.json"
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(json.dumps(split, ensure_ascii=False, separators=(",", ":")),
-                          encoding="utf-8")
+        target.write_text(json.dumps(split, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")

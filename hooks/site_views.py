@@ -5,6 +5,7 @@ from __future__ import annotations
 from jinja2 import Environment
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
+
 from site_content import routes
 from site_content.routes import language_of
 from site_state import state
@@ -18,6 +19,11 @@ def render_view(env: Environment, name: str, page: Page, **data) -> str:
     lang = language_of(page.url)
     template = env.get_template(f"sis/views/{name}.html")
     return template.render(
-        page=page, base_url=get_relative_url(".", page.url), lang=lang,
-        t=state.strings[lang], content=state.content, routes=routes, **data,
+        page=page,
+        base_url=get_relative_url(".", page.url),
+        lang=lang,
+        t=state.strings[lang],
+        content=state.content,
+        routes=routes,
+        **data,
     )

@@ -47,10 +47,13 @@ def test_every_page_declares_its_language(real_site):
         assert real_site.page(url).get("lang") == lang_of(url), url
 
 
-@pytest.mark.parametrize(("url", "placeholder", "skip"), [
-    ("bakgrund/", "Sök", "Gå till innehållet"),
-    ("en/background/", "Search", "Skip to content"),
-])
+@pytest.mark.parametrize(
+    ("url", "placeholder", "skip"),
+    [
+        ("bakgrund/", "Sök", "Gå till innehållet"),
+        ("en/background/", "Search", "Skip to content"),
+    ],
+)
 def test_material_interface_strings_follow_the_page_language(real_site, url, placeholder, skip):
     page = real_site.page(url)
     assert page.cssselect("input.md-search__input")[0].get("placeholder") == placeholder
@@ -92,8 +95,11 @@ def _resolve(base: str, href: str) -> str:
 
 @pytest.mark.parametrize(("sv", "en"), PAIRS + PARTNER_PAIRS)
 def test_translations_are_announced_reciprocally_with_absolute_urls(real_site, sv, en):
-    expected = {"sv": real_site.absolute(sv), "en": real_site.absolute(en),
-                "x-default": real_site.absolute(sv)}
+    expected = {
+        "sv": real_site.absolute(sv),
+        "en": real_site.absolute(en),
+        "x-default": real_site.absolute(sv),
+    }
     for url in (sv, en):
         page = real_site.page(url)
         links = page.xpath("//head/link[@rel='alternate'][@hreflang]")
@@ -107,12 +113,14 @@ def test_sitemap_lists_every_page_with_matching_alternates(real_site):
     entries = {}
     for url in sitemap.findall("s:url", SV_NS):
         loc = url.findtext("s:loc", namespaces=SV_NS)
-        entries[loc] = {link.get("hreflang"): link.get("href")
-                        for link in url.findall("x:link", SV_NS)}
+        entries[loc] = {link.get("hreflang"): link.get("href") for link in url.findall("x:link", SV_NS)}
     assert set(entries) == {real_site.absolute(url) for url in real_site.page_urls}
     for sv, en in PAIRS + PARTNER_PAIRS:
-        expected = {"sv": real_site.absolute(sv), "en": real_site.absolute(en),
-                    "x-default": real_site.absolute(sv)}
+        expected = {
+            "sv": real_site.absolute(sv),
+            "en": real_site.absolute(en),
+            "x-default": real_site.absolute(sv),
+        }
         assert entries[real_site.absolute(sv)] == expected
         assert entries[real_site.absolute(en)] == expected
 
@@ -154,7 +162,9 @@ def test_seed_text_stands_word_for_word_on_the_swedish_pages(real_site):
         for url in ["", "bakgrund/", *[sv for sv, _ in PARTNER_PAIRS]]
     )
     site_text = _normalise_dashes(site_text)
-    missing = [p for p in _seed_paragraphs() if _normalise_dashes(p.removesuffix(" Läs mer här")) not in site_text]
+    missing = [
+        p for p in _seed_paragraphs() if _normalise_dashes(p.removesuffix(" Läs mer här")) not in site_text
+    ]
     assert not missing, "seed text not found on the Swedish pages:\n" + "\n".join(missing)
 
 
@@ -169,10 +179,24 @@ def test_home_pages_carry_the_invitation_and_the_four_ways(real_site):
 
 def test_partners_overview_lists_the_four_in_order_in_both_languages(real_site):
     for url, names in (
-        ("samverkansparter/", ["Centrum för Publikt Entreprenörskap", "Coompanion Skåne",
-                               "Mötesplats Social Innovation", "NÄTVERKET – Idéburen sektor Skåne"]),
-        ("en/partners/", ["Centre for Public Entrepreneurship", "Coompanion Skåne",
-                          "Mötesplats Social Innovation", "NÄTVERKET – Idéburen sektor Skåne"]),
+        (
+            "samverkansparter/",
+            [
+                "Centrum för Publikt Entreprenörskap",
+                "Coompanion Skåne",
+                "Mötesplats Social Innovation",
+                "NÄTVERKET – Idéburen sektor Skåne",
+            ],
+        ),
+        (
+            "en/partners/",
+            [
+                "Centre for Public Entrepreneurship",
+                "Coompanion Skåne",
+                "Mötesplats Social Innovation",
+                "NÄTVERKET – Idéburen sektor Skåne",
+            ],
+        ),
     ):
         cards = real_site.page(url).cssselect(".sis-card--partner .sis-card__title a")
         assert [text_of(card) for card in cards] == names
@@ -191,7 +215,8 @@ def test_partner_pages_exist_in_both_languages_with_their_description(real_site)
 def test_read_more_links_only_where_a_website_is_known(real_site):
     msi = real_site.page("samverkansparter/motesplats-social-innovation/")
     assert msi.xpath("//article//a[starts-with(normalize-space(), 'Läs mer här')]/@href") == [
-        "https://socialinnovation.se/"]
+        "https://socialinnovation.se/"
+    ]
     coompanion = real_site.page("samverkansparter/coompanion-skane/")
     assert not coompanion.xpath("//article//a[starts-with(normalize-space(), 'Läs mer här')]")
     # No logo given: no image at all, never a broken one.
@@ -231,8 +256,10 @@ def test_eu_emblem_is_the_colour_emblem(real_site):
 def test_every_page_has_the_footer_links(real_site):
     for url in real_site.page_urls:
         footer = real_site.page(url).cssselect("footer.md-footer")[0]
-        targets = [_resolve(url, href) if not href.startswith("http") else href
-                   for href in footer.xpath(".//nav//a/@href")]
+        targets = [
+            _resolve(url, href) if not href.startswith("http") else href
+            for href in footer.xpath(".//nav//a/@href")
+        ]
         if lang_of(url) == "sv":
             assert targets[:3] == ["kontakt/", "tillganglighet/", "integritet/"], url
         else:
@@ -240,8 +267,10 @@ def test_every_page_has_the_footer_links(real_site):
         assert targets[3].startswith("https://github.com/")
 
 
-LOADING = ("//script[@src] | //img[@src] | //iframe | //video | //audio | //source | //embed"
-           " | //object | //link[not(@rel='alternate') and not(@rel='canonical')]")
+LOADING = (
+    "//script[@src] | //img[@src] | //iframe | //video | //audio | //source | //embed"
+    " | //object | //link[not(@rel='alternate') and not(@rel='canonical')]"
+)
 
 
 def test_no_page_loads_anything_from_another_host(real_site):
@@ -261,5 +290,7 @@ def test_no_page_loads_anything_from_another_host(real_site):
 def test_no_stylesheet_loads_from_another_host(real_site):
     for path in real_site.root.rglob("*.css"):
         text = path.read_text("utf-8")
-        for target in re.findall(r"url\(\s*['\"]?([^'\")]+)", text) + re.findall(r"@import\s+['\"]([^'\"]+)", text):
+        for target in re.findall(r"url\(\s*['\"]?([^'\")]+)", text) + re.findall(
+            r"@import\s+['\"]([^'\"]+)", text
+        ):
             assert not re.match(r"^(https?:)?//", target), f"{path.name} loads {target}"

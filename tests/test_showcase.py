@@ -32,9 +32,20 @@ def test_initiative_page_shows_every_field(showcase_site):
     article = page.cssselect("article")[0]
     text = text_of(article)
     assert text_of(article.cssselect("h1")[0]) == "Abborren"
-    for expected in ("Fiskeklubb där unga och äldre lär av varandra vid vattnet.",
-                     "Klubben träffas varje lördag.", "Skola", "Utanförskap", "Malmö", "Lund",
-                     "Test", "Abborrklubben", "Ideell förening", "2016", "2026-11-20", "2026-11-26"):
+    for expected in (
+        "Fiskeklubb där unga och äldre lär av varandra vid vattnet.",
+        "Klubben träffas varje lördag.",
+        "Skola",
+        "Utanförskap",
+        "Malmö",
+        "Lund",
+        "Test",
+        "Abborrklubben",
+        "Ideell förening",
+        "2016",
+        "2026-11-20",
+        "2026-11-26",
+    ):
         assert expected in text, expected
     assert article.xpath(".//h2[normalize-space()='Så började det']")
     assert article.xpath(".//a[@href='https://www.example.org/abborren']")
@@ -43,9 +54,12 @@ def test_initiative_page_shows_every_field(showcase_site):
     assert image.get("alt") == "Tecknade grönsaksland."
     assert showcase_site.exists(resolve("initiativ/abborren/", image.get("src")).rstrip("/"))
     links = {resolve("initiativ/abborren/", href) for href in article.xpath(".//dl//a/@href")}
-    assert {"initiativ/tema/skola/", "initiativ/kommun/malmo/",
-            "samverkansparter/coompanion-skane/",
-            "samverkansparter/motesplats-social-innovation/"} <= links
+    assert {
+        "initiativ/tema/skola/",
+        "initiativ/kommun/malmo/",
+        "samverkansparter/coompanion-skane/",
+        "samverkansparter/motesplats-social-innovation/",
+    } <= links
 
 
 def test_initiative_page_in_english(showcase_site):
@@ -53,20 +67,29 @@ def test_initiative_page_in_english(showcase_site):
     article = page.cssselect("article")[0]
     text = text_of(article)
     assert text_of(article.cssselect("h1")[0]) == "The Perch"
-    for expected in ("A fishing club", "The club meets every Saturday.", "School", "Social exclusion",
-                     "Testing", "Non-profit association"):
+    for expected in (
+        "A fishing club",
+        "The club meets every Saturday.",
+        "School",
+        "Social exclusion",
+        "Testing",
+        "Non-profit association",
+    ):
         assert expected in text, expected
     assert not article.cssselect(".sis-untranslated")
     assert "en/initiatives/theme/school/" in {
-        resolve("en/initiatives/abborren/", h) for h in article.xpath(".//dl//a/@href")}
+        resolve("en/initiatives/abborren/", h) for h in article.xpath(".//dl//a/@href")
+    }
     hreflang = {link.get("hreflang") for link in page.xpath("//head/link[@hreflang]")}
     assert hreflang == {"sv", "en", "x-default"}
 
 
 def test_related_initiatives_share_a_theme(showcase_site):
     page = showcase_site.page("initiativ/abborren/")
-    related = [text_of(a) for a in page.xpath(
-        "//article//h2[normalize-space()='Liknande initiativ']/following::ul[1]//h3/a")]
+    related = [
+        text_of(a)
+        for a in page.xpath("//article//h2[normalize-space()='Liknande initiativ']/following::ul[1]//h3/a")
+    ]
     assert related and set(related) <= {"Zebrastigen", "Ängsbacken"}
 
 
@@ -112,7 +135,12 @@ def test_english_catalogue_uses_english_order_and_names(showcase_site):
     # Åkerlyckan has no English name: it keeps its Swedish one, and English
     # order files Å under A.
     assert card_titles(showcase_site.page("en/initiatives/")) == [
-        "Åkerlyckan", "The East Jetty", "The Meadow", "The Perch", "Zebra Crossing"]
+        "Åkerlyckan",
+        "The East Jetty",
+        "The Meadow",
+        "The Perch",
+        "Zebra Crossing",
+    ]
 
 
 def test_catalogue_cards_show_summary_themes_and_municipalities(showcase_site):
@@ -168,10 +196,18 @@ def test_term_pages_list_their_initiatives_with_a_count(showcase_site):
     for url, title, names, count in (
         ("initiativ/tema/skola/", "Tema: Skola", ["Abborren", "Zebrastigen", "Ängsbacken"], "3 initiativ"),
         ("initiativ/kommun/malmo/", "Kommun: Malmö", ["Abborren", "Zebrastigen"], "2 initiativ"),
-        ("en/initiatives/theme/school/", "Theme: School", ["The Meadow", "The Perch", "Zebra Crossing"],
-         "3 initiatives"),
-        ("en/initiatives/municipality/all-of-skane/", "Municipality: All of Skåne", ["The Meadow"],
-         "1 initiative"),
+        (
+            "en/initiatives/theme/school/",
+            "Theme: School",
+            ["The Meadow", "The Perch", "Zebra Crossing"],
+            "3 initiatives",
+        ),
+        (
+            "en/initiatives/municipality/all-of-skane/",
+            "Municipality: All of Skåne",
+            ["The Meadow"],
+            "1 initiative",
+        ),
     ):
         page = showcase_site.page(url)
         assert text_of(page.cssselect("article h1")[0]) == title
@@ -180,8 +216,12 @@ def test_term_pages_list_their_initiatives_with_a_count(showcase_site):
 
 
 def test_terms_without_initiatives_get_no_page_and_no_link(showcase_site):
-    for url in ("initiativ/tema/ungdomsarbetsloshet/", "initiativ/kommun/bastad/",
-                "en/initiatives/theme/youth-unemployment/", "initiativ/kommun/ystad/"):
+    for url in (
+        "initiativ/tema/ungdomsarbetsloshet/",
+        "initiativ/kommun/bastad/",
+        "en/initiatives/theme/youth-unemployment/",
+        "initiativ/kommun/ystad/",
+    ):
         assert not showcase_site.exists(url), url
     for url in showcase_site.page_urls:
         for href in showcase_site.page(url).xpath("//a/@href"):
@@ -193,7 +233,7 @@ def test_terms_without_initiatives_get_no_page_and_no_link(showcase_site):
 
 def test_term_pages_are_paired_across_languages(showcase_site):
     page = showcase_site.page("initiativ/tema/skola/")
-    hreflang = {l.get("hreflang"): l.get("href") for l in page.xpath("//head/link[@hreflang]")}
+    hreflang = {link.get("hreflang"): link.get("href") for link in page.xpath("//head/link[@hreflang]")}
     assert hreflang["en"] == showcase_site.absolute("en/initiatives/theme/school/")
 
 
@@ -204,7 +244,10 @@ def test_partner_page_lists_its_initiatives(showcase_site):
     page = showcase_site.page("samverkansparter/coompanion-skane/")
     assert [text_of(a) for a in page.cssselect("article .sis-card__title a")] == ["Abborren", "Zebrastigen"]
     english = showcase_site.page("en/partners/coompanion-skane/")
-    assert [text_of(a) for a in english.cssselect("article .sis-card__title a")] == ["The Perch", "Zebra Crossing"]
+    assert [text_of(a) for a in english.cssselect("article .sis-card__title a")] == [
+        "The Perch",
+        "Zebra Crossing",
+    ]
     # Its only initiative is a draft: nothing listed, a friendly sentence instead.
     centrum = showcase_site.page("samverkansparter/centrum-for-publikt-entreprenorskap/")
     assert not centrum.cssselect("article .sis-card")
@@ -238,8 +281,12 @@ def test_example_drafts_of_the_repository_are_not_published(real_site):
 def test_sitemap_lists_initiative_and_term_pages(showcase_site):
     sitemap = showcase_site.xml("sitemap.xml")
     locs = {url.findtext("s:loc", namespaces=SITEMAP_NS) for url in sitemap.findall("s:url", SITEMAP_NS)}
-    for url in ("initiativ/abborren/", "en/initiatives/abborren/", "initiativ/tema/skola/",
-                "en/initiatives/municipality/malmo/"):
+    for url in (
+        "initiativ/abborren/",
+        "en/initiatives/abborren/",
+        "initiativ/tema/skola/",
+        "en/initiatives/municipality/malmo/",
+    ):
         assert showcase_site.absolute(url) in locs
 
 
@@ -250,6 +297,9 @@ def test_search_indexes_initiatives_per_language(showcase_site):
     assert any(doc["location"] == "initiatives/abborren/" for doc in en["docs"])
     assert not any("hemligt" in doc["location"] for doc in sv["docs"] + en["docs"])
     # The catalogue's cards are not indexed again under the catalogue page.
-    catalogue = " ".join(doc["text"] for doc in sv["docs"] if doc["location"].startswith("initiativ/#")
-                         or doc["location"] == "initiativ/")
+    catalogue = " ".join(
+        doc["text"]
+        for doc in sv["docs"]
+        if doc["location"].startswith("initiativ/#") or doc["location"] == "initiativ/"
+    )
     assert "Fiskeklubb" not in catalogue

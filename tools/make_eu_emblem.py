@@ -29,9 +29,9 @@ def star(x: float, y: float) -> str:
 
 def emblem() -> str:
     cx, cy = WIDTH / 2, HEIGHT / 2
+    angles = [2 * math.pi * i / 12 for i in range(12)]
     stars = "".join(
-        f'<polygon points="{star(cx + CIRCLE * math.cos(2 * math.pi * i / 12), cy + CIRCLE * math.sin(2 * math.pi * i / 12))}"/>'
-        for i in range(12)
+        f'<polygon points="{star(cx + CIRCLE * math.cos(a), cy + CIRCLE * math.sin(a))}"/>' for a in angles
     )
     return (
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {HEIGHT}" '

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .model import Content, Image, Initiative, Localized, Partner, Term, Vocabulary
-from .problems import FIELD_HINTS, ContentProblems, Problem, describe_value
+from .problems import FIELD_HINTS, UNKNOWN_TERM, ContentProblems, Problem, describe_value, suggestion
 from .slugs import fold_slug, is_valid_slug, slugify
 from .yamlsource import FieldPath, YamlDocument, format_field_path, read_yaml
 
@@ -30,18 +30,23 @@ VOCABULARY_FILES = {
     "organisation_types": "organisation-types.yml",
     "stages": "stages.yml",
 }
-VOCABULARY_NAMES = {
-    "themes": {"sv": "tema", "en": "theme"},
-    "municipalities": {"sv": "kommun", "en": "municipality"},
-    "organisation_types": {"sv": "organisationstyp", "en": "organisation type"},
-    "stages": {"sv": "fas", "en": "stage"},
-}
-
 PARTNER_FIELDS = ("name", "description", "website", "logo", "contact")
 INITIATIVE_FIELDS = (
-    "name", "summary", "description", "themes", "municipalities", "partners",
-    "organisation", "stage", "started", "website", "contact", "image", "added",
-    "updated", "draft",
+    "name",
+    "summary",
+    "description",
+    "themes",
+    "municipalities",
+    "partners",
+    "organisation",
+    "stage",
+    "started",
+    "website",
+    "contact",
+    "image",
+    "added",
+    "updated",
+    "draft",
 )
 
 
@@ -105,15 +110,19 @@ class FieldReader:
         for key in value:
             if key not in allowed:
                 close = difflib.get_close_matches(str(key), allowed, n=1)
-                suggestion = f" Menade du '{close[0]}'?" if close else ""
-                self.problem((*field_path, key), "unknown-field", key=key,
-                             allowed=", ".join(allowed), suggestion=suggestion)
+                self.problem(
+                    (*field_path, key),
+                    "unknown-field",
+                    key=key,
+                    allowed=", ".join(allowed),
+                    suggestion=suggestion(close),
+                )
         return value
 
     def required(self, parent: dict, field_path: FieldPath, hint: str = "plain") -> bool:
         key = field_path[-1]
         if key not in parent or parent[key] is None:
-            self.problem(field_path, "required", key=key, hint=FIELD_HINTS[hint]["sv"])
+            self.problem(field_path, "required", key=key, hint=FIELD_HINTS[hint])
             return False
         return True
 
@@ -130,8 +139,7 @@ class FieldReader:
             self.problem(field_path, "too-long", length=len(value), limit=limit)
         return value
 
-    def localized(self, parent: dict, field_path: FieldPath,
-                  limit: int | None = None) -> Localized | None:
+    def localized(self, parent: dict, field_path: FieldPath, limit: int | None = None) -> Localized | None:
         if not self.required(parent, field_path, hint="localized"):
             return None
         return self.optional_localized(field_path, limit)
@@ -141,8 +149,7 @@ class FieldReader:
         if value is None:
             return None
         if "sv" not in value or value["sv"] is None:
-            self.problem((*field_path, "sv"), "required", key="sv",
-                         hint="Skriv den svenska texten efter 'sv:'.")
+            self.problem((*field_path, "sv"), "required", key="sv", hint=FIELD_HINTS["swedish"])
             return None
         sv = self.text((*field_path, "sv"), limit)
         en = None
@@ -204,10 +211,14 @@ class FieldReader:
         if not close and isinstance(key, str):
             folded = slugify(key)
             close = [folded] if folded in vocabulary.terms else []
-        suggestion = f" Menade du '{close[0]}'?" if close else ""
-        self.problem(field_path, "unknown-term", value=key,
-                     vocabulary=VOCABULARY_NAMES[vocabulary.name]["sv"],
-                     suggestion=suggestion, source=vocabulary.source)
+        self.problem(
+            field_path,
+            "unknown-term",
+            value=key,
+            unknown=UNKNOWN_TERM[vocabulary.name],
+            suggestion=suggestion(close),
+            source=vocabulary.source,
+        )
         return None
 
     def image(self, field_path: FieldPath, docs: Path) -> Image | None:
@@ -222,8 +233,8 @@ class FieldReader:
         return Image(src, alt) if src and alt else None
 
 
-def _describe(value) -> str:
-    return describe_value(value, "sv")
+def _describe(value) -> dict[str, str]:
+    return {lang: describe_value(value, lang) for lang in ("sv", "en")}
 
 
 # -----------------------------------------------------------------------------
@@ -240,20 +251,28 @@ def _yaml_files(folder: Path) -> list[Path]:
 def _check_slug(path: Path, display: str, seen: dict[str, str], problems: list[Problem]) -> str | None:
     slug = path.stem
     if not is_valid_slug(slug):
-        problems.append(Problem(display, None, None, "", "bad-slug",
-                                {"value": path.name, "suggestion": slugify(slug) or "namn"}))
+        problems.append(
+            Problem(
+                display,
+                None,
+                None,
+                "",
+                "bad-slug",
+                {"value": path.name, "suggestion": slugify(slug) or "namn"},
+            )
+        )
         return None
     folded = fold_slug(slug)
     if folded in seen:
-        problems.append(Problem(display, None, None, "", "slug-collision",
-                                {"value": slug, "other": seen[folded]}))
+        problems.append(
+            Problem(display, None, None, "", "slug-collision", {"value": slug, "other": seen[folded]})
+        )
         return None
     seen[folded] = display
     return slug
 
 
-def load_vocabulary(name: str, path: Path, paths: ContentPaths,
-                    problems: list[Problem]) -> Vocabulary:
+def load_vocabulary(name: str, path: Path, paths: ContentPaths, problems: list[Problem]) -> Vocabulary:
     display = paths.display(path)
     document, found = read_yaml(path, display)
     problems.extend(found)
@@ -279,8 +298,7 @@ def load_vocabulary(name: str, path: Path, paths: ContentPaths,
                 if isinstance(slug, str) and is_valid_slug(slug):
                     slugs[lang] = slug
                 else:
-                    reader.problem((key, "slug", lang), "bad-slug", value=slug,
-                                   suggestion=slugify(str(slug)))
+                    reader.problem((key, "slug", lang), "bad-slug", value=slug, suggestion=slugify(str(slug)))
         code = entry.get("scb_code")
         if label:
             terms[key] = Term(name, key, label, slugs, str(code) if code is not None else None)
@@ -307,8 +325,14 @@ def load_partner(path: Path, slug: str, paths: ContentPaths, problems: list[Prob
     return Partner(slug, display, name, description, website, logo, contact)
 
 
-def load_initiative(path: Path, slug: str, paths: ContentPaths, partners: dict[str, Partner],
-                    vocabularies: dict[str, Vocabulary], problems: list[Problem]) -> Initiative | None:
+def load_initiative(
+    path: Path,
+    slug: str,
+    paths: ContentPaths,
+    partners: dict[str, Partner],
+    vocabularies: dict[str, Vocabulary],
+    problems: list[Problem],
+) -> Initiative | None:
     display = paths.display(path)
     document, found = read_yaml(path, display)
     problems.extend(found)
@@ -323,9 +347,14 @@ def load_initiative(path: Path, slug: str, paths: ContentPaths, partners: dict[s
     name = reader.localized(data, ("name",), limit=NAME_LIMIT)
     summary = reader.localized(data, ("summary",), limit=SUMMARY_LIMIT)
     description = reader.optional_localized(("description",)) if data.get("description") is not None else None
-    themes = reader.term_list(("themes",), vocabularies["themes"]) if reader.required(data, ("themes",)) else []
-    municipalities = (reader.term_list(("municipalities",), vocabularies["municipalities"])
-                      if reader.required(data, ("municipalities",)) else [])
+    themes = (
+        reader.term_list(("themes",), vocabularies["themes"]) if reader.required(data, ("themes",)) else []
+    )
+    municipalities = (
+        reader.term_list(("municipalities",), vocabularies["municipalities"])
+        if reader.required(data, ("municipalities",))
+        else []
+    )
 
     linked_partners: list[Partner] = []
     if data.get("partners") is not None:
@@ -338,9 +367,13 @@ def load_initiative(path: Path, slug: str, paths: ContentPaths, partners: dict[s
                     linked_partners.append(partners[key])
                     continue
                 close = difflib.get_close_matches(str(key), list(partners), n=1)
-                reader.problem(("partners", index), "unknown-partner", value=key,
-                               suggestion=f" Menade du '{close[0]}'?" if close else "",
-                               allowed=", ".join(sorted(partners)))
+                reader.problem(
+                    ("partners", index),
+                    "unknown-partner",
+                    value=key,
+                    suggestion=suggestion(close),
+                    allowed=", ".join(sorted(partners)),
+                )
 
     organisation_name, organisation_type = None, None
     if reader.required(data, ("organisation",)):
@@ -349,11 +382,15 @@ def load_initiative(path: Path, slug: str, paths: ContentPaths, partners: dict[s
             if reader.required(organisation, ("organisation", "name")):
                 organisation_name = reader.text(("organisation", "name"), limit=NAME_LIMIT)
             if reader.required(organisation, ("organisation", "type")):
-                organisation_type = reader.term(("organisation", "type"),
-                                                vocabularies["organisation_types"], organisation["type"])
+                organisation_type = reader.term(
+                    ("organisation", "type"), vocabularies["organisation_types"], organisation["type"]
+                )
 
-    stage = (reader.term(("stage",), vocabularies["stages"], data["stage"])
-             if reader.required(data, ("stage",)) else None)
+    stage = (
+        reader.term(("stage",), vocabularies["stages"], data["stage"])
+        if reader.required(data, ("stage",))
+        else None
+    )
 
     started = None
     if reader.required(data, ("started",)):
@@ -381,11 +418,24 @@ def load_initiative(path: Path, slug: str, paths: ContentPaths, partners: dict[s
     if len(problems) > before:
         return None
     return Initiative(
-        slug=slug, source=display, name=name, summary=summary, description=description,
-        themes=themes, municipalities=municipalities, partners=linked_partners,
-        organisation_name=organisation_name, organisation_type=organisation_type, stage=stage,
-        started=started, added=added, updated=updated, website=website, contact=contact,
-        image=image, draft=draft,
+        slug=slug,
+        source=display,
+        name=name,
+        summary=summary,
+        description=description,
+        themes=themes,
+        municipalities=municipalities,
+        partners=linked_partners,
+        organisation_name=organisation_name,
+        organisation_type=organisation_type,
+        stage=stage,
+        started=started,
+        added=added,
+        updated=updated,
+        website=website,
+        contact=contact,
+        image=image,
+        draft=draft,
     )
 
 

@@ -67,8 +67,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "'{value}' appears twice in the list. Remove one of them.",
     },
     "unknown-term": {
-        "sv": "Okänt värde '{value}' för {vocabulary}.{suggestion} Tillåtna värden finns i {source}.",
-        "en": "Unknown value '{value}' for {vocabulary}.{suggestion} Allowed values are in {source}.",
+        "sv": "{unknown} '{value}'.{suggestion} Tillåtna värden finns i {source}.",
+        "en": "{unknown} '{value}'.{suggestion} Allowed values are in {source}.",
     },
     "unknown-partner": {
         "sv": "Okänd samverkanspart '{value}'.{suggestion} Tillåtna värden: {allowed}.",
@@ -112,22 +112,51 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
 }
 
+UNKNOWN_TERM: dict[str, dict[str, str]] = {
+    "themes": {"sv": "Okänt tema", "en": "Unknown theme"},
+    "municipalities": {"sv": "Okänd kommun", "en": "Unknown municipality"},
+    "organisation_types": {"sv": "Okänd organisationstyp", "en": "Unknown organisation type"},
+    "stages": {"sv": "Okänd fas", "en": "Unknown stage"},
+}
+
 FIELD_HINTS: dict[str, dict[str, str]] = {
     "localized": {
         "sv": "Skriv en svensk text under 'sv:' (engelska under 'en:' om du har en översättning).",
         "en": "Write a Swedish text under 'sv:' (and English under 'en:' if you have a translation).",
     },
     "plain": {"sv": "Fyll i det.", "en": "Fill it in."},
+    "swedish": {"sv": "Skriv den svenska texten efter 'sv:'.", "en": "Write the Swedish text after 'sv:'."},
 }
+
+
+def suggestion(close: list[str]) -> dict[str, str]:
+    """' Menade du 'malmo'?' in each language, or nothing."""
+    if not close:
+        return {"sv": "", "en": ""}
+    return {"sv": f" Menade du '{close[0]}'?", "en": f" Did you mean '{close[0]}'?"}
 
 
 def describe_value(value: object, lang: str) -> str:
     """Name the kind of a YAML value the way a partner would understand it."""
     kinds = {
-        "sv": {dict: "fält med värden", list: "en lista", str: "en text", bool: "true/false",
-               int: "ett tal", float: "ett tal", type(None): "ingenting"},
-        "en": {dict: "fields with values", list: "a list", str: "a text", bool: "true/false",
-               int: "a number", float: "a number", type(None): "nothing"},
+        "sv": {
+            dict: "fält med värden",
+            list: "en lista",
+            str: "en text",
+            bool: "true/false",
+            int: "ett tal",
+            float: "ett tal",
+            type(None): "ingenting",
+        },
+        "en": {
+            dict: "fields with values",
+            list: "a list",
+            str: "a text",
+            bool: "true/false",
+            int: "a number",
+            float: "a number",
+            type(None): "nothing",
+        },
     }[lang]
     kind = kinds.get(type(value), type(value).__name__)
     if isinstance(value, (str, int, float)) and not isinstance(value, bool):
@@ -153,7 +182,12 @@ class Problem:
     severity: str = "error"
 
     def message(self, lang: str = "sv") -> str:
-        return MESSAGES[self.code][lang].format(**self.params)
+        # A parameter may itself be given per language: {"sv": …, "en": …}.
+        params = {
+            key: value[lang] if isinstance(value, dict) and lang in value else value
+            for key, value in self.params.items()
+        }
+        return MESSAGES[self.code][lang].format(**params)
 
     def location(self) -> str:
         where = self.file

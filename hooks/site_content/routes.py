@@ -11,10 +11,18 @@ DEFAULT_LANGUAGE = "sv"
 
 _PREFIX = {"sv": "", "en": "en/"}
 _SECTIONS = {
-    "sv": {"partners": "samverkansparter", "initiatives": "initiativ",
-           "themes": "tema", "municipalities": "kommun"},
-    "en": {"partners": "partners", "initiatives": "initiatives",
-           "themes": "theme", "municipalities": "municipality"},
+    "sv": {
+        "partners": "samverkansparter",
+        "initiatives": "initiativ",
+        "themes": "tema",
+        "municipalities": "kommun",
+    },
+    "en": {
+        "partners": "partners",
+        "initiatives": "initiatives",
+        "themes": "theme",
+        "municipalities": "municipality",
+    },
 }
 # Vocabularies whose terms have pages of their own.
 TERM_VOCABULARIES = ("themes", "municipalities")

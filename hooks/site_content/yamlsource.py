@@ -15,7 +15,21 @@ import yaml
 from .problems import Problem
 
 # The C loader is about twenty times faster on large catalogues.
-_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _Loader(_BaseLoader):
+    """Safe loading; an impossible date (2026-02-30) stays text for a clear message."""
+
+
+def _timestamp_or_text(loader, node):
+    try:
+        return yaml.constructor.SafeConstructor.construct_yaml_timestamp(loader, node)
+    except ValueError:
+        return loader.construct_scalar(node)
+
+
+_Loader.add_constructor("tag:yaml.org,2002:timestamp", _timestamp_or_text)
 
 FieldPath = tuple  # of str keys and int list indices
 
@@ -86,8 +100,11 @@ def _record(node, field_path, positions, problems, display_path) -> None:
             if key in seen:
                 problems.append(
                     Problem(
-                        display_path, line, key_node.start_mark.column + 1,
-                        format_field_path((*field_path, key)), "duplicate-key",
+                        display_path,
+                        line,
+                        key_node.start_mark.column + 1,
+                        format_field_path((*field_path, key)),
+                        "duplicate-key",
                         {"key": key, "first_line": seen[key]},
                     )
                 )

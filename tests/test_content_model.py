@@ -1,0 +1,202 @@
+"""The content model: clear problems for bad content, order, strings."""
+
+from __future__ import annotations
+
+import shutil
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT, copy_repository, run_build
+from site_content import ContentPaths, ContentProblems, load_content
+from site_content.collation import sort_key
+from site_content.strings import load_strings
+
+GOOD = textwrap.dedent("""\
+    name: {sv: Exempel, en: Example}
+    summary: {sv: En mening., en: One sentence.}
+    themes: [skola]
+    municipalities: [malmo]
+    organisation: {name: Föreningen, type: ideell-forening}
+    stage: test
+    started: 2016
+    added: 2026-11-20
+""")
+
+
+@pytest.fixture
+def content_root(tmp_path) -> Path:
+    """A content folder with the real partners and vocabularies, and no initiatives."""
+    root = tmp_path / "repo"
+    shutil.copytree(ROOT / "content" / "partners", root / "content" / "partners")
+    shutil.copytree(ROOT / "content" / "vocabulary", root / "content" / "vocabulary")
+    (root / "content" / "initiatives").mkdir()
+    (root / "docs").mkdir()
+    return root
+
+
+def problems_for(root: Path, files: dict[str, str | bytes]) -> list:
+    for name, text in files.items():
+        path = root / "content" / "initiatives" / name
+        path.write_bytes(text if isinstance(text, bytes) else text.encode("utf-8"))
+    with pytest.raises(ContentProblems) as raised:
+        load_content(ContentPaths.under(root, docs=root / "docs"))
+    return raised.value.problems
+
+
+def only(problems: list):
+    assert len(problems) == 1, [p.format() for p in problems]
+    return problems[0]
+
+
+def test_good_initiative_loads(content_root):
+    (content_root / "content" / "initiatives" / "exempel.yml").write_text(GOOD, "utf-8")
+    content = load_content(ContentPaths.under(content_root, docs=content_root / "docs"))
+    initiative = content.initiatives["exempel"]
+    assert initiative.themes[0].label.get("en") == "School"
+    assert initiative.is_translated("en")
+
+
+def test_unknown_municipality_names_place_and_suggests(content_root):
+    problem = only(problems_for(content_root, {"exempel.yml": GOOD.replace("[malmo]", "[lund, malmoe]")}))
+    assert (problem.file, problem.line, problem.column, problem.field) == (
+        "content/initiatives/exempel.yml",
+        4,
+        24,
+        "municipalities[2]",
+    )
+    assert problem.message("sv").startswith("Okänd kommun 'malmoe'. Menade du 'malmo'?")
+    assert "content/vocabulary/municipalities.yml" in problem.message("sv")
+    assert problem.message("en").startswith("Unknown municipality 'malmoe'. Did you mean 'malmo'?")
+
+
+def test_duplicate_keys_are_errors(content_root):
+    problem = only(problems_for(content_root, {"exempel.yml": GOOD + "stage: ide\n"}))
+    assert problem.code == "duplicate-key" and problem.line == 9
+    assert "första gången på rad 6" in problem.format("sv")
+
+
+@pytest.mark.parametrize(
+    ("change", "code", "field"),
+    [
+        (("summary: {sv: En mening.", "summary: {sv: " + "x" * 301), "too-long", "summary.sv"),
+        (("added: 2026-11-20", "added: 2026-02-30"), "bad-date", "added"),
+        (("added: 2026-11-20", "added: 2026-11-20\nupdated: 2026-11-01"), "updated-before-added", "updated"),
+        (("started: 2016", "started: sextio"), "bad-year", "started"),
+        (("stage: test", "stage: testing"), "unknown-term", "stage"),
+        (("name: {sv: Exempel, en: Example}\n", ""), "required", "name"),
+        (("stage: test", "stage: test\nwebsite: www.example"), "bad-url", "website"),
+        (("stage: test", "stage: test\ncontact: info(at)example.org"), "bad-email", "contact"),
+        (("stage: test", "stage: test\npartners: [coompanion]"), "unknown-partner", "partners[1]"),
+        (("stage: test", "stage: test\nthemse: [skola]"), "unknown-field", "themse"),
+        (("stage: test", "stage: test\ndraft: ja"), "not-boolean", "draft"),
+        (("themes: [skola]", "themes: []"), "empty-list", "themes"),
+        (
+            ("stage: test", "stage: test\nimage: {src: images/saknas.jpg, alt: {sv: Bild.}}"),
+            "missing-file",
+            "image.src",
+        ),
+    ],
+)
+def test_each_mistake_gets_its_own_clear_problem(content_root, change, code, field):
+    problem = only(problems_for(content_root, {"exempel.yml": GOOD.replace(*change)}))
+    assert (problem.code, problem.field) == (code, field), problem.format()
+    assert problem.line is not None
+    assert problem.format("sv").startswith(f"content/initiatives/exempel.yml:{problem.line}")
+
+
+def test_unknown_field_suggests_the_right_name(content_root):
+    problem = only(problems_for(content_root, {"exempel.yml": GOOD + "themse: [skola]\n"}))
+    assert "Menade du 'themes'?" in problem.message("sv")
+
+
+def test_file_level_mistakes_are_reported_not_crashed_on(content_root):
+    problems = problems_for(
+        content_root,
+        {
+            "bom.yml": b"\xef\xbb\xbf" + GOOD.encode("utf-8"),
+            "latin1.yml": GOOD.replace("Föreningen", "F\u00f6reningen").encode("latin-1"),
+            "tabbar.yml": GOOD.replace("themes: [skola]", "themes:\n\t- skola"),
+            "trasig.yml": GOOD.replace("stage: test", "stage: [test"),
+            "Fel Namn.yml": GOOD,
+        },
+    )
+    by_file = {problem.file.rsplit("/", 1)[1]: problem for problem in problems}
+    assert by_file["bom.yml"].code == "bom"
+    assert by_file["latin1.yml"].code == "encoding"
+    assert (by_file["tabbar.yml"].code, by_file["tabbar.yml"].line) == ("tab", 4)
+    assert by_file["trasig.yml"].code == "yaml-syntax" and by_file["trasig.yml"].line is not None
+    assert by_file["Fel Namn.yml"].code == "bad-slug"
+    assert "fel-namn.yml" in by_file["Fel Namn.yml"].message("sv")
+
+
+def test_all_problems_of_a_run_are_reported_together(content_root):
+    problems = problems_for(
+        content_root,
+        {
+            "ett.yml": GOOD.replace("stage: test", "stage: okand"),
+            "tva.yml": GOOD.replace("[skola]", "[skolan]").replace("started: 2016", "started: 1066"),
+        },
+    )
+    assert sorted((p.file.rsplit("/", 1)[1], p.code) for p in problems) == [
+        ("ett.yml", "unknown-term"),
+        ("tva.yml", "bad-year"),
+        ("tva.yml", "unknown-term"),
+    ]
+
+
+def test_a_bad_file_fails_the_build_with_a_clear_message(tmp_path):
+    source = copy_repository(tmp_path / "repo")
+    (source / "content" / "initiatives" / "trasig.yml").write_text(
+        GOOD.replace("[malmo]", "[malmoe]"), "utf-8"
+    )
+    result = run_build(source, tmp_path / "site")
+    assert result.returncode != 0
+    output = result.stdout + result.stderr
+    assert "Traceback" not in output
+    assert (
+        "content/initiatives/trasig.yml:4:18 (fält municipalities[1]): "
+        "Okänd kommun 'malmoe'. Menade du 'malmo'?"
+    ) in output
+    assert "(field municipalities[1]): Unknown municipality 'malmoe'" in output
+    assert not (tmp_path / "site" / "index.html").exists()
+
+
+# --- Order and strings -----------------------------------------------------
+
+
+def test_swedish_order_puts_a_ring_a_umlaut_o_umlaut_last():
+    names = ["Östra Göinge", "Ängelholm", "Åstorp", "Ystad", "Malmö", "ängby", "Zeta", "Örkelljunga"]
+    assert sorted(names, key=lambda n: sort_key(n, "sv")) == [
+        "Malmö",
+        "Ystad",
+        "Zeta",
+        "Åstorp",
+        "ängby",
+        "Ängelholm",
+        "Örkelljunga",
+        "Östra Göinge",
+    ]
+    assert sorted(["Zeta", "Åstorp", "Ängelholm"], key=lambda n: sort_key(n, "en")) == [
+        "Ängelholm",
+        "Åstorp",
+        "Zeta",
+    ]
+
+
+def test_every_interface_string_exists_in_both_languages():
+    strings = load_strings(ROOT / "i18n")
+    assert set(strings["sv"]) == set(strings["en"])
+    assert all(value.strip() for lang in strings.values() for value in lang.values())
+
+
+def test_municipality_vocabulary_matches_the_reference_list():
+    reference = ROOT.parent / "shared" / "reference" / "skane-municipalities.tsv"
+    content = load_content(ContentPaths.under(ROOT, docs=ROOT / "docs"))
+    terms = content.vocabularies["municipalities"].terms
+    rows = [line.split("\t") for line in reference.read_text("utf-8").splitlines()[1:]]
+    assert len(rows) == 33
+    for code, name, key in rows:
+        assert terms[key].scb_code == code and terms[key].label.sv == name
+    assert set(terms) == {key for _, _, key in rows} | {"hela-skane"}
