@@ -54,7 +54,7 @@ def test_good_initiative_loads(content_root):
     (content_root / "content" / "initiatives" / "exempel.yml").write_text(GOOD, "utf-8")
     content = load_content(ContentPaths.under(content_root, docs=content_root / "docs"))
     initiative = content.initiatives["exempel"]
-    assert initiative.themes[0].label.get("en") == "School"
+    assert initiative.themes[0].label.get("en") == "Schools"
     assert initiative.is_translated("en")
 
 

@@ -70,7 +70,7 @@ def test_initiative_page_in_english(showcase_site):
     for expected in (
         "A fishing club",
         "The club meets every Saturday.",
-        "School",
+        "Schools",
         "Social exclusion",
         "Testing",
         "Non-profit association",
@@ -198,7 +198,7 @@ def test_term_pages_list_their_initiatives_with_a_count(showcase_site):
         ("initiativ/kommun/malmo/", "Kommun: Malmö", ["Abborren", "Zebrastigen"], "2 initiativ"),
         (
             "en/initiatives/theme/school/",
-            "Theme: School",
+            "Theme: Schools",
             ["The Meadow", "The Perch", "Zebra Crossing"],
             "3 initiatives",
         ),

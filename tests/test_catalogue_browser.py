@@ -1,0 +1,153 @@
+"""The catalogue's filters in a real browser (Playwright driving Debian's Chromium)."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import shutil
+import threading
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+
+CHROMIUM = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or "/usr/bin/chromium"
+# Chromium's own calls home fail on closed networks and slow every start.
+CHROMIUM_ARGS = [
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+    "--disable-sync",
+    "--disable-gpu",
+]
+
+
+@pytest.fixture(scope="session")
+def server(showcase_site):
+    handler = functools.partial(_QuietHandler, directory=str(showcase_site.root))
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}/"
+    httpd.shutdown()
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not os.path.exists(CHROMIUM):
+        message = f"Chromium not found at {CHROMIUM}: apt-get install chromium (see README)"
+        if os.environ.get("SIS_REQUIRE_BROWSER"):
+            pytest.fail(message)
+        pytest.skip(message)
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser, server):
+    context = browser.new_context(viewport={"width": 1280, "height": 800})
+    page = context.new_page()
+    requests = []
+    page.on("request", lambda request: requests.append(request.url))
+    page.requests = requests
+    yield page
+    context.close()
+    foreign = [url for url in requests if not url.startswith(server)]
+    assert not foreign, f"requests to other hosts: {foreign}"
+
+
+def visible_titles(page) -> list[str]:
+    return page.locator("#sis-catalogue .sis-card:visible .sis-card__title").all_inner_texts()
+
+
+def query(page) -> dict:
+    return {key: values[0] for key, values in parse_qs(urlsplit(page.url).query).items()}
+
+
+def test_filters_by_mouse_update_list_count_and_url(page, server):
+    page.goto(server + "initiativ/")
+    page.wait_for_selector("#sis-filters:not([hidden])")
+    assert len(visible_titles(page)) == 5
+    page.select_option("#sis-filter-themes", "skola")
+    assert visible_titles(page) == ["Abborren", "Zebrastigen", "Ängsbacken"]
+    assert page.inner_text("#sis-count") == "Visar 3 av 5 initiativ"
+    assert query(page) == {"tema": "skola"}
+    page.select_option("#sis-filter-municipalities", "malmo")
+    assert visible_titles(page) == ["Abborren", "Zebrastigen"]
+    page.select_option("#sis-filter-partners", "motesplats-social-innovation")
+    assert visible_titles(page) == ["Abborren"]
+    assert query(page) == {"tema": "skola", "kommun": "malmo", "part": "motesplats-social-innovation"}
+
+
+def test_filtered_view_survives_reload_and_back_forward(page, server):
+    page.goto(server + "initiativ/?fas=etablerad")
+    page.wait_for_selector("#sis-filters:not([hidden])")
+    assert page.input_value("#sis-filter-stage") == "etablerad"
+    assert visible_titles(page) == ["Zebrastigen", "Östra bryggan"]
+    page.select_option("#sis-filter-themes", "skola")
+    assert visible_titles(page) == ["Zebrastigen"]
+    page.reload()
+    page.wait_for_selector("#sis-filters:not([hidden])")
+    assert visible_titles(page) == ["Zebrastigen"]
+    page.go_back()
+    page.wait_for_function("document.getElementById('sis-filter-themes').value === ''")
+    assert visible_titles(page) == ["Zebrastigen", "Östra bryggan"]
+    page.go_forward()
+    page.wait_for_function("document.getElementById('sis-filter-themes').value === 'skola'")
+    assert visible_titles(page) == ["Zebrastigen"]
+
+
+def test_free_text_filter_ignores_case_and_diacritics(page, server):
+    page.goto(server + "en/initiatives/")
+    page.wait_for_selector("#sis-filters:not([hidden])")
+    page.fill("#sis-filter-text", "akerlyckan")
+    assert visible_titles(page) == ["Åkerlyckan"]
+    assert page.inner_text("#sis-count") == "Showing 1 of 5 initiatives"
+    assert query(page) == {"q": "akerlyckan"}
+    page.fill("#sis-filter-text", "JETTY café")
+    assert visible_titles(page) == ["The East Jetty"]
+
+
+def test_filters_work_by_keyboard(page, server):
+    page.goto(server + "initiativ/")
+    page.wait_for_selector("#sis-filters:not([hidden])")
+    page.focus("#sis-filter-text")
+    page.keyboard.type("zebra")
+    assert visible_titles(page) == ["Zebrastigen"]
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.id") == "sis-filter-themes"
+    page.keyboard.press("Tab")
+    page.keyboard.press("Tab")
+    page.keyboard.press("Tab")
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.type") == "reset"
+    page.keyboard.press("Enter")
+    page.wait_for_function("document.getElementById('sis-count').textContent === 'Visar 5 av 5 initiativ'")
+    assert len(visible_titles(page)) == 5
+    assert page.input_value("#sis-filter-text") == ""
+    # A select changed from the keyboard filters too.
+    page.focus("#sis-filter-stage")
+    page.keyboard.press("ArrowDown")
+    page.wait_for_function("document.getElementById('sis-filter-stage').value !== ''")
+    stage = page.input_value("#sis-filter-stage")
+    assert query(page).get("fas") == stage
+    assert 0 < len(visible_titles(page)) < 5
+
+
+def test_without_javascript_the_full_list_is_there(browser, server):
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(server + "initiativ/")
+    assert page.locator("#sis-catalogue .sis-card:visible").count() == 5
+    assert page.locator("#sis-filters").is_hidden()
+    assert page.locator(".sis-browse a").count() > 0
+    context.close()
