@@ -6,6 +6,10 @@ import json
 import re
 from posixpath import normpath
 
+import pytest
+
+from conftest import build_site
+
 SV_ORDER = ["Abborren", "Zebrastigen", "Åkerlyckan", "Ängsbacken", "Östra bryggan"]
 PUBLISHED = {"abborren", "zebrastigen", "akerlyckan", "angsbacken", "ostra-bryggan"}
 SITEMAP_NS = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9", "x": "http://www.w3.org/1999/xhtml"}
@@ -303,3 +307,17 @@ def test_search_indexes_initiatives_per_language(showcase_site):
         if doc["location"].startswith("initiativ/#") or doc["location"] == "initiativ/"
     )
     assert "Fiskeklubb" not in catalogue
+
+
+@pytest.fixture(scope="session")
+def preview_site(showcase_source, tmp_path_factory):
+    """What `make serve` shows: drafts included (as with SIS_SHOW_DRAFTS=true)."""
+    return build_site(showcase_source, tmp_path_factory.mktemp("preview") / "site", SIS_SHOW_DRAFTS="true")
+
+
+def test_preview_shows_drafts_with_a_banner(preview_site):
+    for url, banner in (("initiativ/hemligt-utkast/", "Utkast"), ("en/initiatives/hemligt-utkast/", "Draft")):
+        notice = preview_site.page(url).cssselect("article .sis-draft")
+        assert notice and text_of(notice[0]).startswith(banner), url
+    assert "Hemligt utkast" in card_titles(preview_site.page("initiativ/"))
+    assert not preview_site.page("initiativ/abborren/").cssselect(".sis-draft")
