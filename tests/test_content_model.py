@@ -192,7 +192,7 @@ def test_every_interface_string_exists_in_both_languages():
 
 
 def test_municipality_vocabulary_matches_the_reference_list():
-    reference = ROOT.parent / "shared" / "reference" / "skane-municipalities.tsv"
+    reference = ROOT / "tests" / "fixtures" / "skane-municipalities.tsv"  # from SCB, via shared/reference
     content = load_content(ContentPaths.under(ROOT, docs=ROOT / "docs"))
     terms = content.vocabularies["municipalities"].terms
     rows = [line.split("\t") for line in reference.read_text("utf-8").splitlines()[1:]]
