@@ -8,7 +8,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build test lint clean
+.PHONY: serve build test lint bench clean
 
 $(BIN)/activate:
 	$(PYTHON) -m venv $(VENV)
@@ -31,8 +31,16 @@ test: $(VENV)/.dev-installed
 	$(BIN)/python -m pytest
 
 lint: $(VENV)/.dev-installed
-	$(BIN)/ruff check hooks tests tools
-	$(BIN)/ruff format --check hooks tests tools
+	$(BIN)/ruff check hooks tests tools bench
+	$(BIN)/ruff format --check hooks tests tools bench
+
+# Not part of the tests: build times against plain MkDocs, rebuild, transfer
+# and filter speed on synthetic catalogues (see README). Quick run while
+# developing: make bench SIZES=100,1000 RUNS=1
+SIZES ?= 100,1000,5000
+RUNS ?= 3
+bench: $(VENV)/.dev-installed
+	$(BIN)/python bench/run.py --sizes $(SIZES) --runs $(RUNS)
 
 clean:
 	rm -rf site .pytest_cache test-results

@@ -151,3 +151,17 @@ def test_without_javascript_the_full_list_is_there(browser, server):
     assert page.locator("#sis-filters").is_hidden()
     assert page.locator(".sis-browse a").count() > 0
     context.close()
+
+
+def test_search_index_loads_only_when_search_is_used(page, server):
+    page.goto(server + "en/initiatives/")
+    page.wait_for_load_state("networkidle")
+    page.wait_for_timeout(300)
+    assert not [url for url in page.requests if url.endswith("search_index.json")]
+    page.keyboard.press("/")  # Material's shortcut: focus the search field
+    page.keyboard.type("background")
+    page.wait_for_selector(".md-search-result__item")
+    assert [url for url in page.requests if url.endswith("search_index.json")] == [
+        server + "en/search/search_index.json"
+    ]
+    assert page.locator(".md-search-result__item a[href*='background/']").count() > 0

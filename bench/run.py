@@ -1,0 +1,494 @@
+"""``make bench``: build times, memory, rebuild, transfer and filter speed.
+
+For each size of synthetic catalogue (``--sizes``) this builds the site with
+our hooks and the plain-MkDocs baseline (``baseline.py``) in turns, then
+measures validation alone, the rebuild of ``mkdocs serve`` after one edit,
+what a browser downloads for three pages, and how fast the catalogue filters
+in Chromium. Results go to ``bench/results/`` as JSON and a Markdown table,
+with each budget of issue 8 marked met or missed.
+
+Not part of the tests: a full run takes a quarter of an hour or more.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime
+import functools
+import gzip
+import http.server
+import json
+import os
+import platform
+import re
+import shutil
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import baseline  # noqa: E402
+from catalogue import Vocabularies, read_catalogue, write_catalogue  # noqa: E402
+
+ROOT = Path(__file__).resolve().parent.parent
+RESULTS = ROOT / "bench" / "results"
+BUILD_INPUTS = ("mkdocs.yml", "docs", "content", "hooks", "overrides", "i18n")
+CHROMIUM = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--disable-background-networking", "--disable-component-update", "--no-first-run"]
+ENVIRONMENT = {
+    **{k: v for k, v in os.environ.items() if not k.startswith("SIS_")},
+    "NO_MKDOCS_2_WARNING": "1",
+    "SITE_URL": "https://bench.example/",
+}
+
+# Validation alone, as `make check` runs it: the content model without MkDocs.
+VALIDATE = """
+import sys, time
+start = time.perf_counter()
+sys.path.insert(0, "hooks")
+from pathlib import Path
+from site_content import ContentPaths, load_content
+content = load_content(ContentPaths.under(Path("."), docs=Path("docs")), include_drafts=True)
+print("loaded", len(content.initiatives), "in", time.perf_counter() - start)
+"""
+
+
+def log(message: str) -> None:
+    print(f"[{time.strftime('%H:%M:%S')}] {message}", flush=True)
+
+
+# -----------------------------------------------------------------------------
+# Child processes: wall time, CPU time and peak memory of each
+# -----------------------------------------------------------------------------
+
+
+def timed(command: list[str], cwd: Path, logfile: Path) -> dict:
+    """Run ``command``; its wall and CPU seconds and peak resident memory (MB)."""
+    with open(logfile, "wb") as out:
+        start = time.perf_counter()
+        process = subprocess.Popen(command, cwd=cwd, env=ENVIRONMENT, stdout=out, stderr=subprocess.STDOUT)
+        # wait4 gives this child's own resource use, not all children's so far.
+        _pid, status, usage = os.wait4(process.pid, 0)
+        wall = time.perf_counter() - start
+    process.returncode = os.waitstatus_to_exitcode(status)
+    if process.returncode:
+        raise SystemExit(f"failed: {' '.join(command)}\n{logfile.read_text(errors='replace')[-3000:]}")
+    return {"wall": wall, "cpu": usage.ru_utime + usage.ru_stime, "peak_mb": usage.ru_maxrss / 1024}
+
+
+def build_command(site: Path) -> list[str]:
+    return [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site)]
+
+
+def summary(runs: list[dict]) -> dict:
+    return {
+        "wall": statistics.median(r["wall"] for r in runs),
+        "cpu": statistics.median(r["cpu"] for r in runs),
+        "peak_mb": max(r["peak_mb"] for r in runs),
+        "runs": runs,
+    }
+
+
+def site_facts(site: Path) -> dict:
+    files = [p for p in site.rglob("*") if p.is_file()]
+    return {
+        "pages": sum(1 for p in files if p.suffix == ".html"),
+        "bytes": sum(p.stat().st_size for p in files),
+    }
+
+
+# -----------------------------------------------------------------------------
+# Builds: ours and the baseline, in turns
+# -----------------------------------------------------------------------------
+
+
+def prepare_ours(target: Path, size: int) -> list[str]:
+    target.mkdir(parents=True)
+    for name in BUILD_INPUTS:
+        source = ROOT / name
+        if source.is_dir():
+            shutil.copytree(source, target / name, ignore=shutil.ignore_patterns("__pycache__"))
+        else:
+            shutil.copy2(source, target / name)
+    shutil.rmtree(target / "content" / "initiatives")
+    return write_catalogue(target / "content" / "initiatives", size, Vocabularies.read(ROOT))
+
+
+def measure_builds(work: Path, size: int, runs: int) -> dict:
+    ours = work / f"ours-{size}"
+    slugs = prepare_ours(ours, size)
+    base = baseline.prepare(ROOT, work / f"baseline-{size}", read_catalogue(ours / "content" / "initiatives"))
+    ours_site, base_site = work / f"site-ours-{size}", work / f"site-baseline-{size}"
+    ours_runs, base_runs, check_runs = [], [], []
+    for run in range(runs):
+        log(f"{size}: build {run + 1}/{runs} (ours, then baseline)")
+        ours_runs.append(timed(build_command(ours_site), ours, work / f"build-ours-{size}.log"))
+        base_runs.append(timed(build_command(base_site), base, work / f"build-baseline-{size}.log"))
+    for _run in range(runs):
+        logfile = work / f"check-{size}.log"
+        result = timed([sys.executable, "-c", VALIDATE], ours, logfile)
+        result["inside"] = float(logfile.read_text().split()[-1])
+        check_runs.append(result)
+    ours_result = {**summary(ours_runs), **site_facts(ours_site)}
+    base_result = {**summary(base_runs), **site_facts(base_site)}
+    ours_result["ms_per_page"] = 1000 * ours_result["wall"] / ours_result["pages"]
+    base_result["ms_per_page"] = 1000 * base_result["wall"] / base_result["pages"]
+    return {
+        "size": size,
+        "source": str(ours),
+        "site": str(ours_site),
+        "slugs": slugs,
+        "ours": ours_result,
+        "baseline": base_result,
+        "ratio": ours_result["wall"] / base_result["wall"],
+        "cpu_ratio": ours_result["cpu"] / base_result["cpu"],
+        "validation": summary(check_runs) | {"inside": statistics.median(r["inside"] for r in check_runs)},
+    }
+
+
+# -----------------------------------------------------------------------------
+# mkdocs serve: from saving a file to the browser being told to reload
+# -----------------------------------------------------------------------------
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def fetch(url: str) -> str | None:
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:
+            return response.read().decode("utf-8", errors="replace")
+    except (urllib.error.URLError, ConnectionError, TimeoutError):
+        return None
+
+
+def wait_until(condition, timeout: float, step: float = 0.02) -> float:
+    """Poll ``condition`` until true; the seconds waited."""
+    start = time.perf_counter()
+    while not condition():
+        if time.perf_counter() - start > timeout:
+            raise SystemExit(f"timed out after {timeout} s")
+        time.sleep(step)
+    return time.perf_counter() - start
+
+
+def measure_serve(work: Path, result: dict, runs: int) -> dict:
+    """Edit one initiative's description ``runs`` times under ``mkdocs serve``."""
+    source = Path(result["source"])
+    port = free_port()
+    logfile = work / f"serve-{result['size']}.log"
+    out = open(logfile, "wb")  # noqa: SIM115 - closed below, after the server
+    command = [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}"]
+    server = subprocess.Popen(command, cwd=source, env=ENVIRONMENT, stdout=out, stderr=subprocess.STDOUT)
+    slug = result["slugs"][len(result["slugs"]) // 2]
+    url = f"http://127.0.0.1:{port}/initiativ/{slug}/"
+    path = source / "content" / "initiatives" / f"{slug}.yml"
+    original = path.read_text(encoding="utf-8")
+    anchor = "description:\n  sv: |\n    "
+    assert anchor in original, "the synthetic file format changed"
+
+    def reloads() -> int:
+        return logfile.read_text(errors="replace").count("Reloading browsers")
+
+    edits = []
+    try:
+        log(f"{result['size']}: mkdocs serve, first build")
+        first = wait_until(lambda: fetch(url) is not None, timeout=1800, step=0.2)
+        for run in range(runs):
+            time.sleep(1.5)  # let the watcher settle
+            marker = f"Bänkmärke {run} {time.time_ns()}"
+            before = reloads()
+            start = time.perf_counter()
+            path.write_text(original.replace(anchor, f"{anchor}{marker} ", 1), encoding="utf-8")
+            wait_until(lambda marker=marker: marker in (fetch(url) or ""), timeout=900)
+            page_shown = time.perf_counter() - start
+            wait_until(lambda before=before: reloads() > before, timeout=900)
+            reloaded = time.perf_counter() - start
+            edits.append({"page_changed": page_shown, "browser_reload": reloaded})
+            log(f"{result['size']}: edit {run + 1}/{runs}: reload after {reloaded:.2f} s")
+    finally:
+        server.send_signal(signal.SIGINT)
+        try:
+            server.wait(timeout=60)
+        except subprocess.TimeoutExpired:
+            server.kill()
+            server.wait()
+        out.close()
+        path.write_text(original, encoding="utf-8")
+    built = [float(s) for s in re.findall(r"Documentation built in ([\d.]+) seconds", logfile.read_text())]
+    return {
+        "first_build_s": first,
+        "edits": edits,
+        "reload": statistics.median(e["browser_reload"] for e in edits),
+        "page_changed": statistics.median(e["page_changed"] for e in edits),
+        "builds_logged_s": built,
+    }
+
+
+# -----------------------------------------------------------------------------
+# In Chromium: what each page downloads, and how fast the filters apply
+# -----------------------------------------------------------------------------
+
+
+class _RecordingHandler(http.server.SimpleHTTPRequestHandler):
+    requested: list[str] = []
+
+    def do_GET(self):  # noqa: N802 - the standard library's name
+        type(self).requested.append(self.path.split("?")[0])
+        super().do_GET()
+
+    def log_message(self, *args):
+        pass
+
+
+def _file_for(site: Path, url_path: str) -> Path:
+    path = site / url_path.lstrip("/")
+    return path / "index.html" if url_path.endswith("/") else path
+
+
+FILTER_SCRIPT = """
+async () => {
+  const form = document.getElementById("sis-filters");
+  const list = document.getElementById("sis-catalogue");
+  const frame = () => new Promise((done) => requestAnimationFrame(() => setTimeout(done, 0)));
+  const timings = [];
+  async function measure(control, value, eventName) {
+    await frame();
+    const start = performance.now();
+    control.value = value;
+    control.dispatchEvent(new Event(eventName, { bubbles: true }));
+    list.getBoundingClientRect();            // style and layout, as before a paint
+    const applied = performance.now() - start;
+    await frame();
+    const painted = performance.now() - start;
+    const shown = list.querySelectorAll(".sis-card:not([hidden])").length;
+    timings.push({ field: control.getAttribute("data-field"), value, applied, painted, shown });
+    control.value = "";
+    control.dispatchEvent(new Event(eventName, { bubbles: true }));
+  }
+  for (const select of form.querySelectorAll("select")) {
+    const values = Array.from(select.options).map((o) => o.value).filter(Boolean).slice(0, 4);
+    for (const value of values) await measure(select, value, "change");
+  }
+  const text = form.querySelector("input[data-field=text]");
+  for (const word of ["förening", "grannar 7", "ingenting-sådant"]) await measure(text, word, "input");
+  return timings;
+}
+"""
+
+
+def measure_browser(result: dict, transfer: bool) -> dict:
+    from playwright.sync_api import sync_playwright
+
+    site = Path(result["site"])
+    handler = type("Handler", (_RecordingHandler,), {"requested": []})
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(handler, directory=str(site)))
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    base = f"http://127.0.0.1:{httpd.server_address[1]}/"
+    slug = result["slugs"][len(result["slugs"]) // 2]
+    pages = {"home": "", "catalogue": "initiativ/", "initiative": f"initiativ/{slug}/"}
+    measured: dict = {}
+    try:
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+            if transfer:
+                measured["transfer"] = {}
+                for name, url in pages.items():
+                    context = browser.new_context()  # an empty cache for every page
+                    page = context.new_page()
+                    outside: list[str] = []
+                    page.on(
+                        "request",
+                        lambda r, o=outside: o.append(r.url) if not r.url.startswith(base) else None,
+                    )
+                    handler.requested = []
+                    page.goto(base + url, wait_until="networkidle")
+                    page.wait_for_timeout(1000)  # late requests: the search worker, the filter data
+                    files = {}
+                    for path in dict.fromkeys(handler.requested):
+                        data = _file_for(site, path).read_bytes()
+                        files[path] = {"bytes": len(data), "gzip": len(gzip.compress(data, 6))}
+                    measured["transfer"][name] = {
+                        "url": url,
+                        "gzip": sum(f["gzip"] for f in files.values()),
+                        "bytes": sum(f["bytes"] for f in files.values()),
+                        "files": files,
+                        "third_party": outside,
+                    }
+                    context.close()
+            context = browser.new_context(viewport={"width": 1280, "height": 800})
+            page = context.new_page()
+            page.goto(base + pages["catalogue"])
+            page.wait_for_selector("#sis-filters:not([hidden])")
+            timings = page.evaluate(FILTER_SCRIPT)
+            measured["filter"] = {
+                "select_ms": statistics.median(t["applied"] for t in timings if t["field"] != "text"),
+                "text_ms": statistics.median(t["applied"] for t in timings if t["field"] == "text"),
+                "worst_ms": max(t["applied"] for t in timings),
+                "to_next_frame_ms": statistics.median(t["painted"] for t in timings),
+                "timings": timings,
+            }
+            context.close()
+            browser.close()
+    finally:
+        httpd.shutdown()
+    return measured
+
+
+# -----------------------------------------------------------------------------
+# Budgets (issue 8) and the report
+# -----------------------------------------------------------------------------
+
+
+def budgets(results: dict) -> list[dict]:
+    by_size = {r["size"]: r for r in results["sizes"]}
+    checks = []
+
+    def check(name: str, value: float | None, limit: float, unit: str) -> None:
+        if value is not None:
+            checks.append(
+                {"budget": name, "value": value, "limit": limit, "unit": unit, "met": value <= limit}
+            )
+
+    for size in (1000, 5000):
+        if size in by_size:
+            check(f"build / baseline at {size:,}", by_size[size]["ratio"], 1.10, "×")
+    if 1000 in by_size and 5000 in by_size:
+        check(
+            "build time 5,000 / 1,000",
+            by_size[5000]["ours"]["wall"] / by_size[1000]["ours"]["wall"],
+            5.5,
+            "×",
+        )
+    if 1000 in by_size:
+        one = by_size[1000]
+        check("validation / build at 1,000", one["validation"]["wall"] / one["ours"]["wall"], 0.10, "×")
+        if "serve" in one:
+            check(
+                "rebuild after one edit / build at 1,000",
+                one["serve"]["reload"] / one["ours"]["wall"],
+                0.5,
+                "×",
+            )
+        transfer = one.get("transfer", {})
+        for name, limit in (("home", 150), ("initiative", 150), ("catalogue", 250)):
+            if name in transfer:
+                check(f"{name} page transferred at 1,000 (gzip)", transfer[name]["gzip"] / 1024, limit, "KB")
+        if "filter" in one:
+            check("filter applied at 1,000 in Chromium", one["filter"]["worst_ms"], 50, "ms")
+    if 5000 in by_size:
+        check("peak memory at 5,000", by_size[5000]["ours"]["peak_mb"], 1024, "MB")
+    return checks
+
+
+def markdown(results: dict) -> str:
+    lines = [
+        f"# Benchmark, {results['date']}",
+        "",
+        f"{results['machine']}; median of {results['runs']} runs; "
+        "ours = MkDocs with our hooks, baseline = plain MkDocs, same pages as Markdown files.",
+        "",
+        "| initiatives | pages | ours (s) | baseline (s) | ours / baseline | CPU ratio "
+        "| ms per page | peak MB | validation (s) |",
+        "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+    ]
+    for r in results["sizes"]:
+        lines.append(
+            f"| {r['size']:,} | {r['ours']['pages']:,} | {r['ours']['wall']:.2f} "
+            f"| {r['baseline']['wall']:.2f} "
+            f"| {r['ratio']:.2f} | {r['cpu_ratio']:.2f} | {r['ours']['ms_per_page']:.2f} "
+            f"| {r['ours']['peak_mb']:.0f} | {r['validation']['wall']:.2f} |"
+        )
+    extra = []
+    for r in results["sizes"]:
+        if "serve" in r:
+            extra.append(
+                f"- {r['size']:,}: `mkdocs serve` rebuild after one edit: browser told to reload after "
+                f"{r['serve']['reload']:.2f} s (page changed after {r['serve']['page_changed']:.2f} s)"
+            )
+        if "transfer" in r:
+            sizes = ", ".join(f"{name} {t['gzip'] / 1024:.0f} KB" for name, t in r["transfer"].items())
+            extra.append(f"- {r['size']:,}: transferred (gzip, all assets): {sizes}")
+        if "filter" in r:
+            f = r["filter"]
+            extra.append(
+                f"- {r['size']:,}: filter applied in Chromium: select {f['select_ms']:.1f} ms, "
+                f"text {f['text_ms']:.1f} ms, slowest {f['worst_ms']:.1f} ms (median to next frame "
+                f"{f['to_next_frame_ms']:.1f} ms)"
+            )
+    lines += ["", *extra, "", "| budget | measured | limit | met |", "| --- | ---: | ---: | :---: |"]
+    for c in results["budgets"]:
+        lines.append(
+            f"| {c['budget']} | {c['value']:.2f} {c['unit']} | {c['limit']:g} {c['unit']} "
+            f"| {'yes' if c['met'] else '**no**'} |"
+        )
+    return "\n".join(lines) + "\n"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", default="100,1000,5000", help="catalogue sizes, comma-separated")
+    parser.add_argument("--runs", type=int, default=3, help="builds per size (the median is reported)")
+    parser.add_argument("--serve-sizes", default="1000", help="sizes to measure `mkdocs serve` rebuilds at")
+    parser.add_argument("--no-browser", action="store_true", help="skip the Chromium measurements")
+    parser.add_argument("--keep", action="store_true", help="keep the temporary folder")
+    args = parser.parse_args()
+    sizes = [int(s) for s in args.sizes.split(",") if s]
+    serve_sizes = {int(s) for s in args.serve_sizes.split(",") if s}
+    browser = not args.no_browser and os.path.exists(CHROMIUM)
+    if not browser:
+        log(f"no Chromium at {CHROMIUM} (or --no-browser): transfer and filter not measured")
+
+    work = Path(tempfile.mkdtemp(prefix="sis-bench-"))
+    log(f"working in {work}")
+    results = {
+        "date": datetime.datetime.now().isoformat(timespec="seconds"),
+        "machine": f"{platform.machine()}, {os.cpu_count()} CPUs, Python {platform.python_version()}",
+        "runs": args.runs,
+        "sizes": [],
+    }
+    try:
+        for size in sizes:
+            result = measure_builds(work, size, args.runs)
+            log(
+                f"{size}: ours {result['ours']['wall']:.2f} s, baseline {result['baseline']['wall']:.2f} s, "
+                f"ratio {result['ratio']:.2f}; {result['ours']['pages']} pages"
+            )
+            if size in serve_sizes:
+                result["serve"] = measure_serve(work, result, args.runs)
+            if browser:
+                result.update(measure_browser(result, transfer=size <= 1000 or size in serve_sizes))
+            for key in ("slugs", "source", "site"):
+                result.pop(key)
+            results["sizes"].append(result)
+    finally:
+        if args.keep:
+            log(f"kept {work}")
+        else:
+            shutil.rmtree(work, ignore_errors=True)
+
+    results["budgets"] = budgets(results)
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    name = "bench-" + "-".join(str(s) for s in sizes)
+    (RESULTS / f"{name}.json").write_text(json.dumps(results, indent=1, ensure_ascii=False) + "\n")
+    table = markdown(results)
+    (RESULTS / f"{name}.md").write_text(table, encoding="utf-8")
+    print()
+    print(table)
+    print(f"Written: bench/results/{name}.json and .md")
+
+
+if __name__ == "__main__":
+    main()
