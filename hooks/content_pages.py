@@ -8,7 +8,6 @@ templates in ``overrides/sis/views/``.
 from __future__ import annotations
 
 import json
-import unicodedata
 from pathlib import Path
 from urllib.parse import urljoin
 
@@ -22,7 +21,7 @@ from site_content import ContentPaths, ContentProblems, load_content, routes
 from site_content.routes import LANGUAGES, TERM_VOCABULARIES
 from site_content.strings import load_strings
 from site_state import View, state
-from site_views import render_view
+from site_views import render_generated, render_view
 
 # -----------------------------------------------------------------------------
 # Configuration
@@ -138,30 +137,25 @@ def _add_page(
 
 
 def catalogue_json(content, lang: str) -> str:
-    """The compact data the catalogue's filters work on, one row per initiative."""
-    rows = []
-    for initiative in content.sorted_initiatives(lang):
-        text = " ".join(
-            [initiative.name.get(lang), initiative.summary.get(lang), initiative.organisation_name]
-        )
-        rows.append(
-            [
-                initiative.slug,
-                [term.slug(lang) for term in initiative.themes],
-                [term.slug(lang) for term in initiative.municipalities],
-                initiative.stage.key,
-                [partner.slug for partner in initiative.partners],
-                fold_for_search(text),
-            ]
-        )
-    data = {"fields": ["slug", "themes", "municipalities", "stage", "partners", "text"], "rows": rows}
+    """The compact data the catalogue's filters work on, one row per initiative.
+
+    Only what the cards do not show: the script reads each card's name and
+    summary from the page for the free-text filter, which keeps this file
+    small (at 1,000 initiatives, a quarter of its size with the texts in it).
+    """
+    rows = [
+        [
+            initiative.slug,
+            [term.slug(lang) for term in initiative.themes],
+            [term.slug(lang) for term in initiative.municipalities],
+            initiative.stage.key,
+            [partner.slug for partner in initiative.partners],
+            initiative.organisation_name,
+        ]
+        for initiative in content.sorted_initiatives(lang)
+    ]
+    data = {"fields": ["slug", "themes", "municipalities", "stage", "partners", "organisation"], "rows": rows}
     return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
-
-
-def fold_for_search(text: str) -> str:
-    """Lowercase without diacritics, as the catalogue script folds what is typed."""
-    decomposed = unicodedata.normalize("NFD", text.casefold())
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
 # -----------------------------------------------------------------------------
@@ -177,17 +171,24 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
     page.meta["draft"] = view.draft
     source = state.sources.get(page.file.src_uri)
     if source and config.repo_url and config.edit_uri:
+        page.edit_url = _edit_base(config) + source
+    return markdown
+
+
+def _edit_base(config: MkDocsConfig) -> str:
+    """Where "edit this page" links to the repository root; once per build."""
+    if state.edit_base is None:
         # edit_uri points into docs/; content/ sits beside it.
         docs = Path(config.docs_dir).resolve().relative_to(state.root.resolve()).as_posix()
         edit_base = urljoin(config.repo_url.rstrip("/") + "/", config.edit_uri)
-        page.edit_url = urljoin(edit_base, "../" * (docs.count("/") + 1) + source)
-    return markdown
+        state.edit_base = urljoin(edit_base, "../" * (docs.count("/") + 1))
+    return state.edit_base
 
 
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     view = state.views.get(page.file.src_uri)
-    if view is None and page.meta.get("view"):
-        view = View(page.meta["view"])
-    if view is None:
-        return html
-    return render_view(state.env, view.name, page, html=html, **view.data)
+    if view is not None:
+        return render_generated(state.env, view, page, html)
+    if page.meta.get("view"):
+        return render_view(state.env, page.meta["view"], page, html=html)
+    return html

@@ -42,6 +42,12 @@ class BuildState:
     navs: dict = field(default_factory=dict)
     # The theme's Jinja environment, for page bodies rendered before on_env.
     env: object = None
+    # The repository root as "edit this page" links to it.
+    edit_base: str | None = None
+    # `mkdocs serve` only (serve_cache): digests of the files every page depends
+    # on and of all content entries, to reuse what did not change; else empty.
+    inputs_digest: str = ""
+    content_digest: str = ""
 
     def reset(self) -> None:
         command = self.command

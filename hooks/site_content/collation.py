@@ -7,6 +7,7 @@ small letters; Swedish puts å, ä, ö after z, in that order.
 from __future__ import annotations
 
 import unicodedata
+from functools import lru_cache
 
 _SWEDISH_ALPHABET = "0123456789abcdefghijklmnopqrstuvwxyzåäö"
 _SWEDISH_RANK = {letter: rank for rank, letter in enumerate(_SWEDISH_ALPHABET, start=1)}
@@ -33,6 +34,8 @@ def english_key(text: str) -> tuple:
     return (folded, text)
 
 
+# Each page sorts the same names again: remember their keys.
+@lru_cache(maxsize=65536)
 def sort_key(text: str, lang: str) -> tuple:
     """Sort key for ``text`` in language ``lang`` ("sv" or "en")."""
     return swedish_key(text) if lang == "sv" else english_key(text)

@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime
 import difflib
 import re
-from collections import Counter, defaultdict
+from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -322,7 +322,7 @@ def load_partner(path: Path, slug: str, paths: ContentPaths, problems: list[Prob
     logo = reader.image(("logo",), paths.docs) if data.get("logo") is not None else None
     if not (name and description):
         return None
-    return Partner(slug, display, name, description, website, logo, contact)
+    return Partner(slug, display, name, description, website, logo, contact, digest=document.digest)
 
 
 def load_initiative(
@@ -436,6 +436,7 @@ def load_initiative(
         contact=contact,
         image=image,
         draft=draft,
+        digest=document.digest,
     )
 
 
@@ -483,16 +484,31 @@ def load_content(paths: ContentPaths, include_drafts: bool = False) -> Content:
 
 
 def _cross_reference(content: Content) -> None:
-    by_theme: dict[Term, list[Initiative]] = defaultdict(list)
     for initiative in content.sorted_initiatives("sv"):
         for partner in initiative.partners:
             partner.initiatives.append(initiative)
-        for theme in initiative.themes:
-            by_theme[theme].append(initiative)
-    # Related: most themes in common first, then by slug for a stable order.
-    for initiative in content.initiatives.values():
-        shared: Counter[Initiative] = Counter()
-        for theme in initiative.themes:
-            shared.update(other for other in by_theme[theme] if other is not initiative)
-        ranked = sorted(shared.items(), key=lambda pair: (-pair[1], pair[0].slug))
-        initiative.related = [other for other, _ in ranked[:RELATED_LIMIT]]
+    _relate(content.initiatives.values())
+
+
+def _relate(initiatives) -> None:
+    """Related: most themes in common first, then by slug for a stable order.
+
+    Comparing every pair is quadratic (25 million pairs at 5,000). But two
+    initiatives share as many themes as their sets of themes do, and there are
+    few distinct sets: rank the sets, then take the first slugs of each.
+    """
+    by_set: dict[frozenset, list[Initiative]] = defaultdict(list)
+    for initiative in initiatives:
+        by_set[frozenset(initiative.themes)].append(initiative)
+    for members in by_set.values():
+        members.sort(key=lambda i: i.slug)
+    for themes, members in by_set.items():
+        candidates = []
+        for other_themes, others in by_set.items():
+            shared = len(themes & other_themes)
+            if shared:
+                # Enough of each set to fill the list even when one of them is the initiative itself.
+                candidates.extend((-shared, other.slug, other) for other in others[: RELATED_LIMIT + 1])
+        candidates.sort(key=lambda c: (c[0], c[1]))
+        for initiative in members:
+            initiative.related = [c[2] for c in candidates if c[2] is not initiative][:RELATED_LIMIT]

@@ -63,6 +63,8 @@ class Partner:
     logo: Image | None = None
     contact: str | None = None
     initiatives: list[Initiative] = field(default_factory=list)
+    # Digest of the content file: unchanged digest, unchanged entry.
+    digest: str = ""
 
     def is_translated(self, lang: str) -> bool:
         return self.name.is_translated(lang) and self.description.is_translated(lang)
@@ -89,6 +91,8 @@ class Initiative:
     image: Image | None = None
     draft: bool = False
     related: list[Initiative] = field(default_factory=list)
+    # Digest of the content file: unchanged digest, unchanged entry.
+    digest: str = ""
 
     def terms(self, vocabulary: str) -> list[Term]:
         """The initiative's terms from one vocabulary, always as a list."""
@@ -115,6 +119,7 @@ class Content:
     partners: dict[str, Partner]
     initiatives: dict[str, Initiative]
     vocabularies: dict[str, Vocabulary]
+    _term_index: dict[Term, list[Initiative]] | None = field(default=None, init=False, repr=False)
 
     def sorted_partners(self, lang: str) -> list[Partner]:
         return sorted(self.partners.values(), key=lambda p: sort_key(p.name.get(lang), lang))
@@ -128,7 +133,19 @@ class Content:
         return sorted(terms, key=lambda t: sort_key(t.label.get(lang), lang))
 
     def initiatives_with(self, term: Term) -> list[Initiative]:
-        return [i for i in self.initiatives.values() if term in i.terms(term.vocabulary)]
+        return list(self._by_term().get(term, ()))
+
+    def _by_term(self) -> dict[Term, list[Initiative]]:
+        """Each term's initiatives, found in one pass: templates ask per term, often."""
+        # Built on first use and kept: the content does not change once loaded.
+        if self._term_index is None:
+            index: dict[Term, list[Initiative]] = {}
+            for initiative in self.initiatives.values():
+                for vocabulary in ("themes", "municipalities", "stages", "organisation_types"):
+                    for term in initiative.terms(vocabulary):
+                        index.setdefault(term, []).append(initiative)
+            self._term_index = index
+        return self._term_index
 
     def used_terms(self, vocabulary: str, lang: str) -> list[tuple[Term, int]]:
         """Terms that have at least one initiative, with their counts, in order."""

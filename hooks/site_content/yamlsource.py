@@ -7,6 +7,7 @@ value stands, and construct the data from the same tree.
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -41,6 +42,8 @@ class YamlDocument:
     path: str
     data: object
     positions: dict[FieldPath, tuple[int, int]]
+    # A digest of the file's bytes: the same digest, the same content.
+    digest: str = ""
 
     def position(self, field_path: FieldPath) -> tuple[int | None, int | None]:
         """Line and column (1-based) of a field, or of its nearest parent."""
@@ -51,9 +54,27 @@ class YamlDocument:
         return self.positions.get((), (None, None))
 
 
+# Parsed files by path and content: `mkdocs serve` loads the content after
+# every save, and all but the saved file are as they were. Documents are
+# never changed after parsing, so one can be handed out again.
+_parsed: dict[tuple[str, str, str], tuple[YamlDocument | None, list[Problem]]] = {}
+_PARSED_LIMIT = 50_000
+
+
 def read_yaml(path: Path, display_path: str) -> tuple[YamlDocument | None, list[Problem]]:
     """Parse ``path``; return the document, or None and the problems found."""
     raw = path.read_bytes()
+    digest = hashlib.blake2b(raw, digest_size=16).hexdigest()
+    key = (str(path), display_path, digest)
+    if key not in _parsed:
+        if len(_parsed) >= _PARSED_LIMIT:
+            _parsed.clear()
+        _parsed[key] = _parse(raw, display_path, digest)
+    document, problems = _parsed[key]
+    return document, list(problems)
+
+
+def _parse(raw: bytes, display_path: str, digest: str) -> tuple[YamlDocument | None, list[Problem]]:
     if raw.startswith(b"\xef\xbb\xbf"):
         return None, [Problem(display_path, 1, 1, "", "bom")]
     try:
@@ -74,7 +95,7 @@ def read_yaml(path: Path, display_path: str) -> tuple[YamlDocument | None, list[
     try:
         node = loader.get_single_node()
         if node is None:
-            return YamlDocument(display_path, None, {(): (1, 1)}), []
+            return YamlDocument(display_path, None, {(): (1, 1)}, digest), []
         positions: dict[FieldPath, tuple[int, int]] = {}
         _record(node, (), positions, problems, display_path)
         if problems:
@@ -87,7 +108,7 @@ def read_yaml(path: Path, display_path: str) -> tuple[YamlDocument | None, list[
         return None, [Problem(display_path, line, column, "", "yaml-syntax", {"detail": detail})]
     finally:
         loader.dispose()
-    return YamlDocument(display_path, data, positions), []
+    return YamlDocument(display_path, data, positions, digest), []
 
 
 def _record(node, field_path, positions, problems, display_path) -> None:

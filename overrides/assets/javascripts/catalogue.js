@@ -15,39 +15,45 @@
   var template = form.getAttribute("data-count-template");
   var rows = [];
 
+  function cardText(card, selector) {
+    var element = card && card.querySelector(selector);
+    return element ? element.textContent : "";
+  }
+
   function fold(text) {
     return text.normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase().trim();
   }
 
-  function matches(row, wanted) {
-    return controls.every(function (control) {
-      var value = wanted[control.name];
-      if (!value) return true;
-      var field = control.getAttribute("data-field");
-      var have = row[field];
-      if (field === "text") {
-        return fold(value).split(/\s+/).every(function (word) {
-          return have.indexOf(word) !== -1;
-        });
-      }
-      return Array.isArray(have) ? have.indexOf(value) !== -1 : have === value;
-    });
-  }
-
-  function currentFilters() {
-    var wanted = {};
+  // What each control asks for, read once per change: the words of the text
+  // field already folded, so that a thousand cards cost a thousand lookups.
+  function wantedFilters() {
+    var wanted = [];
     controls.forEach(function (control) {
-      wanted[control.name] = control.value;
+      if (!control.value) return;
+      var field = control.getAttribute("data-field");
+      var value = field === "text" ? fold(control.value).split(/\s+/) : control.value;
+      wanted.push({ field: field, value: value });
     });
     return wanted;
   }
 
+  function matches(row, wanted) {
+    return wanted.every(function (filter) {
+      var have = row[filter.field];
+      if (filter.field === "text") {
+        return filter.value.every(function (word) { return have.indexOf(word) !== -1; });
+      }
+      return Array.isArray(have) ? have.indexOf(filter.value) !== -1 : have === filter.value;
+    });
+  }
+
   function apply() {
-    var wanted = currentFilters();
+    var wanted = wantedFilters();
     var shown = 0;
     rows.forEach(function (row) {
       var visible = matches(row, wanted);
-      if (row.card) row.card.hidden = !visible;
+      // Touch only the cards that change: each write costs the browser a restyle.
+      if (row.card && row.card.hidden === visible) row.card.hidden = !visible;
       if (visible) shown += 1;
     });
     count.textContent = template
@@ -84,6 +90,9 @@
       var row = {};
       fields.forEach(function (name, index) { row[name] = values[index]; });
       row.card = document.getElementById("initiative-" + row.slug);
+      // The free-text filter searches name and summary (on the card) and organisation.
+      row.text = fold([cardText(row.card, ".sis-card__title"), cardText(row.card, ".sis-card__summary"),
+                       row.organisation || ""].join(" "));
       return row;
     });
     form.hidden = false;
