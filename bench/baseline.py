@@ -262,8 +262,8 @@ def prepare(root: Path, target: Path, catalogue: list[tuple[str, dict]]) -> Path
 
     config = (target / "mkdocs.yml").read_text(encoding="utf-8")
     # No hooks; "watch" only matters to `mkdocs serve` and names hooks/.
-    config, hooks = re.subn(r"(?m)^hooks:\n(?:\s+- .*\n)+", "", config)
-    config = re.sub(r"(?m)^watch:\n(?:\s+- .*\n)+", "", config)
+    config, hooks = re.subn(r"(?m)^hooks:\n(?:[ \t]+(?:- |#).*\n)+", "", config)
+    config = re.sub(r"(?m)^watch:\n(?:[ \t]+(?:- |#).*\n)+", "", config)
     config, themes = re.subn(r"(?m)^(\s+custom_dir:) overrides\s*$", r"\1 overrides-baseline", config)
     assert hooks == 1 and themes == 1, "mkdocs.yml no longer has the hooks or custom_dir the bench expects"
     (target / "mkdocs.yml").write_text(config, encoding="utf-8")
