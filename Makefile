@@ -8,7 +8,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build test lint clean
+.PHONY: serve build test lint clean check new-initiative new-partner
 
 $(BIN)/activate:
 	$(PYTHON) -m venv $(VENV)
@@ -36,3 +36,12 @@ lint: $(VENV)/.dev-installed
 
 clean:
 	rm -rf site .pytest_cache test-results
+
+# Check all content without building: every problem, in Swedish.
+# English: SIS_LANG=en make check; warnings fail too: make check CHECK_FLAGS=--strict
+check: $(VENV)/.site-installed
+	PYTHONPATH=hooks $(BIN)/python -m site_content.check $(CHECK_FLAGS)
+
+# Start a new content file: make new-initiative NAME="Läxhjälp i Lund" (asks when NAME is left out).
+new-initiative new-partner: $(VENV)/.site-installed
+	PYTHONPATH=hooks $(BIN)/python -m site_content.scaffold $(subst new-,,$@) $(if $(NAME),"$(NAME)")

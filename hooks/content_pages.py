@@ -8,6 +8,7 @@ templates in ``overrides/sis/views/``.
 from __future__ import annotations
 
 import json
+import logging
 import unicodedata
 from pathlib import Path
 from urllib.parse import urljoin
@@ -23,6 +24,8 @@ from site_content.routes import LANGUAGES, TERM_VOCABULARIES
 from site_content.strings import load_strings
 from site_state import View, state
 from site_views import render_view
+
+log = logging.getLogger("mkdocs.hooks.content_pages")
 
 # -----------------------------------------------------------------------------
 # Configuration
@@ -49,7 +52,10 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 
 @event_priority(50)
 def on_files(files: Files, config: MkDocsConfig) -> Files:
+    # Our views escape every value from content; only rendered Markdown is
+    # marked safe in the templates, and it has been checked (site_content.safety).
     state.env = config.theme.get_env()
+    state.env.autoescape = True
     initiatives_dir = config.extra.get("initiatives_dir")
     paths = ContentPaths.under(
         state.root,
@@ -61,6 +67,11 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     except ContentProblems as problems:
         raise PluginError(problems.report("sv") + "\n\n" + problems.report("en")) from None
     state.content = content
+    if content.warnings:
+        log.info(
+            "Innehållet har %d varningar, till exempel saknade översättningar: kör 'make check'.",
+            len(content.warnings),
+        )
 
     for partner in content.partners.values():
         for lang in LANGUAGES:

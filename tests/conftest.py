@@ -23,7 +23,7 @@ ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 SITE_URL = "https://social-innovation.example/"
 # The parts of the repository a build reads.
-BUILD_INPUTS = ("mkdocs.yml", "docs", "content", "hooks", "overrides", "i18n")
+BUILD_INPUTS = ("mkdocs.yml", "docs", "content", "hooks", "overrides", "i18n", "schemas")
 
 
 class BuiltSite:

@@ -14,7 +14,17 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .model import Content, Image, Initiative, Localized, Partner, Term, Vocabulary
-from .problems import FIELD_HINTS, UNKNOWN_TERM, ContentProblems, Problem, describe_value, suggestion
+from .problems import (
+    FIELD_HINTS,
+    UNKNOWN_TERM,
+    ContentProblems,
+    Problem,
+    describe_value,
+    field_suggestion,
+    suggestion,
+)
+from .safety import unsafe_markup
+from .schemas import schema_problems
 from .slugs import fold_slug, is_valid_slug, slugify
 from .yamlsource import FieldPath, YamlDocument, format_field_path, read_yaml
 
@@ -58,6 +68,7 @@ class ContentPaths:
     initiatives: Path
     vocabulary: Path
     docs: Path
+    schemas: Path
     display_root: Path
 
     @classmethod
@@ -68,6 +79,7 @@ class ContentPaths:
             initiatives=Path(initiatives) if initiatives else root / "content" / "initiatives",
             vocabulary=root / "content" / "vocabulary",
             docs=Path(docs),
+            schemas=root / "schemas",
             display_root=root,
         )
 
@@ -109,19 +121,18 @@ class FieldReader:
             return None
         for key in value:
             if key not in allowed:
-                close = difflib.get_close_matches(str(key), allowed, n=1)
                 self.problem(
                     (*field_path, key),
                     "unknown-field",
                     key=key,
                     allowed=", ".join(allowed),
-                    suggestion=suggestion(close),
+                    suggestion=field_suggestion(key, list(allowed)),
                 )
         return value
 
     def required(self, parent: dict, field_path: FieldPath, hint: str = "plain") -> bool:
         key = field_path[-1]
-        if key not in parent or parent[key] is None:
+        if key not in parent or not given(parent[key]):
             self.problem(field_path, "required", key=key, hint=FIELD_HINTS[hint])
             return False
         return True
@@ -137,6 +148,8 @@ class FieldReader:
             return None
         if limit and len(value) > limit:
             self.problem(field_path, "too-long", length=len(value), limit=limit)
+        for finding in unsafe_markup(value):
+            self.problem(field_path, "unsafe-html", **finding)
         return value
 
     def localized(self, parent: dict, field_path: FieldPath, limit: int | None = None) -> Localized | None:
@@ -145,7 +158,7 @@ class FieldReader:
         return self.optional_localized(field_path, limit)
 
     def optional_localized(self, field_path: FieldPath, limit: int | None = None) -> Localized | None:
-        value = self.mapping(field_path, ("sv", "en"))
+        value = self.mapping(field_path, ("sv", "en", "en_from"))
         if value is None:
             return None
         if "sv" not in value or value["sv"] is None:
@@ -153,9 +166,29 @@ class FieldReader:
             return None
         sv = self.text((*field_path, "sv"), limit)
         en = None
-        if value.get("en") is not None:
+        if given(value.get("en")):
             en = self.text((*field_path, "en"), limit)
-        return Localized(sv, en) if sv else None
+        en_from = value.get("en_from") if isinstance(value.get("en_from"), str) else None
+        localized = Localized(sv, en, en_from) if sv else None
+        if localized:
+            self.translation_warning(field_path, localized)
+        return localized
+
+    def translation_warning(self, field_path: FieldPath, text: Localized) -> None:
+        state = text.translation_state()
+        if state != "complete":
+            line, column = self.document.position((*field_path, "en") if text.en else field_path)
+            self.problems.append(
+                Problem(
+                    self.document.path,
+                    line,
+                    column,
+                    format_field_path(field_path),
+                    f"{state}-translation",
+                    {},
+                    severity="warning",
+                )
+            )
 
     def url(self, field_path: FieldPath) -> str | None:
         value = self.text(field_path)
@@ -233,6 +266,13 @@ class FieldReader:
         return Image(src, alt) if src and alt else None
 
 
+def given(value) -> bool:
+    """False for an empty field, or a mapping whose fields are all empty (as scaffolded)."""
+    if isinstance(value, dict):
+        return any(given(item) for item in value.values())
+    return value is not None
+
+
 def _describe(value) -> dict[str, str]:
     return {lang: describe_value(value, lang) for lang in ("sv", "en")}
 
@@ -240,6 +280,52 @@ def _describe(value) -> dict[str, str]:
 # -----------------------------------------------------------------------------
 # Files
 # -----------------------------------------------------------------------------
+
+
+class _CheckedFile:
+    """One content file: parsed, checked against its schema, read field by field.
+
+    Schema problems and the reader's own come from the same mistakes; each is
+    told once (the schema's, unless the reader can suggest the right value).
+    """
+
+    def __init__(self, path: Path, paths: ContentPaths, schema: str, problems: list[Problem]):
+        self.problems = problems
+        self.display = paths.display(path)
+        self.schema_found: list[Problem] = []
+        self.reader_found: list[Problem] = []
+        document, found = read_yaml(path, self.display)
+        problems.extend(found)
+        if document is not None and document.data is None:
+            problems.append(Problem(self.display, 1, 1, "", "empty-file"))
+            document = None
+        self.reader = FieldReader(document, self.reader_found) if document is not None else None
+        if document is not None:
+            self.schema_found = schema_problems(document, schema, paths.schemas)
+
+    def finish(self) -> bool:
+        """Record this file's problems; True when it has no errors."""
+        merged = merge_problems(self.schema_found, self.reader_found)
+        self.problems.extend(merged)
+        return not any(p.severity == "error" for p in merged)
+
+
+def merge_problems(schema_found: list[Problem], reader_found: list[Problem]) -> list[Problem]:
+    suggested = {p.field for p in reader_found if p.code in ("unknown-term", "unknown-partner")}
+    kept: list[Problem] = []
+    for problem in schema_found:  # one keyword failing twice is one mistake
+        if problem not in kept and not (problem.code == "bad-key" and problem.field in suggested):
+            kept.append(problem)
+    covered = [p.field for p in kept]
+    for problem in reader_found:
+        if problem.severity == "error" and any(_covers(field, problem.field) for field in covered):
+            continue
+        kept.append(problem)
+    return sorted(kept, key=lambda p: (p.line or 0, p.column or 0, p.severity))
+
+
+def _covers(parent: str, child: str) -> bool:
+    return not parent or child == parent or child.startswith((parent + ".", parent + "["))
 
 
 def _yaml_files(folder: Path) -> list[Path]:
@@ -273,14 +359,13 @@ def _check_slug(path: Path, display: str, seen: dict[str, str], problems: list[P
 
 
 def load_vocabulary(name: str, path: Path, paths: ContentPaths, problems: list[Problem]) -> Vocabulary:
-    display = paths.display(path)
-    document, found = read_yaml(path, display)
-    problems.extend(found)
+    checked = _CheckedFile(path, paths, "vocabulary", problems)
     terms: dict[str, Term] = {}
-    if document is None:
-        return Vocabulary(name, display, terms)
-    reader = FieldReader(document, problems)
-    data = reader.mapping((), tuple(document.data or ())) if document.data is not None else {}
+    reader = checked.reader
+    if reader is None:
+        return Vocabulary(name, checked.display, terms)
+    document = reader.document
+    data = reader.mapping((), tuple(document.data)) if isinstance(document.data, dict) else None
     for key in data or {}:
         entry = reader.mapping((key,), ("label", "slug", "scb_code"))
         if entry is None:
@@ -302,27 +387,27 @@ def load_vocabulary(name: str, path: Path, paths: ContentPaths, problems: list[P
         code = entry.get("scb_code")
         if label:
             terms[key] = Term(name, key, label, slugs, str(code) if code is not None else None)
-    return Vocabulary(name, display, terms)
+    checked.finish()
+    return Vocabulary(name, checked.display, terms)
 
 
 def load_partner(path: Path, slug: str, paths: ContentPaths, problems: list[Problem]) -> Partner | None:
-    display = paths.display(path)
-    document, found = read_yaml(path, display)
-    problems.extend(found)
-    if document is None:
+    checked = _CheckedFile(path, paths, "partner", problems)
+    reader = checked.reader
+    if reader is None:
         return None
-    reader = FieldReader(document, problems)
     data = reader.mapping((), PARTNER_FIELDS)
     if data is None:
+        checked.finish()
         return None
     name = reader.localized(data, ("name",), limit=NAME_LIMIT)
     description = reader.localized(data, ("description",))
-    website = reader.url(("website",)) if data.get("website") is not None else None
-    contact = reader.email(("contact",)) if data.get("contact") is not None else None
-    logo = reader.image(("logo",), paths.docs) if data.get("logo") is not None else None
-    if not (name and description):
+    website = reader.url(("website",)) if given(data.get("website")) else None
+    contact = reader.email(("contact",)) if given(data.get("contact")) else None
+    logo = reader.image(("logo",), paths.docs) if given(data.get("logo")) else None
+    if not checked.finish() or not (name and description):
         return None
-    return Partner(slug, display, name, description, website, logo, contact)
+    return Partner(slug, checked.display, name, description, website, logo, contact)
 
 
 def load_initiative(
@@ -333,20 +418,18 @@ def load_initiative(
     vocabularies: dict[str, Vocabulary],
     problems: list[Problem],
 ) -> Initiative | None:
-    display = paths.display(path)
-    document, found = read_yaml(path, display)
-    problems.extend(found)
-    if document is None:
+    checked = _CheckedFile(path, paths, "initiative", problems)
+    reader = checked.reader
+    if reader is None:
         return None
-    reader = FieldReader(document, problems)
     data = reader.mapping((), INITIATIVE_FIELDS)
     if data is None:
+        checked.finish()
         return None
-    before = len(problems)
 
     name = reader.localized(data, ("name",), limit=NAME_LIMIT)
     summary = reader.localized(data, ("summary",), limit=SUMMARY_LIMIT)
-    description = reader.optional_localized(("description",)) if data.get("description") is not None else None
+    description = reader.optional_localized(("description",)) if given(data.get("description")) else None
     themes = (
         reader.term_list(("themes",), vocabularies["themes"]) if reader.required(data, ("themes",)) else []
     )
@@ -357,7 +440,7 @@ def load_initiative(
     )
 
     linked_partners: list[Partner] = []
-    if data.get("partners") is not None:
+    if given(data.get("partners")):
         value = data["partners"]
         if not isinstance(value, list):
             reader.problem(("partners",), "not-list", example="coompanion-skane", found=_describe(value))
@@ -401,11 +484,11 @@ def load_initiative(
         else:
             reader.problem(("started",), "bad-year", value=value)
 
-    website = reader.url(("website",)) if data.get("website") is not None else None
-    contact = reader.email(("contact",)) if data.get("contact") is not None else None
-    image = reader.image(("image",), paths.docs) if data.get("image") is not None else None
+    website = reader.url(("website",)) if given(data.get("website")) else None
+    contact = reader.email(("contact",)) if given(data.get("contact")) else None
+    image = reader.image(("image",), paths.docs) if given(data.get("image")) else None
     added = reader.date(("added",)) if reader.required(data, ("added",)) else None
-    updated = reader.date(("updated",)) if data.get("updated") is not None else None
+    updated = reader.date(("updated",)) if given(data.get("updated")) else None
     if added and updated and updated < added:
         reader.problem(("updated",), "updated-before-added", updated=updated, added=added)
 
@@ -415,11 +498,11 @@ def load_initiative(
     if not isinstance(draft, bool):
         reader.problem(("draft",), "not-boolean", value=draft)
 
-    if len(problems) > before:
+    if not checked.finish():
         return None
     return Initiative(
         slug=slug,
-        source=display,
+        source=checked.display,
         name=name,
         summary=summary,
         description=description,
@@ -447,8 +530,8 @@ def load_initiative(
 RELATED_LIMIT = 3
 
 
-def load_content(paths: ContentPaths, include_drafts: bool = False) -> Content:
-    """Load and check everything; raise ContentProblems listing every error."""
+def check_content(paths: ContentPaths) -> tuple[Content | None, list[Problem]]:
+    """Load and check everything; return the content (None on errors) and all problems."""
     problems: list[Problem] = []
     vocabularies = {
         name: load_vocabulary(name, paths.vocabulary / filename, paths, problems)
@@ -471,13 +554,19 @@ def load_content(paths: ContentPaths, include_drafts: bool = False) -> Content:
         if initiative:
             initiatives[slug] = initiative
 
-    errors = [p for p in problems if p.severity == "error"]
-    if errors:
-        raise ContentProblems(errors)
+    if any(p.severity == "error" for p in problems):
+        return None, problems
+    return Content(partners, initiatives, vocabularies), problems
 
+
+def load_content(paths: ContentPaths, include_drafts: bool = False) -> Content:
+    """The checked, cross-referenced content; raise ContentProblems listing every error."""
+    content, problems = check_content(paths)
+    if content is None:
+        raise ContentProblems([p for p in problems if p.severity == "error"])
     if not include_drafts:
-        initiatives = {slug: i for slug, i in initiatives.items() if not i.draft}
-    content = Content(partners, initiatives, vocabularies)
+        content.initiatives = {slug: i for slug, i in content.initiatives.items() if not i.draft}
+    content.warnings = [p for p in problems if p.severity == "warning"]
     _cross_reference(content)
     return content
 

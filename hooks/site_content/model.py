@@ -3,17 +3,37 @@
 from __future__ import annotations
 
 import datetime
+import hashlib
 from dataclasses import dataclass, field
 
 from .collation import sort_key
 
 
+def text_hash(text: str) -> str:
+    """A short fingerprint of a Swedish text, recorded beside its translation."""
+    normalised = " ".join(text.split())
+    return hashlib.sha256(normalised.encode("utf-8")).hexdigest()[:8]
+
+
 @dataclass(frozen=True)
 class Localized:
-    """A text in Swedish and, when translated, English."""
+    """A text in Swedish and, when translated, English.
+
+    ``en_from`` is the fingerprint of the Swedish text the English was written
+    from: when the Swedish changes, the translation is known to be outdated.
+    """
 
     sv: str
     en: str | None = None
+    en_from: str | None = field(default=None, compare=False)
+
+    def translation_state(self) -> str:
+        """'complete', 'missing' or 'outdated'."""
+        if not self.en:
+            return "missing"
+        if self.en_from and self.en_from != text_hash(self.sv):
+            return "outdated"
+        return "complete"
 
     def is_translated(self, lang: str) -> bool:
         return lang == "sv" or bool(self.en)
@@ -115,6 +135,8 @@ class Content:
     partners: dict[str, Partner]
     initiatives: dict[str, Initiative]
     vocabularies: dict[str, Vocabulary]
+    # Problems that do not stop a build, such as a missing translation.
+    warnings: list = field(default_factory=list)
 
     def sorted_partners(self, lang: str) -> list[Partner]:
         return sorted(self.partners.values(), key=lambda p: sort_key(p.name.get(lang), lang))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 from dataclasses import dataclass, field
 
 # -----------------------------------------------------------------------------
@@ -31,20 +32,20 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "The field '{key}' appears twice (first on line {first_line}). Remove one of them.",
     },
     "not-mapping": {
-        "sv": "Här ska det stå fält med namn och värde (till exempel 'sv: ...'), men det står {found}.",
-        "en": "Fields with names and values (such as 'sv: ...') belong here, but found {found}.",
+        "sv": "Här ska det stå fält med namn och värde (som 'namn: värde' på var sin rad), men det står {found}.",
+        "en": "Fields with names and values (one 'name: value' per line) belong here, but found {found}.",
     },
     "required": {
-        "sv": "Fältet '{key}' saknas. {hint}",
-        "en": "The field '{key}' is missing. {hint}",
+        "sv": "Fältet '{key}' saknas eller är tomt. {hint}",
+        "en": "The field '{key}' is missing or empty. {hint}",
     },
     "unknown-field": {
         "sv": "Okänt fält '{key}'. Tillåtna fält här: {allowed}.{suggestion}",
         "en": "Unknown field '{key}'. Fields allowed here: {allowed}.{suggestion}",
     },
     "empty-text": {
-        "sv": "Texten är tom. Skriv en text eller ta bort fältet.",
-        "en": "The text is empty. Write a text or remove the field.",
+        "sv": "Texten är tom. Skriv en text här.",
+        "en": "The text is empty. Write a text here.",
     },
     "not-text": {
         "sv": "Här ska det stå en text, men det står {found}.",
@@ -106,6 +107,38 @@ MESSAGES: dict[str, dict[str, str]] = {
         "sv": "Filnamnet '{value}' går inte att använda som adress. Använd bara a–z, 0–9 och bindestreck, till exempel '{suggestion}.yml'.",
         "en": "The file name '{value}' cannot be used as an address. Use only a–z, 0–9 and hyphens, for example '{suggestion}.yml'.",
     },
+    "bad-key": {
+        "sv": "'{value}' är ingen giltig nyckel. Använd bara små bokstäver a–z, siffror och bindestreck, till exempel 'ostra-goinge'.",
+        "en": "'{value}' is not a valid key. Use only lowercase a–z, digits and hyphens, for example 'ostra-goinge'.",
+    },
+    "bad-hash": {
+        "sv": "'{value}' är ingen giltig markering. Ta bort raden och kör make translations igen.",
+        "en": "'{value}' is not a valid stamp. Remove the line and run make translations again.",
+    },
+    "bad-scb-code": {
+        "sv": "'{value}' är ingen kommunkod. SCB:s koder har fyra siffror, till exempel \"1280\".",
+        "en": "'{value}' is not a municipality code. SCB's codes have four digits, for example \"1280\".",
+    },
+    "empty-file": {
+        "sv": "Filen är tom. Skriv in innehållet eller ta bort filen.",
+        "en": "The file is empty. Add its content or delete the file.",
+    },
+    "schema": {
+        "sv": "Stämmer inte med mallen: {detail}",
+        "en": "Does not match the schema: {detail}",
+    },
+    "unsafe-html": {
+        "sv": "{what} får inte förekomma i texten. {instead}",
+        "en": "{what} is not allowed in the text. {instead}",
+    },
+    "missing-translation": {
+        "sv": "Engelsk översättning saknas. Lägg till den under 'en:' (sidan visar den svenska texten så länge).",
+        "en": "The English translation is missing. Add it under 'en:' (the page shows the Swedish text meanwhile).",
+    },
+    "outdated-translation": {
+        "sv": "Den svenska texten har ändrats sedan den engelska skrevs. Uppdatera 'en:' och kör sedan make translations.",
+        "en": "The Swedish text has changed since the English was written. Update 'en:', then run make translations.",
+    },
     "slug-collision": {
         "sv": "Adressen '{value}' krockar med filen {other}. Byt namn på en av filerna.",
         "en": "The address '{value}' collides with the file {other}. Rename one of the files.",
@@ -125,8 +158,80 @@ FIELD_HINTS: dict[str, dict[str, str]] = {
         "en": "Write a Swedish text under 'sv:' (and English under 'en:' if you have a translation).",
     },
     "plain": {"sv": "Fyll i det.", "en": "Fill it in."},
+    "themes": {
+        "sv": "Skriv ett eller flera teman, till exempel [skola].",
+        "en": "Give one or more themes, for example [skola].",
+    },
+    "municipalities": {
+        "sv": "Skriv en eller flera kommuner, till exempel [malmo], eller [hela-skane].",
+        "en": "Give one or more municipalities, for example [malmo], or [hela-skane].",
+    },
+    "organisation": {
+        "sv": "Skriv organisationens namn under 'name:' och typ under 'type:'.",
+        "en": "Give the organisation's name under 'name:' and its type under 'type:'.",
+    },
+    "stage": {
+        "sv": "Skriv ide, test, etablerad eller spridd.",
+        "en": "Write ide, test, etablerad or spridd.",
+    },
+    "started": {
+        "sv": "Skriv året då initiativet startade, till exempel 2016.",
+        "en": "Write the year the initiative started, for example 2016.",
+    },
+    "added": {
+        "sv": "Skriv dagens datum som ÅÅÅÅ-MM-DD, till exempel 2026-11-20.",
+        "en": "Write today's date as YYYY-MM-DD, for example 2026-11-20.",
+    },
     "swedish": {"sv": "Skriv den svenska texten efter 'sv:'.", "en": "Write the Swedish text after 'sv:'."},
 }
+
+
+# Field names partners may write in Swedish, and the names the files use.
+SWEDISH_FIELD_NAMES = {
+    "namn": "name",
+    "sammanfattning": "summary",
+    "beskrivning": "description",
+    "tema": "themes",
+    "teman": "themes",
+    "kommun": "municipalities",
+    "kommuner": "municipalities",
+    "samverkansparter": "partners",
+    "samverkanspart": "partners",
+    "organisation": "organisation",
+    "fas": "stage",
+    "startar": "started",
+    "startår": "started",
+    "webbplats": "website",
+    "hemsida": "website",
+    "kontakt": "contact",
+    "epost": "contact",
+    "e-post": "contact",
+    "bild": "image",
+    "logga": "logo",
+    "logotyp": "logo",
+    "tillagd": "added",
+    "publicerad": "added",
+    "uppdaterad": "updated",
+    "utkast": "draft",
+    "alt-text": "alt",
+    "typ": "type",
+}
+
+# An example value for list fields, named by the field.
+LIST_EXAMPLES = {"themes": "skola", "municipalities": "malmo", "partners": "coompanion-skane"}
+
+
+def field_suggestion(key: str, allowed: list[str]) -> dict[str, str]:
+    """Suggest the right field name for a misspelt or Swedish one."""
+    translated = SWEDISH_FIELD_NAMES.get(str(key).casefold())
+    if translated in allowed:
+        return suggestion([translated])
+    return suggestion(difflib.get_close_matches(str(key), allowed, n=1))
+
+
+def list_example(field_path: tuple) -> str:
+    names = [part for part in field_path if isinstance(part, str)]
+    return LIST_EXAMPLES.get(names[-1] if names else "", "skola")
 
 
 def suggestion(close: list[str]) -> dict[str, str]:
