@@ -8,7 +8,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build test lint clean check new-initiative new-partner
+.PHONY: serve build test lint clean check new-initiative new-partner translations
 
 $(BIN)/activate:
 	$(PYTHON) -m venv $(VENV)
@@ -45,3 +45,8 @@ check: $(VENV)/.site-installed
 # Start a new content file: make new-initiative NAME="Läxhjälp i Lund" (asks when NAME is left out).
 new-initiative new-partner: $(VENV)/.site-installed
 	PYTHONPATH=hooks $(BIN)/python -m site_content.scaffold $(subst new-,,$@) $(if $(NAME),"$(NAME)")
+
+# Translation status of every page and entry; after updating an English text:
+# make translations STAMP="content/partners/coompanion-skane.yml"
+translations: $(VENV)/.site-installed
+	PYTHONPATH=hooks $(BIN)/python -m site_content.translation_status $(if $(STAMP),--stamp $(STAMP))

@@ -22,6 +22,7 @@ from mkdocs.structure.pages import Page
 from site_content import ContentPaths, ContentProblems, load_content, routes
 from site_content.routes import LANGUAGES, TERM_VOCABULARIES
 from site_content.strings import load_strings
+from site_content.translation_status import counts, status_rows
 from site_state import View, state
 from site_views import render_view
 
@@ -121,6 +122,24 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
                     View("term", {"term": term, "members": members}, title),
                 )
 
+    rows = status_rows(content, paths)
+    for lang in LANGUAGES:
+        _add_page(
+            files,
+            config,
+            routes.translation_status(lang),
+            "translation-status",
+            "",
+            True,
+            None,
+            View(
+                "translation-status",
+                {"rows": rows, "counts": counts(rows)},
+                state.strings[lang]["translation_status_title"],
+                noindex=True,
+            ),
+        )
+
     for lang in LANGUAGES:
         files.append(
             File.generated(config, f"assets/catalogue/{lang}.json", content=catalogue_json(content, lang))
@@ -186,6 +205,9 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
         return markdown
     page.meta["title"] = view.title
     page.meta["draft"] = view.draft
+    if view.noindex:
+        page.meta["noindex"] = True
+        page.meta["search"] = {"exclude": True}
     source = state.sources.get(page.file.src_uri)
     if source and config.repo_url and config.edit_uri:
         # edit_uri points into docs/; content/ sits beside it.

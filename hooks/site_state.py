@@ -22,6 +22,8 @@ class View:
     data: dict = field(default_factory=dict)
     title: str | None = None
     draft: bool = False
+    # For maintainers only: kept out of search engines, the sitemap and search.
+    noindex: bool = False
 
 
 @dataclass

@@ -76,5 +76,9 @@ _PAGES = {
 }
 
 
+def translation_status(lang: str) -> str:
+    return f"{_PREFIX[lang]}{'oversattningsstatus' if lang == 'sv' else 'translation-status'}/"
+
+
 def page(lang: str, key: str) -> str:
     return f"{_PREFIX[lang]}{_PAGES[key][lang]}"
