@@ -43,6 +43,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     show = str(config.extra.get("show_drafts", "")).lower() in ("1", "true", "yes")
     state.show_drafts = show or state.command == "serve"
     state.strings = load_strings(state.root / "i18n")
+    state.repo_url = (config.repo_url or "").rstrip("/")
     return config
 
 

@@ -31,6 +31,7 @@ class BuildState:
     command: str = "build"
     root: Path = Path(".")
     show_drafts: bool = False
+    repo_url: str = ""
     content: Content | None = None
     strings: dict[str, Strings] = field(default_factory=dict)
     translations: Translations = field(default_factory=Translations)

@@ -24,6 +24,7 @@ def render_view(env: Environment, name: str, page: Page, **data) -> str:
         lang=lang,
         t=state.strings[lang],
         content=state.content,
+        repo_url=state.repo_url,
         routes=routes,
         **data,
     )

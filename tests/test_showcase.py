@@ -321,3 +321,9 @@ def test_preview_shows_drafts_with_a_banner(preview_site):
         assert notice and text_of(notice[0]).startswith(banner), url
     assert "Hemligt utkast" in card_titles(preview_site.page("initiativ/"))
     assert not preview_site.page("initiativ/abborren/").cssselect(".sis-draft")
+
+
+def test_text_from_content_is_escaped_never_markup(showcase_site):
+    lead = showcase_site.page("initiativ/ostra-bryggan/").cssselect("article .sis-lead")[0]
+    assert lead.text_content() == "Mötesplats på landsbygden med café & coworking. <em>Välkommen!</em>"
+    assert not lead.cssselect("em")
