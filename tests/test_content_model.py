@@ -201,3 +201,18 @@ def test_municipality_vocabulary_matches_the_reference_list():
     for code, name, key in rows:
         assert terms[key].scb_code == code and terms[key].label.sv == name
     assert set(terms) == {key for _, _, key in rows} | {"hela-skane"}
+
+
+def test_two_terms_cannot_share_an_address(content_root):
+    themes = content_root / "content" / "vocabulary" / "themes.yml"
+    themes.write_text(
+        themes.read_text("utf-8")
+        + "skolor:\n  label: {sv: Skolor, en: Schools}\n  slug: {sv: skolor, en: school}\n",
+        "utf-8",
+    )
+    (content_root / "content" / "initiatives" / "exempel.yml").write_text(GOOD, "utf-8")
+    with pytest.raises(ContentProblems) as raised:
+        load_content(ContentPaths.under(content_root, docs=content_root / "docs"))
+    problem = only([p for p in raised.value.problems if p.severity == "error"])
+    assert (problem.code, problem.field) == ("slug-collision", "skolor.slug.en")
+    assert "content/vocabulary/themes.yml (skola)" in problem.message("sv")

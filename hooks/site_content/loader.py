@@ -361,6 +361,7 @@ def _check_slug(path: Path, display: str, seen: dict[str, str], problems: list[P
 def load_vocabulary(name: str, path: Path, paths: ContentPaths, problems: list[Problem]) -> Vocabulary:
     checked = _CheckedFile(path, paths, "vocabulary", problems)
     terms: dict[str, Term] = {}
+    taken: dict[tuple[str, str], str] = {}  # (language, slug) -> key: one URL per term
     reader = checked.reader
     if reader is None:
         return Vocabulary(name, checked.display, terms)
@@ -384,6 +385,15 @@ def load_vocabulary(name: str, path: Path, paths: ContentPaths, problems: list[P
                     slugs[lang] = slug
                 else:
                     reader.problem((key, "slug", lang), "bad-slug", value=slug, suggestion=slugify(str(slug)))
+        for lang, slug in slugs.items():
+            if (lang, slug) in taken:
+                reader.problem(
+                    (key, "slug", lang) if entry.get("slug") else (key,),
+                    "slug-collision",
+                    value=slug,
+                    other=f"{checked.display} ({taken[lang, slug]})",
+                )
+            taken[lang, slug] = key
         code = entry.get("scb_code")
         if label:
             terms[key] = Term(name, key, label, slugs, str(code) if code is not None else None)
