@@ -33,12 +33,21 @@ def content_root_with(tmp_path: Path, *cases: Path) -> Path:
     shutil.copytree(ROOT / "content" / "partners", root / "content" / "partners")
     (root / "content" / "initiatives").mkdir()
     shutil.copytree(ROOT / "schemas", root / "schemas")
-    images = root / "docs" / "images" / "initiatives"
-    images.mkdir(parents=True)
-    shutil.copy2(ROOT / "docs" / "images" / "initiatives" / "exempel-odlingslotten.svg", images)
+    add_bad_images(root / "docs" / "images")
     for case in cases:
         shutil.copy2(case, root / "content" / case.parent.name / case.name)
     return root
+
+
+def add_bad_images(images: Path) -> None:
+    """The example image, the catalogue's bad images, and one too heavy to keep in git."""
+    shutil.copytree(ROOT / "tests" / "bad_content" / "images", images)
+    shutil.copy2(
+        ROOT / "docs" / "images" / "initiatives" / "exempel-odlingslotten.svg", images / "initiatives"
+    )
+    # Sparse: 12 MB on paper, nothing on disk. The size limit is checked before reading.
+    with (images / "initiatives" / "for-tung.jpg").open("wb") as heavy:
+        heavy.truncate(12 * 1024 * 1024)
 
 
 def test_the_catalogue_has_a_case_for_every_kind_of_mistake():

@@ -14,7 +14,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "hooks"))
 
+sys.path.insert(0, str(ROOT / "tests"))
+
 from site_content import ContentPaths, check_content  # noqa: E402
+from test_bad_content import add_bad_images  # noqa: E402
 
 HEADING = (
     b"\n# Vad kontrollen ska s\xc3\xa4ga om den h\xc3\xa4r filen (testerna j\xc3\xa4mf\xc3\xb6r ordagrant):\n"
@@ -28,9 +31,7 @@ def messages(case: Path) -> list[str]:
         shutil.copytree(ROOT / "content" / "partners", root / "content" / "partners")
         (root / "content" / "initiatives").mkdir()
         shutil.copytree(ROOT / "schemas", root / "schemas")
-        images = root / "docs" / "images" / "initiatives"
-        images.mkdir(parents=True)
-        shutil.copy2(ROOT / "docs" / "images" / "initiatives" / "exempel-odlingslotten.svg", images)
+        add_bad_images(root / "docs" / "images")
         shutil.copy2(case, root / "content" / case.parent.name / case.name)
         _content, problems = check_content(ContentPaths.under(root, docs=root / "docs"))
         return [f"Fel: {p.format('sv')}" for p in problems if p.severity == "error"]

@@ -13,6 +13,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 from pathlib import Path
 
+from . import images
 from .model import Content, Image, Initiative, Localized, Partner, Term, Vocabulary
 from .problems import (
     FIELD_HINTS,
@@ -32,7 +33,6 @@ SUMMARY_LIMIT = 300
 NAME_LIMIT = 120
 URL_PATTERN = re.compile(r"^https?://[^\s/$.?#][^\s]*\.[^\s]+$|^https?://[^\s/$.?#][^\s]*\.[^\s]*/[^\s]*$")
 EMAIL_PATTERN = re.compile(r"^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+$")
-IMAGE_FOLDER = "images"
 
 VOCABULARY_FILES = {
     "themes": "themes.yml",
@@ -260,9 +260,19 @@ class FieldReader:
             return None
         src = self.text((*field_path, "src")) if self.required(value, (*field_path, "src")) else None
         alt = self.localized(value, (*field_path, "alt"))
-        if src and not (docs / src).is_file():
-            self.problem((*field_path, "src"), "missing-file", value=src, folder=f"{IMAGE_FOLDER}/")
+        if src and images.outside_image_folder(src):
+            self.problem((*field_path, "src"), "image-outside-folder", value=src)
             return None
+        if src and not (docs / src).is_file():
+            self.problem((*field_path, "src"), "missing-file", value=src, folder=images.IMAGE_FOLDER)
+            return None
+        if src:
+            # Limits, format and (for SVG) safety, read without decoding the image.
+            findings = images.inspect(docs / src)
+            for code, params in findings:
+                self.problem((*field_path, "src"), code, value=src, **params)
+            if findings:
+                return None
         return Image(src, alt) if src and alt else None
 
 
@@ -575,6 +585,8 @@ def load_content(paths: ContentPaths, include_drafts: bool = False) -> Content:
     if content is None:
         raise ContentProblems([p for p in problems if p.severity == "error"])
     if not include_drafts:
+        drafts = [i for i in content.initiatives.values() if i.draft]
+        content.unpublished_images = {i.image.src for i in drafts if i.image}
         content.initiatives = {slug: i for slug, i in content.initiatives.items() if not i.draft}
     content.warnings = [p for p in problems if p.severity == "warning"]
     _cross_reference(content)

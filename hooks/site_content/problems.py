@@ -103,6 +103,62 @@ MESSAGES: dict[str, dict[str, str]] = {
         "sv": "Bilden '{value}' finns inte. Lägg den i mappen docs/{folder} eller rätta sökvägen.",
         "en": "The image '{value}' does not exist. Put it in the folder docs/{folder} or fix the path.",
     },
+    "image-outside-folder": {
+        "sv": "Bilden '{value}' ligger inte i mappen docs/images/. Lägg filen där och skriv sökvägen som images/…, till exempel images/initiatives/mitt-initiativ.jpg.",
+        "en": "The image '{value}' is not in the folder docs/images/. Put the file there and write the path as images/…, for example images/initiatives/my-initiative.jpg.",
+    },
+    "image-unsupported": {
+        "sv": "Bildformatet '{extension}' stöds inte ('{value}'). Spara bilden som JPEG (.jpg), PNG (.png) eller WebP (.webp); logotyper går också som SVG (.svg).",
+        "en": "The image format '{extension}' is not supported ('{value}'). Save the image as JPEG (.jpg), PNG (.png) or WebP (.webp); logos may also be SVG (.svg).",
+    },
+    "image-too-heavy": {
+        "sv": "Bilden '{value}' är {size} MB; högst {limit} MB är tillåtet. Spara en mindre version, till exempel 2000 px bred, och använd den i stället.",
+        "en": "The image '{value}' is {size} MB; at most {limit} MB is allowed. Save a smaller version, for example 2000 px wide, and use that instead.",
+    },
+    "image-too-large": {
+        "sv": "Bilden '{value}' är {width} × {height} px; högst {limit} px på varje led är tillåtet. Förminska den, till exempel till 2000 px bred.",
+        "en": "The image '{value}' is {width} × {height} px; at most {limit} px on each side is allowed. Scale it down, for example to 2000 px wide.",
+    },
+    "image-bomb": {
+        "sv": "Bilden '{value}' påstår sig vara långt större än {limit} × {limit} px fast filen bara är {bytes} byte. En sådan fil är trasig eller gjord för att skada och öppnas inte. Spara bilden på nytt som JPEG eller PNG.",
+        "en": "The image '{value}' claims to be far larger than {limit} × {limit} px although the file is only {bytes} bytes. Such a file is broken or made to do harm, and it is not opened. Save the image again as JPEG or PNG.",
+    },
+    "image-wrong-format": {
+        "sv": "Filen '{value}' slutar på '{extension}' men är en {found}-bild. Byt filändelsen till '.{suffix}' (även här), eller spara bilden på nytt som {expected}.",
+        "en": "The file '{value}' ends in '{extension}' but is a {found} image. Change the extension to '.{suffix}' (here too), or save the image again as {expected}.",
+    },
+    "image-unreadable": {
+        "sv": "Filen '{value}' går inte att läsa som bild: den är trasig eller ingen bild alls. Spara bilden på nytt som JPEG, PNG eller WebP.",
+        "en": "The file '{value}' cannot be read as an image: it is broken or not an image at all. Save the image again as JPEG, PNG or WebP.",
+    },
+    "svg-doctype": {
+        "sv": "SVG-filen '{value}' innehåller en DOCTYPE- eller ENTITY-deklaration. En bild behöver ingen, och den kan hämta eller blåsa upp innehåll. Exportera filen på nytt utan den, eller som PNG.",
+        "en": "The SVG file '{value}' contains a DOCTYPE or ENTITY declaration. An image needs none, and it can fetch or inflate content. Export the file again without it, or as PNG.",
+    },
+    "svg-unreadable": {
+        "sv": "SVG-filen '{value}' går inte att läsa (fel på rad {line} i bildfilen). Exportera den på nytt från ritprogrammet, eller som PNG.",
+        "en": "The SVG file '{value}' cannot be read (error on line {line} of the image file). Export it again from the drawing program, or as PNG.",
+    },
+    "svg-not-svg": {
+        "sv": "Filen '{value}' slutar på '.svg' men är ingen SVG-bild. Exportera bilden som SVG eller PNG.",
+        "en": "The file '{value}' ends in '.svg' but is not an SVG image. Export the image as SVG or PNG.",
+    },
+    "svg-script": {
+        "sv": "SVG-filen '{value}' innehåller skript (<{element}>). Skript är inte tillåtna i bilder: exportera filen utan skript, eller som PNG.",
+        "en": "The SVG file '{value}' contains script (<{element}>). Script is not allowed in images: export the file without it, or as PNG.",
+    },
+    "svg-event-handler": {
+        "sv": "SVG-filen '{value}' innehåller händelseattributet '{attribute}' (på <{element}>), som kör skript. Det är inte tillåtet i bilder: ta bort det, eller exportera filen som PNG.",
+        "en": "The SVG file '{value}' contains the event-handler attribute '{attribute}' (on <{element}>), which runs script. It is not allowed in images: remove it, or export the file as PNG.",
+    },
+    "svg-foreign-object": {
+        "sv": "SVG-filen '{value}' innehåller <foreignObject> (HTML inuti bilden), som inte är tillåtet. Exportera filen utan det, eller som PNG.",
+        "en": "The SVG file '{value}' contains <foreignObject> (HTML inside the image), which is not allowed. Export the file without it, or as PNG.",
+    },
+    "svg-external": {
+        "sv": "SVG-filen '{value}' hänvisar till något utanför filen: '{reference}'. En bild får inte hämta något utifrån (länkar, bilder, stilmallar, typsnitt): bädda in det i filen eller ta bort det.",
+        "en": "The SVG file '{value}' refers to something outside the file: '{reference}'. An image may fetch nothing from elsewhere (links, images, style sheets, fonts): embed it in the file or remove it.",
+    },
     "bad-slug": {
         "sv": "Filnamnet '{value}' går inte att använda som adress. Använd bara a–z, 0–9 och bindestreck, till exempel '{suggestion}.yml'.",
         "en": "The file name '{value}' cannot be used as an address. Use only a–z, 0–9 and hyphens, for example '{suggestion}.yml'.",
