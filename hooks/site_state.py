@@ -43,6 +43,8 @@ class BuildState:
     fallbacks: dict[str, str] = field(default_factory=dict)
     # One navigation per language.
     navs: dict = field(default_factory=dict)
+    # Images from docs/ by source URI: how templates show them (hooks/images.py).
+    pictures: dict = field(default_factory=dict)
     # The theme's Jinja environment, for page bodies rendered before on_env.
     env: object = None
 

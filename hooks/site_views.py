@@ -26,5 +26,6 @@ def render_view(env: Environment, name: str, page: Page, **data) -> str:
         content=state.content,
         repo_url=state.repo_url,
         routes=routes,
+        pictures=state.pictures,
         **data,
     )

@@ -3,8 +3,9 @@
 - ``real_site``: the repository as it is (its example initiatives are drafts,
   so the published catalogue is empty).
 - ``showcase_site``: a copy of the repository whose initiatives come from
-  ``tests/fixtures/initiatives`` plus a Swedish-only page from
-  ``tests/fixtures/docs``; the tests' own catalogue, never the drafts.
+  ``tests/fixtures/initiatives`` plus a Swedish-only page and images from
+  ``tests/fixtures/docs``, and two partners with test logos; the tests' own
+  catalogue, never the drafts.
 """
 
 from __future__ import annotations
@@ -22,6 +23,8 @@ from lxml import etree, html
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 SITE_URL = "https://social-innovation.example/"
+# Test logos (tests/fixtures/docs/images/partners/) the showcase gives two partners.
+FIXTURE_LOGOS = {"coompanion-skane": "bred-logga.png", "motesplats-social-innovation": "hog-logga.svg"}
 # The parts of the repository a build reads.
 BUILD_INPUTS = ("mkdocs.yml", "docs", "content", "hooks", "overrides", "i18n", "schemas")
 
@@ -96,6 +99,9 @@ def showcase_source(tmp_path_factory) -> Path:
     shutil.rmtree(source / "content" / "initiatives")
     shutil.copytree(FIXTURES / "initiatives", source / "content" / "initiatives")
     shutil.copytree(FIXTURES / "docs", source / "docs", dirs_exist_ok=True)
+    for slug, logo in FIXTURE_LOGOS.items():
+        with (source / "content" / "partners" / f"{slug}.yml").open("a", encoding="utf-8") as partner:
+            partner.write(f"logo:\n  src: images/partners/{logo}\n  alt: {{sv: Testlogga, en: Test logo}}\n")
     return source
 
 

@@ -55,7 +55,7 @@ def test_initiative_page_shows_every_field(showcase_site):
     assert article.xpath(".//a[@href='https://www.example.org/abborren']")
     assert article.xpath(".//a[@href='mailto:info@example.org']")
     image = article.cssselect("figure img")[0]
-    assert image.get("alt") == "Tecknade grönsaksland."
+    assert image.get("alt") == "Solig himmel över en grön äng."
     assert showcase_site.exists(resolve("initiativ/abborren/", image.get("src")).rstrip("/"))
     links = {resolve("initiativ/abborren/", href) for href in article.xpath(".//dl//a/@href")}
     assert {

@@ -137,6 +137,8 @@ class Content:
     vocabularies: dict[str, Vocabulary]
     # Problems that do not stop a build, such as a missing translation.
     warnings: list = field(default_factory=list)
+    # Images of the drafts this build leaves out: not published either.
+    unpublished_images: set[str] = field(default_factory=set)
 
     def sorted_partners(self, lang: str) -> list[Partner]:
         return sorted(self.partners.values(), key=lambda p: sort_key(p.name.get(lang), lang))
