@@ -1,4 +1,4 @@
-"""The catalogue's filters in a real browser (Playwright driving Debian's Chromium)."""
+"""The catalogue's filters and partners' logos in a real browser (Playwright driving Debian's Chromium)."""
 
 from __future__ import annotations
 
@@ -151,3 +151,36 @@ def test_without_javascript_the_full_list_is_there(browser, server):
     assert page.locator("#sis-filters").is_hidden()
     assert page.locator(".sis-browse a").count() > 0
     context.close()
+
+
+# --- Logos beside the EU emblem ------------------------------------------------
+
+BOXES = """() => [...document.querySelectorAll('img.sis-logo, img.sis-eu__emblem')].map(img => {
+  const box = img.getBoundingClientRect();
+  return {name: img.className, src: img.currentSrc, width: box.width, height: box.height,
+          naturalWidth: img.naturalWidth, naturalHeight: img.naturalHeight};
+})"""
+
+
+@pytest.mark.parametrize("width", [1280, 360])
+@pytest.mark.parametrize("url", ["samverkansparter/", "en/partners/coompanion-skane/"])
+def test_logos_keep_their_proportions_and_never_outgrow_the_eu_emblem(browser, server, url, width):
+    context = browser.new_context(viewport={"width": width, "height": 800})
+    page = context.new_page()
+    page.goto(server + url)
+    page.wait_for_load_state("load")
+    for img in page.locator("img.sis-logo").all():
+        img.scroll_into_view_if_needed()  # lazy ones load too
+    page.wait_for_function("[...document.images].every(img => img.complete)")
+    boxes = page.evaluate(BOXES)
+    context.close()
+    (emblem,) = [box for box in boxes if box["name"] == "sis-eu__emblem"]
+    logos = [box for box in boxes if box["name"] == "sis-logo"]
+    assert len(logos) == (2 if url == "samverkansparter/" else 1)
+    for box in (emblem, *logos):
+        assert box["naturalWidth"] > 0, f"not loaded: {box['src']}"
+        ratio = box["naturalWidth"] / box["naturalHeight"]
+        assert box["width"] / box["height"] == pytest.approx(ratio, rel=0.03), box
+    assert emblem["width"] / emblem["height"] == pytest.approx(1.5, rel=0.01)
+    for logo in logos:
+        assert logo["width"] <= emblem["width"] + 0.5 and logo["height"] <= emblem["height"] + 0.5, logo
