@@ -17,8 +17,9 @@ from PIL import Image, ImageCms, ImageFile
 
 from conftest import BUILD_INPUTS, build_site, copy_repository, run_build
 from image_samples import TRACES, bomb_png, encoded, phone_jpeg, scene, wide_logo
-from site_content import images
+from site_content import ContentPaths, check_content, images
 from site_content.images import ImageCache, Recipe, inspect, svg_findings
+from test_bad_content import content_root_with
 
 ROOT = Path(__file__).resolve().parent.parent
 PHOTO = Recipe(images.INITIATIVE_WIDTHS, social=True)
@@ -181,6 +182,29 @@ def test_size_limit_is_checked_before_reading(tmp_path):
     assert [code for code, _ in inspect(heavy)] == ["image-too-heavy"]
     heavy.write_bytes(phone_jpeg(64, 48))
     assert inspect(heavy) == []
+
+
+def test_check_warns_that_the_uploaded_original_keeps_its_gps_position(tmp_path):
+    root = content_root_with(tmp_path)
+    (root / "docs" / "images" / "initiatives" / "telefon.jpg").write_bytes(phone_jpeg(64, 48))
+    (root / "docs" / "images" / "initiatives" / "ren.jpg").write_bytes(encoded(scene(64, 48), "JPEG"))
+    for name in ("telefon", "ren"):
+        (root / "content" / "initiatives" / f"{name}.yml").write_text(
+            "name: {sv: Exempel, en: Example}\nsummary: {sv: En mening., en: One sentence.}\n"
+            "themes: [skola]\nmunicipalities: [lund]\n"
+            "organisation: {name: Föreningen, type: ideell-forening}\n"
+            f"stage: ide\nstarted: 2020\nadded: 2026-11-20\nimage:\n  src: images/initiatives/{name}.jpg\n"
+            "  alt: {sv: En bild., en: A picture.}\n",
+            "utf-8",
+        )
+    content, problems = check_content(ContentPaths.under(root, docs=root / "docs"))
+    assert content is not None  # a warning, not an error
+    assert [p.format("sv") for p in problems] == [
+        "content/initiatives/telefon.yml:10:8 (fält image.src): Bilden 'images/initiatives/telefon.jpg' "
+        "innehåller platsuppgifter (GPS) från kameran. Webbplatsen publicerar dem inte, men filen här i "
+        "GitHub är offentlig: ladda upp en kopia utan platsuppgifter om platsen inte får synas."
+    ]
+    assert problems[0].severity == "warning"
 
 
 # --- SVG -----------------------------------------------------------------------

@@ -23,7 +23,7 @@ import xml.etree.ElementTree as ElementTree
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from PIL import Image, ImageCms, ImageOps, UnidentifiedImageError
+from PIL import ExifTags, Image, ImageCms, ImageOps, UnidentifiedImageError
 
 from .slugs import slugify
 
@@ -116,6 +116,15 @@ def inspect(path: Path) -> list[Finding]:
     if max(width, height) > MAX_SIDE:
         return [("image-too-large", {"width": width, "height": height, "limit": MAX_SIDE})]
     return []
+
+
+def has_gps_position(path: Path) -> bool:
+    """True when the image's EXIF, read from its header, records where it was taken."""
+    try:
+        with Image.open(path, formats=IDENTIFIABLE) as image:
+            return "exif" in image.info and bool(image.getexif().get_ifd(ExifTags.IFD.GPSInfo))
+    except (Image.DecompressionBombError, UnidentifiedImageError, OSError, SyntaxError, ValueError):
+        return False
 
 
 def read_header(path: Path | io.BytesIO) -> tuple[str, int, int]:

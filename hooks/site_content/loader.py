@@ -108,6 +108,20 @@ class FieldReader:
             Problem(self.document.path, line, column, format_field_path(field_path), code, params)
         )
 
+    def warning(self, field_path: FieldPath, code: str, **params) -> None:
+        line, column = self.document.position(field_path)
+        self.problems.append(
+            Problem(
+                self.document.path,
+                line,
+                column,
+                format_field_path(field_path),
+                code,
+                params,
+                severity="warning",
+            )
+        )
+
     def value(self, field_path: FieldPath):
         value = self.document.data
         for part in field_path:
@@ -273,6 +287,8 @@ class FieldReader:
                 self.problem((*field_path, "src"), code, value=src, **params)
             if findings:
                 return None
+            if images.has_gps_position(docs / src):
+                self.warning((*field_path, "src"), "image-gps", value=src)
         return Image(src, alt) if src and alt else None
 
 

@@ -131,6 +131,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "sv": "Filen '{value}' går inte att läsa som bild: den är trasig eller ingen bild alls. Spara bilden på nytt som JPEG, PNG eller WebP.",
         "en": "The file '{value}' cannot be read as an image: it is broken or not an image at all. Save the image again as JPEG, PNG or WebP.",
     },
+    "image-gps": {
+        "sv": "Bilden '{value}' innehåller platsuppgifter (GPS) från kameran. Webbplatsen publicerar dem inte, men filen här i GitHub är offentlig: ladda upp en kopia utan platsuppgifter om platsen inte får synas.",
+        "en": "The image '{value}' contains location data (GPS) from the camera. The website does not publish it, but the file here on GitHub is public: upload a copy without location data if the place must not be seen.",
+    },
     "svg-doctype": {
         "sv": "SVG-filen '{value}' innehåller en DOCTYPE- eller ENTITY-deklaration. En bild behöver ingen, och den kan hämta eller blåsa upp innehåll. Exportera filen på nytt utan den, eller som PNG.",
         "en": "The SVG file '{value}' contains a DOCTYPE or ENTITY declaration. An image needs none, and it can fetch or inflate content. Export the file again without it, or as PNG.",
