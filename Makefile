@@ -35,7 +35,7 @@ lint: $(VENV)/.dev-installed
 	$(BIN)/ruff format --check hooks tests tools
 
 clean:
-	rm -rf site .pytest_cache test-results
+	rm -rf site .pytest_cache test-results .cache/images
 
 # Check all content without building: every problem, in Swedish.
 # English: SIS_LANG=en make check; warnings fail too: make check CHECK_FLAGS=--strict
