@@ -21,6 +21,7 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from urllib.parse import urljoin
 
+from jinja2 import Environment
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
@@ -111,6 +112,8 @@ def _process_all(cache: ImageCache, jobs: dict[str, tuple[Path, Recipe]]):
         try:
             return src, cache.process(*jobs[src])
         except DECODING_ERRORS as error:
+            if isinstance(error, OSError) and error.errno:
+                raise  # the file system, not the image: a disk full is no partner's mistake
             return src, error
 
     with ThreadPoolExecutor(max_workers=max(2, os.cpu_count() or 1)) as pool:
@@ -127,6 +130,12 @@ def _problem(path: Path, src: str, code: str, params: dict) -> Problem:
     except ValueError:
         shown = path.as_posix()
     return Problem(shown, None, None, "", code, {"value": src, **params})
+
+
+def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
+    # Page bodies get the pictures from site_views; main.html and partials from here.
+    env.globals["pictures"] = state.pictures
+    return env
 
 
 # -----------------------------------------------------------------------------

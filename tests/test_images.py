@@ -248,7 +248,23 @@ ATTACKS = {
         '<a href="https://example.org/"><rect width="1" height="1"/></a>',
         "svg-external",
     ),
+    "HTML iframe outside foreignObject": (
+        '<h:iframe xmlns:h="http://www.w3.org/1999/xhtml" src="https://angripare.example/"/>',
+        "svg-html",
+    ),
+    "src attribute": (
+        '<h:img xmlns:h="http://www.w3.org/1999/xhtml" src="https://x.example/p.png"/>',
+        "svg-external",
+    ),
     "@import": ('<style>@import "https://sparning.example/x.css";</style>', "svg-external"),
+    "@import hidden by a CSS escape": (
+        '<style>@\\69mport "https://sparning.example/x.css";</style>',
+        "svg-external",
+    ),
+    "url() hidden by an escape and a comment": (
+        "<style>rect { fill: /* */ u\\72l(https://sparning.example/#g) }</style>",
+        "svg-external",
+    ),
     "external font": (
         "<style>@font-face { font-family: F; src: url('https://typsnitt.example/f.woff2') }</style>",
         "svg-external",
@@ -278,6 +294,9 @@ def test_svg_stylesheet_instruction_and_entities_are_refused():
     assert [c for c, _ in svg_findings(entities)] == ["svg-doctype"]
     external = b'<!DOCTYPE svg [<!ENTITY x SYSTEM "file:///etc/passwd">]>' + SVG.format("&x;").encode()
     assert [c for c, _ in svg_findings(external)] == ["svg-doctype"]
+    # UTF-16 would hide the DOCTYPE from a byte-level look: only UTF-8 is read.
+    hidden = ('<?xml version="1.0" encoding="UTF-16"?><!DOCTYPE svg>' + SVG.format("")).encode("utf-16")
+    assert [c for c, _ in svg_findings(hidden)] == ["svg-unreadable"]
 
 
 @pytest.mark.parametrize(
@@ -417,12 +436,17 @@ def published_images(site) -> dict[Path, bytes]:
     return {path.relative_to(folder): path.read_bytes() for path in folder.rglob("*") if path.is_file()}
 
 
-def test_an_unsafe_svg_anywhere_in_docs_stops_the_build(tmp_path):
+def test_an_unsafe_svg_or_a_broken_image_anywhere_in_docs_stops_the_build(tmp_path):
     source = copy_repository(tmp_path / "repo")
     assert "docs" in BUILD_INPUTS
     (source / "docs" / "images" / "elak.svg").write_text(SVG.format("<script>alert(1)</script>"), "utf-8")
+    # The header is whole, the picture data cut off: found only when decoding.
+    whole = encoded(scene(400, 300), "JPEG")
+    (source / "docs" / "images" / "avbruten.jpg").write_bytes(whole[: len(whole) // 2])
+    assert inspect(source / "docs" / "images" / "avbruten.jpg") == []
     result = run_build(source, tmp_path / "site")
     assert result.returncode != 0
     assert "docs/images/elak.svg: SVG-filen 'images/elak.svg' innehåller skript (<script>)" in result.stderr
     assert "The SVG file 'images/elak.svg' contains script (<script>)" in result.stderr
+    assert "docs/images/avbruten.jpg: Filen 'images/avbruten.jpg' går inte att läsa som bild" in result.stderr
     shutil.rmtree(source)

@@ -60,10 +60,6 @@ RECIPE_VERSION = "1"
 Finding = tuple[str, dict]
 
 
-def is_image_path(path: str) -> bool:
-    return Path(path).suffix.lower() in SUPPORTED_SUFFIXES
-
-
 def outside_image_folder(src: str) -> bool:
     """True unless ``src`` is a plain relative path below docs/images/."""
     parts = src.split("/")
@@ -142,20 +138,31 @@ def read_header(path: Path | io.BytesIO) -> tuple[str, int, int]:
 # -----------------------------------------------------------------------------
 
 SVG_NAMESPACE = "http://www.w3.org/2000/svg"
+HTML_NAMESPACE = "http://www.w3.org/1999/xhtml"
 SCRIPT_ELEMENTS = {"script", "handler", "listener"}
 ANIMATION_ELEMENTS = {"set", "animate", "animateMotion", "animateTransform", "animateColor"}
+# Attributes that load what they name, in SVG or in HTML smuggled into it.
+REFERENCE_ATTRIBUTES = {"href", "src", "data", "srcdoc", "action", "formaction", "poster", "srcset"}
 CSS_URL = re.compile(r"url\(\s*(?P<quote>['\"]?)(?P<target>.*?)(?P=quote)\s*\)", re.IGNORECASE | re.DOTALL)
 CSS_IMPORT = re.compile(r"@import\s*(?P<target>[^;]*)", re.IGNORECASE)
+CSS_COMMENT = re.compile(r"/\*.*?\*/", re.DOTALL)
+CSS_ESCAPE = re.compile(r"\\(?:(?P<hex>[0-9a-fA-F]{1,6})\s?|(?P<char>.))", re.DOTALL)
 EMBEDDED_RASTER = re.compile(r"^data:image/(png|jpeg|gif|webp)[;,]", re.IGNORECASE)
-DECLARATIONS = re.compile(rb"<!\s*(DOCTYPE|ENTITY)", re.IGNORECASE)
-STYLESHEET_INSTRUCTION = re.compile(rb"<\?xml-stylesheet[^>]*>", re.IGNORECASE)
+DECLARATIONS = re.compile(r"<!\s*(DOCTYPE|ENTITY)", re.IGNORECASE)
+STYLESHEET_INSTRUCTION = re.compile(r"<\?xml-stylesheet[^>]*>", re.IGNORECASE)
 
 
 def svg_findings(data: bytes) -> list[Finding]:
     """Every way the SVG ``data`` could run script or reach outside itself; [] if none."""
+    # Only UTF-8: what the checks below read is then what a browser reads
+    # (a UTF-16 file would hide its markup from them).
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        return [("svg-unreadable", {"line": data[: error.start].count(b"\n") + 1})]
     # A DOCTYPE can declare entities (external ones fetch files, nested ones
     # explode in memory): a logo never needs one, so it is refused before parsing.
-    if DECLARATIONS.search(data):
+    if DECLARATIONS.search(text):
         return [("svg-doctype", {})]
     try:
         root = ElementTree.fromstring(data)
@@ -164,22 +171,35 @@ def svg_findings(data: bytes) -> list[Finding]:
     if root.tag != f"{{{SVG_NAMESPACE}}}svg":
         return [("svg-not-svg", {})]
     findings: list[Finding] = []
-    for instruction in STYLESHEET_INSTRUCTION.findall(data):
-        findings.append(("svg-external", {"reference": _shorten(instruction.decode("utf-8", "replace"))}))
-    for element in root.iter():
+    for instruction in STYLESHEET_INSTRUCTION.findall(text):
+        findings.append(("svg-external", {"reference": _shorten(instruction)}))
+    for element in _elements(root):
         name = _local(element.tag)
         if name in SCRIPT_ELEMENTS:
             findings.append(("svg-script", {"element": name}))
         elif name == "foreignObject":
             findings.append(("svg-foreign-object", {}))
+            continue  # refused whole: what it holds need not be told too
+        elif element.tag.startswith(f"{{{HTML_NAMESPACE}}}"):
+            findings.append(("svg-html", {"element": name}))
         if name == "style":
             findings.extend(_css_findings("".join(element.itertext())))
-        if name in ANIMATION_ELEMENTS and _local(element.get("attributeName", "")) == "href":
+        if name in ANIMATION_ELEMENTS and element.get("attributeName", "").rsplit(":", 1)[-1] == "href":
             findings.append(("svg-external", {"reference": f'<{name} attributeName="href">'}))
         for attribute, value in element.attrib.items():
             findings.extend(_attribute_findings(name, _local(attribute), value))
     unique = dict.fromkeys((code, tuple(sorted(params.items()))) for code, params in findings)
     return [(code, dict(params)) for code, params in unique]
+
+
+def _elements(root: ElementTree.Element):
+    """Every element in document order, but not inside a <foreignObject>."""
+    stack = [root]
+    while stack:
+        element = stack.pop()
+        yield element
+        if _local(element.tag) != "foreignObject":
+            stack.extend(reversed(element))
 
 
 def _attribute_findings(element: str, attribute: str, value: str) -> list[Finding]:
@@ -188,12 +208,14 @@ def _attribute_findings(element: str, attribute: str, value: str) -> list[Findin
         return [("svg-event-handler", {"attribute": attribute, "element": element})]
     if "javascript:" in compact:
         return [("svg-script", {"element": f'{element} {attribute}="javascript:…"'})]
-    if attribute == "href":
+    if attribute in REFERENCE_ATTRIBUTES:
         return [] if _internal(value) else [("svg-external", {"reference": _shorten(value)})]
     return _css_findings(value)
 
 
 def _css_findings(css: str) -> list[Finding]:
+    # Read as a browser does: comments out, escapes (\69mport, u\72l) resolved.
+    css = CSS_ESCAPE.sub(_unescape, CSS_COMMENT.sub("", css))
     findings: list[Finding] = []
     for match in CSS_IMPORT.finditer(css):
         findings.append(("svg-external", {"reference": _shorten("@import " + match["target"].strip())}))
@@ -201,6 +223,13 @@ def _css_findings(css: str) -> list[Finding]:
         if not _internal(match["target"]):
             findings.append(("svg-external", {"reference": _shorten(match["target"].strip())}))
     return findings
+
+
+def _unescape(match: re.Match) -> str:
+    if match["hex"]:
+        code = int(match["hex"], 16)
+        return chr(code) if 0 < code <= 0x10FFFF else "\ufffd"
+    return match["char"]
 
 
 def _internal(reference: str) -> bool:

@@ -159,6 +159,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "sv": "SVG-filen '{value}' innehåller <foreignObject> (HTML inuti bilden), som inte är tillåtet. Exportera filen utan det, eller som PNG.",
         "en": "The SVG file '{value}' contains <foreignObject> (HTML inside the image), which is not allowed. Export the file without it, or as PNG.",
     },
+    "svg-html": {
+        "sv": "SVG-filen '{value}' innehåller HTML (<{element}>), som inte är tillåtet i bilder. Exportera filen på nytt som ren SVG, eller som PNG.",
+        "en": "The SVG file '{value}' contains HTML (<{element}>), which is not allowed in images. Export the file again as plain SVG, or as PNG.",
+    },
     "svg-external": {
         "sv": "SVG-filen '{value}' hänvisar till något utanför filen: '{reference}'. En bild får inte hämta något utifrån (länkar, bilder, stilmallar, typsnitt): bädda in det i filen eller ta bort det.",
         "en": "The SVG file '{value}' refers to something outside the file: '{reference}'. An image may fetch nothing from elsewhere (links, images, style sheets, fonts): embed it in the file or remove it.",
