@@ -5,6 +5,11 @@
 - ``showcase_site``: a copy of the repository whose initiatives come from
   ``tests/fixtures/initiatives`` plus a Swedish-only page from
   ``tests/fixtures/docs``; the tests' own catalogue, never the drafts.
+- ``subpath_site``: the showcase built for a project address on GitHub Pages,
+  ``https://<owner>.github.io/<repository>/``, where everything lives under a
+  sub-path.
+
+``browser`` is Debian's Chromium driven by Playwright, for the browser tests.
 """
 
 from __future__ import annotations
@@ -22,6 +27,8 @@ from lxml import etree, html
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 SITE_URL = "https://social-innovation.example/"
+# The address GitHub Pages gives a project: the site under a sub-path.
+SUBPATH_SITE_URL = "https://example.github.io/webbplats/"
 # The parts of the repository a build reads.
 BUILD_INPUTS = ("mkdocs.yml", "docs", "content", "hooks", "overrides", "i18n")
 
@@ -71,7 +78,7 @@ def build_site(source: Path, target: Path, **env: str) -> BuiltSite:
     environment = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SITE_URL": SITE_URL, **env}
     result = subprocess.run(command, cwd=source, env=environment, capture_output=True, text=True)
     assert result.returncode == 0, f"build failed:\n{result.stdout}\n{result.stderr}"
-    return BuiltSite(target, SITE_URL, result.stderr)
+    return BuiltSite(target, environment["SITE_URL"], result.stderr)
 
 
 def copy_repository(target: Path) -> Path:
@@ -104,8 +111,43 @@ def showcase_site(showcase_source, tmp_path_factory) -> BuiltSite:
     return build_site(showcase_source, tmp_path_factory.mktemp("showcase-site") / "site")
 
 
+@pytest.fixture(scope="session")
+def subpath_site(showcase_source, tmp_path_factory) -> BuiltSite:
+    target = tmp_path_factory.mktemp("subpath-site") / "site"
+    return build_site(showcase_source, target, SITE_URL=SUBPATH_SITE_URL, CUSTOM_DOMAIN="")
+
+
 def run_build(source: Path, target: Path, **env: str) -> subprocess.CompletedProcess:
     """Build without asserting success, for tests of failing builds."""
     command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(target)]
     environment = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **env}
     return subprocess.run(command, cwd=source, env=environment, capture_output=True, text=True)
+
+
+# --- Browser ---------------------------------------------------------------
+
+# Debian's Chromium, or the browser CHROMIUM_PATH names (CI: the runner's Chrome).
+CHROMIUM = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or "/usr/bin/chromium"
+# Chromium's own calls home fail on closed networks and slow every start.
+CHROMIUM_ARGS = [
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+    "--disable-sync",
+    "--disable-gpu",
+]
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not os.path.exists(CHROMIUM):
+        message = f"Chromium not found at {CHROMIUM}: apt-get install chromium (see README)"
+        if os.environ.get("SIS_REQUIRE_BROWSER"):
+            pytest.fail(message)
+        pytest.skip(message)
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
