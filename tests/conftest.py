@@ -75,7 +75,8 @@ class BuiltSite:
 
 def build_site(source: Path, target: Path, **env: str) -> BuiltSite:
     command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(target)]
-    environment = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SITE_URL": SITE_URL, **env}
+    # No custom domain unless a test gives one, whatever the shell has set.
+    environment = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SITE_URL": SITE_URL, "CUSTOM_DOMAIN": "", **env}
     result = subprocess.run(command, cwd=source, env=environment, capture_output=True, text=True)
     assert result.returncode == 0, f"build failed:\n{result.stdout}\n{result.stderr}"
     return BuiltSite(target, environment["SITE_URL"], result.stderr)
@@ -114,7 +115,7 @@ def showcase_site(showcase_source, tmp_path_factory) -> BuiltSite:
 @pytest.fixture(scope="session")
 def subpath_site(showcase_source, tmp_path_factory) -> BuiltSite:
     target = tmp_path_factory.mktemp("subpath-site") / "site"
-    return build_site(showcase_source, target, SITE_URL=SUBPATH_SITE_URL, CUSTOM_DOMAIN="")
+    return build_site(showcase_source, target, SITE_URL=SUBPATH_SITE_URL)
 
 
 def run_build(source: Path, target: Path, **env: str) -> subprocess.CompletedProcess:
