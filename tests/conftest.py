@@ -121,7 +121,7 @@ def subpath_site(showcase_source, tmp_path_factory) -> BuiltSite:
 def run_build(source: Path, target: Path, **env: str) -> subprocess.CompletedProcess:
     """Build without asserting success, for tests of failing builds."""
     command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(target)]
-    environment = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **env}
+    environment = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "CUSTOM_DOMAIN": "", **env}
     return subprocess.run(command, cwd=source, env=environment, capture_output=True, text=True)
 
 
