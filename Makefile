@@ -1,14 +1,15 @@
 # Social Innovation Skåne – the two commands a new machine needs:
 #   make serve   preview the site at http://127.0.0.1:8000/ (drafts shown)
 #   make test    build the site and run the whole test suite
-# Both create the virtual environment .venv on first use.
+# Both create the virtual environment .venv on first use. Also:
+#   make ci      what the pull-request workflow runs, in the same order
 
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build test lint clean check new-initiative new-partner translations
+.PHONY: serve build test lint install ci clean check new-initiative new-partner translations
 
 $(BIN)/activate:
 	$(PYTHON) -m venv $(VENV)
@@ -33,6 +34,17 @@ test: $(VENV)/.dev-installed
 lint: $(VENV)/.dev-installed
 	$(BIN)/ruff check hooks tests tools
 	$(BIN)/ruff format --check hooks tests tools
+
+install: $(VENV)/.dev-installed
+
+# The steps of the job "check" in .github/workflows/site.yml, in its order;
+# tests/test_workflows.py keeps the two the same.
+ci:
+	$(MAKE) install
+	$(MAKE) lint
+	$(MAKE) check
+	$(MAKE) build
+	$(MAKE) test
 
 clean:
 	rm -rf site .pytest_cache test-results

@@ -158,3 +158,12 @@ def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
     env.globals["sis"] = page_context(config, None, DEFAULT_LANGUAGE)
     env.globals["sis_hreflang"] = lambda page: page_context(config, page.url, DEFAULT_LANGUAGE)["hreflang"]
     return env
+
+
+def on_template_context(context: dict, template_name: str, config: MkDocsConfig) -> dict:
+    # GitHub Pages serves 404.html for any missing address, in either language:
+    # it speaks both, under the Swedish navigation (the page's own language).
+    if template_name == "404.html":
+        context["nav"] = state.navs.get(DEFAULT_LANGUAGE, context["nav"])
+        context["sis_languages"] = [page_context(config, None, lang) for lang in LANGUAGES]
+    return context

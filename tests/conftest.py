@@ -5,6 +5,11 @@
 - ``showcase_site``: a copy of the repository whose initiatives come from
   ``tests/fixtures/initiatives`` plus a Swedish-only page from
   ``tests/fixtures/docs``; the tests' own catalogue, never the drafts.
+- ``subpath_site``: the showcase built for a project address on GitHub Pages,
+  ``https://<owner>.github.io/<repository>/``, where everything lives under a
+  sub-path.
+
+``browser`` is Debian's Chromium driven by Playwright, for the browser tests.
 """
 
 from __future__ import annotations
@@ -25,6 +30,8 @@ from lxml import etree, html
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 SITE_URL = "https://social-innovation.example/"
+# The address GitHub Pages gives a project: the site under a sub-path.
+SUBPATH_SITE_URL = "https://example.github.io/webbplats/"
 # The parts of the repository a build reads.
 BUILD_INPUTS = ("mkdocs.yml", "docs", "content", "hooks", "overrides", "i18n", "schemas")
 
@@ -71,10 +78,11 @@ class BuiltSite:
 
 def build_site(source: Path, target: Path, **env: str) -> BuiltSite:
     command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(target)]
-    environment = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SITE_URL": SITE_URL, **env}
+    # No custom domain unless a test gives one, whatever the shell has set.
+    environment = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SITE_URL": SITE_URL, "CUSTOM_DOMAIN": "", **env}
     result = subprocess.run(command, cwd=source, env=environment, capture_output=True, text=True)
     assert result.returncode == 0, f"build failed:\n{result.stdout}\n{result.stderr}"
-    return BuiltSite(target, SITE_URL, result.stderr)
+    return BuiltSite(target, environment["SITE_URL"], result.stderr)
 
 
 def copy_repository(target: Path) -> Path:
@@ -107,10 +115,16 @@ def showcase_site(showcase_source, tmp_path_factory) -> BuiltSite:
     return build_site(showcase_source, tmp_path_factory.mktemp("showcase-site") / "site")
 
 
+@pytest.fixture(scope="session")
+def subpath_site(showcase_source, tmp_path_factory) -> BuiltSite:
+    target = tmp_path_factory.mktemp("subpath-site") / "site"
+    return build_site(showcase_source, target, SITE_URL=SUBPATH_SITE_URL)
+
+
 def run_build(source: Path, target: Path, **env: str) -> subprocess.CompletedProcess:
     """Build without asserting success, for tests of failing builds."""
     command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(target)]
-    environment = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **env}
+    environment = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "CUSTOM_DOMAIN": "", **env}
     return subprocess.run(command, cwd=source, env=environment, capture_output=True, text=True)
 
 

@@ -1,4 +1,4 @@
-"""The catalogue's filters in a real browser (Playwright driving Debian's Chromium)."""
+"""The catalogue's filters in a real browser (``browser`` in conftest.py)."""
 
 from __future__ import annotations
 
