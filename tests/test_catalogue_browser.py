@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from urllib.parse import parse_qs, urlsplit
 
+import pytest
+
 
 def visible_titles(page) -> list[str]:
     return page.locator("#sis-catalogue .sis-card:visible .sis-card__title").all_inner_texts()
@@ -91,3 +93,29 @@ def test_without_javascript_the_full_list_is_there(browser, server):
     assert page.locator("#sis-filters").is_hidden()
     assert page.locator(".sis-browse a").count() > 0
     context.close()
+
+
+def test_map_works_without_javascript_by_mouse_and_keyboard(browser, server):
+    context = browser.new_context(java_script_enabled=False, viewport={"width": 1280, "height": 800})
+    page = context.new_page()
+    requests = []
+    page.on("request", lambda request: requests.append(request.url))
+    page.goto(server + "initiativ/")
+    malmo = page.get_by_role("link", name="Malmö: 2 initiativ")
+    assert malmo.is_visible()
+    assert page.get_by_role("img", name="Båstad: 0 initiativ").count() == 1
+    malmo.click()
+    page.wait_for_url(server + "initiativ/kommun/malmo/")
+    # By keyboard: the map's links are in the tab order.
+    page.goto(server + "en/initiatives/")
+    page.focus("#sis-map-heading")
+    for _ in range(40):
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.getAttribute('aria-label')") == "Lund: 1 initiative":
+            break
+    else:
+        pytest.fail("the map's link to Lund is not reachable by Tab")
+    page.keyboard.press("Enter")
+    page.wait_for_url(server + "en/initiatives/municipality/lund/")
+    context.close()
+    assert all(url.startswith(server) for url in requests), requests
