@@ -54,13 +54,24 @@ class BuiltSite:
         return etree.fromstring(self.path(url).read_bytes())
 
     @cached_property
-    def page_urls(self) -> list[str]:
-        """Every HTML page but 404, as site-relative URLs ('' is the home page)."""
+    def _index_urls(self) -> list[tuple[str, bool]]:
+        """(URL, is a redirect) for every index.html, redirects told by their refresh."""
         urls = []
         for path in sorted(self.root.rglob("index.html")):
             relative = path.parent.relative_to(self.root).as_posix()
-            urls.append("" if relative == "." else relative + "/")
+            redirect = b'http-equiv="refresh"' in path.read_bytes()[:2000]
+            urls.append(("" if relative == "." else relative + "/", redirect))
         return urls
+
+    @cached_property
+    def page_urls(self) -> list[str]:
+        """Every HTML page but 404 and redirects, as site-relative URLs ('' is the home page)."""
+        return [url for url, redirect in self._index_urls if not redirect]
+
+    @cached_property
+    def redirect_urls(self) -> list[str]:
+        """The redirect pages of content/redirects.yml."""
+        return [url for url, redirect in self._index_urls if redirect]
 
     def absolute(self, url: str) -> str:
         return self.site_url + url
