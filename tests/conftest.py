@@ -5,14 +5,21 @@
 - ``showcase_site``: a copy of the repository whose initiatives come from
   ``tests/fixtures/initiatives`` plus a Swedish-only page from
   ``tests/fixtures/docs``; the tests' own catalogue, never the drafts.
+
+Browser tests share one Chromium (Debian's, never a downloaded one), one
+local server of the showcase site, and ``page``/``open_page``, which fail a
+test whose page asks any other host for anything.
 """
 
 from __future__ import annotations
 
+import functools
+import http.server
 import os
 import shutil
 import subprocess
 import sys
+import threading
 from functools import cached_property
 from pathlib import Path
 
@@ -120,3 +127,79 @@ def run_build(source: Path, target: Path, **env: str) -> subprocess.CompletedPro
     command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(target)]
     environment = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **env}
     return subprocess.run(command, cwd=source, env=environment, capture_output=True, text=True)
+
+
+# --- Browser tests -----------------------------------------------------------
+
+CHROMIUM = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or "/usr/bin/chromium"
+# Chromium's own calls home fail on closed networks and slow every start.
+CHROMIUM_ARGS = [
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+    "--disable-sync",
+    "--disable-gpu",
+]
+DESKTOP = {"width": 1280, "height": 800}
+PHONE = {"width": 360, "height": 740}
+
+
+def missing_tool(message: str) -> None:
+    """Skip locally; fail where the browser tests must run (CI sets SIS_REQUIRE_BROWSER)."""
+    if os.environ.get("SIS_REQUIRE_BROWSER"):
+        pytest.fail(message)
+    pytest.skip(message)
+
+
+@pytest.fixture(scope="session")
+def server(showcase_site):
+    handler = functools.partial(_QuietHandler, directory=str(showcase_site.root))
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}/"
+    httpd.shutdown()
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not os.path.exists(CHROMIUM):
+        missing_tool(f"Chromium not found at {CHROMIUM}: apt-get install chromium (see README)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def open_page(browser, server):
+    """open_page(viewport=..., color_scheme=...) -> a new page in a context of its own."""
+    opened = []
+
+    def open_(**options):
+        options.setdefault("viewport", DESKTOP)
+        context = browser.new_context(**options)
+        page = context.new_page()
+        page.requests = []
+        page.on("request", lambda request: page.requests.append(request.url))
+        opened.append((context, page))
+        return page
+
+    yield open_
+    foreign = []
+    for context, page in opened:
+        foreign += [url for url in page.requests if not url.startswith(server)]
+        context.close()
+    assert not foreign, f"requests to other hosts: {foreign}"
+
+
+@pytest.fixture
+def page(open_page):
+    return open_page()

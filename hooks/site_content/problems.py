@@ -110,13 +110,6 @@ MESSAGES: dict[str, dict[str, str]] = {
         "sv": "Adressen '{value}' krockar med filen {other}. Byt namn på en av filerna.",
         "en": "The address '{value}' collides with the file {other}. Rename one of the files.",
     },
-}
-
-UNKNOWN_TERM: dict[str, dict[str, str]] = {
-    "themes": {"sv": "Okänt tema", "en": "Unknown theme"},
-    "municipalities": {"sv": "Okänd kommun", "en": "Unknown municipality"},
-    "organisation_types": {"sv": "Okänd organisationstyp", "en": "Unknown organisation type"},
-    "stages": {"sv": "Okänd fas", "en": "Unknown stage"},
     # content/redirects.yml
     "redirect-not-mapping": {
         "sv": "Filen ska bestå av rader 'gammal/adress/: sidans-nyckel', men det står {found}.",
@@ -134,6 +127,13 @@ UNKNOWN_TERM: dict[str, dict[str, str]] = {
         "sv": "Adressen /{value} är redan en sida på webbplatsen; en omdirigering där skulle dölja den. Ta bort raden.",
         "en": "The address /{value} is already a page of the site; a redirect there would hide it. Remove the line.",
     },
+}
+
+UNKNOWN_TERM: dict[str, dict[str, str]] = {
+    "themes": {"sv": "Okänt tema", "en": "Unknown theme"},
+    "municipalities": {"sv": "Okänd kommun", "en": "Unknown municipality"},
+    "organisation_types": {"sv": "Okänd organisationstyp", "en": "Unknown organisation type"},
+    "stages": {"sv": "Okänd fas", "en": "Unknown stage"},
 }
 
 FIELD_HINTS: dict[str, dict[str, str]] = {
