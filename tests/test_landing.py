@@ -205,3 +205,28 @@ def test_redirect_file_problems_name_line_and_fix(tmp_path):
     assert "content/redirects.yml:2" in report and "ingen sökväg" in report
     assert "content/redirects.yml:3" in report and "/bakgrund/ är redan en sida" in report
     assert "Did you mean 'background'?" in caught.value.report("en")
+
+
+# --- One card component ---------------------------------------------------------
+
+
+def test_one_card_component_on_every_page_that_lists(showcase_site):
+    """Landing page, catalogue, term page and partner page: the same card markup."""
+    pages = {
+        "": "initiative",
+        "initiativ/": "initiative",
+        "initiativ/tema/skola/": "initiative",
+        "samverkansparter/coompanion-skane/": "initiative",
+        "samverkansparter/": "partner",
+    }
+    shapes = {}
+    for url, kind in pages.items():
+        cards = showcase_site.page(url).cssselect("article ul.sis-cards > li.sis-card")
+        assert cards, url
+        for card in cards:
+            if kind == "partner" or "sis-card--partner" in card.get("class"):
+                assert card.cssselect(".sis-card__title a"), url
+                continue
+            shape = [child.get("class") for child in card]
+            shapes.setdefault(tuple(shape), []).append(url)
+    assert list(shapes) == [("sis-card__title", "sis-card__summary", "sis-card__meta")], shapes
