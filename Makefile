@@ -9,7 +9,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build test lint install ci clean check new-initiative new-partner translations
+.PHONY: serve build test lint install ci images clean check new-initiative new-partner translations
 
 $(BIN)/activate:
 	$(PYTHON) -m venv $(VENV)
@@ -22,13 +22,20 @@ $(VENV)/.dev-installed: requirements.txt requirements-dev.txt | $(BIN)/activate
 	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements-dev.txt
 	touch $(VENV)/.site-installed $@
 
+# axe-core for the browser tests, pinned in package-lock.json; nothing of npm
+# reaches the site.
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
 serve: $(VENV)/.site-installed
 	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
 
 build: $(VENV)/.site-installed
 	$(BIN)/mkdocs build --strict
 
-test: $(VENV)/.dev-installed
+# Screenshots land in test-results/screenshots/.
+test: $(VENV)/.dev-installed node_modules/.installed
 	$(BIN)/python -m pytest
 
 lint: $(VENV)/.dev-installed
@@ -45,6 +52,11 @@ ci:
 	$(MAKE) check
 	$(MAKE) build
 	$(MAKE) test
+
+# Redraw the icon and the social card after changing the palette or the name.
+images: $(VENV)/.site-installed
+	$(BIN)/pip install --quiet --disable-pip-version-check -r tools/requirements.txt
+	$(BIN)/python tools/make_brand_images.py
 
 clean:
 	rm -rf site .pytest_cache test-results

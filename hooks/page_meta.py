@@ -22,6 +22,7 @@ from site_content.routes import language_of
 from site_state import state
 
 LOCALES = {"sv": "sv_SE", "en": "en_GB"}
+DEFAULT_CARD = "assets/images/social-card.png"
 PAGE_TYPES = {
     "initiative": "ItemPage",
     "partner": "ItemPage",
@@ -100,6 +101,9 @@ def share_card(page: Page, lang: str, hreflang: list[tuple[str, str]], config: M
     if image:
         card["image"] = _absolute(config, image.src)
         card["image_alt"] = image.alt.get(lang)
+    else:  # the site's own card (tools/make_brand_images.py), never a third-party service
+        card["image"] = _absolute(config, DEFAULT_CARD)
+        card["image_alt"] = state.strings[lang]["social_card_alt"]
     return card
 
 

@@ -9,7 +9,9 @@
   ``https://<owner>.github.io/<repository>/``, where everything lives under a
   sub-path.
 
-``browser`` is Debian's Chromium driven by Playwright, for the browser tests.
+Browser tests share one Chromium (Debian's, never a downloaded one), one
+local server of the showcase site, and ``page``/``open_page``, which fail a
+test whose page asks any other host for anything.
 """
 
 from __future__ import annotations
@@ -64,13 +66,24 @@ class BuiltSite:
         return etree.fromstring(self.path(url).read_bytes())
 
     @cached_property
-    def page_urls(self) -> list[str]:
-        """Every HTML page but 404, as site-relative URLs ('' is the home page)."""
+    def _index_urls(self) -> list[tuple[str, bool]]:
+        """(URL, is a redirect) for every index.html, redirects told by their refresh."""
         urls = []
         for path in sorted(self.root.rglob("index.html")):
             relative = path.parent.relative_to(self.root).as_posix()
-            urls.append("" if relative == "." else relative + "/")
+            redirect = b'http-equiv="refresh"' in path.read_bytes()[:2000]
+            urls.append(("" if relative == "." else relative + "/", redirect))
         return urls
+
+    @cached_property
+    def page_urls(self) -> list[str]:
+        """Every HTML page but 404 and redirects, as site-relative URLs ('' is the home page)."""
+        return [url for url, redirect in self._index_urls if not redirect]
+
+    @cached_property
+    def redirect_urls(self) -> list[str]:
+        """The redirect pages of content/redirects.yml."""
+        return [url for url, redirect in self._index_urls if redirect]
 
     def absolute(self, url: str) -> str:
         return self.site_url + url
@@ -141,6 +154,15 @@ CHROMIUM_ARGS = [
     "--disable-sync",
     "--disable-gpu",
 ]
+DESKTOP = {"width": 1280, "height": 800}
+PHONE = {"width": 360, "height": 740}
+
+
+def missing_tool(message: str) -> None:
+    """Skip locally; fail where the browser tests must run (CI sets SIS_REQUIRE_BROWSER)."""
+    if os.environ.get("SIS_REQUIRE_BROWSER"):
+        pytest.fail(message)
+    pytest.skip(message)
 
 
 @pytest.fixture(scope="session")
@@ -161,10 +183,7 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
 @pytest.fixture(scope="session")
 def browser():
     if not os.path.exists(CHROMIUM):
-        message = f"Chromium not found at {CHROMIUM}: apt-get install chromium (see README)"
-        if os.environ.get("SIS_REQUIRE_BROWSER"):
-            pytest.fail(message)
-        pytest.skip(message)
+        missing_tool(f"Chromium not found at {CHROMIUM}: apt-get install chromium (see README)")
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
@@ -174,13 +193,27 @@ def browser():
 
 
 @pytest.fixture
-def page(browser, server):
-    context = browser.new_context(viewport={"width": 1280, "height": 800})
-    page = context.new_page()
-    requests = []
-    page.on("request", lambda request: requests.append(request.url))
-    page.requests = requests
-    yield page
-    context.close()
-    foreign = [url for url in requests if not url.startswith(server)]
+def open_page(browser, server):
+    """open_page(viewport=..., color_scheme=...) -> a new page in a context of its own."""
+    opened = []
+
+    def open_(**options):
+        options.setdefault("viewport", DESKTOP)
+        context = browser.new_context(**options)
+        page = context.new_page()
+        page.requests = []
+        page.on("request", lambda request: page.requests.append(request.url))
+        opened.append((context, page))
+        return page
+
+    yield open_
+    foreign = []
+    for context, page in opened:
+        foreign += [url for url in page.requests if not url.startswith(server)]
+        context.close()
     assert not foreign, f"requests to other hosts: {foreign}"
+
+
+@pytest.fixture
+def page(open_page):
+    return open_page()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from urllib.parse import parse_qs, urlsplit
 
+# The browser, the server of the showcase site and `page` are in conftest.py.
 import pytest
 
 
