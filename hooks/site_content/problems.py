@@ -131,6 +131,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "sv": "{what} får inte förekomma i texten. {instead}",
         "en": "{what} is not allowed in the text. {instead}",
     },
+    "html-in-text": {
+        "sv": "Här går det bara att skriva vanlig text, utan HTML ({tag}). Ta bort taggen; beskrivningen (description) kan ha formatering.",
+        "en": "Only plain text is possible here, without HTML ({tag}). Remove the tag; the description can have formatting.",
+    },
     "missing-translation": {
         "sv": "Engelsk översättning saknas. Lägg till den under 'en:' (sidan visar den svenska texten så länge).",
         "en": "The English translation is missing. Add it under 'en:' (the page shows the Swedish text meanwhile).",
