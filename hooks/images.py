@@ -47,7 +47,7 @@ DECODING_ERRORS = (OSError, SyntaxError, ValueError, Image.DecompressionBombErro
 # -----------------------------------------------------------------------------
 
 
-@event_priority(40)  # after content_pages (50) has loaded the content
+@event_priority(48)  # after content_pages (50) has loaded the content, before open data and feeds (45)
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     started = time.perf_counter()
     docs = Path(config.docs_dir).resolve()
@@ -83,6 +83,10 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
             if files.get_file_from_path(uri) is None:  # two sources with the same content
                 files.append(File.generated(config, uri, abs_src_path=str(result.folder / output.name)))
         state.pictures[src] = images.picture_of(src, result)
+    for image in _content_images(state.content):
+        picture = state.pictures.get(image.src)
+        if picture and picture.fallback:
+            image.published_src = picture.fallback[-1].uri
     if problems:
         error = ContentProblems(problems)
         raise PluginError(error.report("sv") + "\n\n" + error.report("en"))
@@ -103,6 +107,14 @@ def _recipes(content: Content | None) -> dict[str, Recipe]:
         if image is not None:
             recipes[image.src] = recipes.get(image.src, Recipe()).merge(recipe)
     return recipes
+
+
+def _content_images(content: Content | None) -> list:
+    if not content:
+        return []
+    return [i.image for i in content.initiatives.values() if i.image] + [
+        p.logo for p in content.partners.values() if p.logo
+    ]
 
 
 def _process_all(cache: ImageCache, jobs: dict[str, tuple[Path, Recipe]]):

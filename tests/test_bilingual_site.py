@@ -20,6 +20,7 @@ PAIRS = [
     ("tillganglighet/", "en/accessibility/"),
     ("integritet/", "en/privacy/"),
     ("initiativ/", "en/initiatives/"),
+    ("oppna-data/", "en/open-data/"),
 ]
 PARTNERS = [
     "centrum-for-publikt-entreprenorskap",

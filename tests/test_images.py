@@ -420,8 +420,9 @@ def test_initiative_with_an_image_gets_a_social_preview(showcase_site):
         assert opened(path).size == (1200, 630)
         assert (content["og:image:width"], content["og:image:height"]) == ("1200", "630")
     assert content["og:image:alt"] == "A sunny sky over a green meadow."
-    # SVG cannot be a preview; the site-wide default card is for such pages.
-    assert not showcase_site.page("initiativ/angsbacken/").cssselect("meta[property='og:image']")
+    # SVG cannot be a preview: such pages share the site's default card.
+    head = showcase_site.page("initiativ/angsbacken/").cssselect("head")[0]
+    assert head.cssselect("meta[property='og:image']")[0].get("content").endswith("/social-card.png")
 
 
 def test_a_second_build_takes_every_image_from_the_cache(showcase_site, showcase_source, tmp_path):
@@ -450,3 +451,33 @@ def test_an_unsafe_svg_or_a_broken_image_anywhere_in_docs_stops_the_build(tmp_pa
     assert "The SVG file 'images/elak.svg' contains script (<script>)" in result.stderr
     assert "docs/images/avbruten.jpg: Filen 'images/avbruten.jpg' går inte att läsa som bild" in result.stderr
     shutil.rmtree(source)
+
+
+# --- Logos beside the EU emblem, in a browser -----------------------------------
+
+BOXES = """() => [...document.querySelectorAll('img.sis-logo, img.sis-eu__emblem')].map(img => {
+  const box = img.getBoundingClientRect();
+  return {name: img.className, src: img.currentSrc, width: box.width, height: box.height,
+          naturalWidth: img.naturalWidth, naturalHeight: img.naturalHeight};
+})"""
+
+
+@pytest.mark.parametrize("width", [1280, 360])
+@pytest.mark.parametrize("url", ["samverkansparter/", "en/partners/coompanion-skane/"])
+def test_logos_keep_their_proportions_and_never_outgrow_the_eu_emblem(open_page, server, url, width):
+    page = open_page(viewport={"width": width, "height": 800})
+    page.goto(server + url)
+    for img in page.locator("img.sis-logo").all():
+        img.scroll_into_view_if_needed()  # lazy ones load too
+    page.wait_for_function("[...document.images].every(img => img.complete)")
+    boxes = page.evaluate(BOXES)
+    (emblem,) = [box for box in boxes if box["name"] == "sis-eu__emblem"]
+    logos = [box for box in boxes if box["name"] == "sis-logo"]
+    assert len(logos) == (2 if url == "samverkansparter/" else 1)
+    for box in (emblem, *logos):
+        assert box["naturalWidth"] > 0, f"not loaded: {box['src']}"
+        ratio = box["naturalWidth"] / box["naturalHeight"]
+        assert box["width"] / box["height"] == pytest.approx(ratio, rel=0.03), box
+    assert emblem["width"] / emblem["height"] == pytest.approx(1.5, rel=0.01)
+    for logo in logos:
+        assert logo["width"] <= emblem["width"] + 0.5 and logo["height"] <= emblem["height"] + 0.5, logo

@@ -24,7 +24,7 @@ from .problems import (
     field_suggestion,
     suggestion,
 )
-from .safety import unsafe_markup
+from .safety import html_tag, unsafe_markup
 from .schemas import schema_problems
 from .slugs import fold_slug, is_valid_slug, slugify
 from .yamlsource import FieldPath, YamlDocument, format_field_path, read_yaml
@@ -151,7 +151,8 @@ class FieldReader:
             return False
         return True
 
-    def text(self, field_path: FieldPath, limit: int | None = None) -> str | None:
+    def text(self, field_path: FieldPath, limit: int | None = None, markdown: bool = False) -> str | None:
+        """A text; only Markdown fields (descriptions) may hold the safe HTML subset."""
         value = self.value(field_path)
         if not isinstance(value, str) or isinstance(value, bool):
             self.problem(field_path, "not-text", found=_describe(value))
@@ -162,26 +163,33 @@ class FieldReader:
             return None
         if limit and len(value) > limit:
             self.problem(field_path, "too-long", length=len(value), limit=limit)
-        for finding in unsafe_markup(value):
-            self.problem(field_path, "unsafe-html", **finding)
+        if markdown:
+            for finding in unsafe_markup(value):
+                self.problem(field_path, "unsafe-html", **finding)
+        elif html_tag(value):
+            self.problem(field_path, "html-in-text", tag=html_tag(value))
         return value
 
-    def localized(self, parent: dict, field_path: FieldPath, limit: int | None = None) -> Localized | None:
+    def localized(
+        self, parent: dict, field_path: FieldPath, limit: int | None = None, markdown: bool = False
+    ) -> Localized | None:
         if not self.required(parent, field_path, hint="localized"):
             return None
-        return self.optional_localized(field_path, limit)
+        return self.optional_localized(field_path, limit, markdown)
 
-    def optional_localized(self, field_path: FieldPath, limit: int | None = None) -> Localized | None:
+    def optional_localized(
+        self, field_path: FieldPath, limit: int | None = None, markdown: bool = False
+    ) -> Localized | None:
         value = self.mapping(field_path, ("sv", "en", "en_from"))
         if value is None:
             return None
         if "sv" not in value or value["sv"] is None:
             self.problem((*field_path, "sv"), "required", key="sv", hint=FIELD_HINTS["swedish"])
             return None
-        sv = self.text((*field_path, "sv"), limit)
+        sv = self.text((*field_path, "sv"), limit, markdown)
         en = None
         if given(value.get("en")):
-            en = self.text((*field_path, "en"), limit)
+            en = self.text((*field_path, "en"), limit, markdown)
         en_from = value.get("en_from") if isinstance(value.get("en_from"), str) else None
         localized = Localized(sv, en, en_from) if sv else None
         if localized:
@@ -437,7 +445,7 @@ def load_partner(path: Path, slug: str, paths: ContentPaths, problems: list[Prob
         checked.finish()
         return None
     name = reader.localized(data, ("name",), limit=NAME_LIMIT)
-    description = reader.localized(data, ("description",))
+    description = reader.localized(data, ("description",), markdown=True)
     website = reader.url(("website",)) if given(data.get("website")) else None
     contact = reader.email(("contact",)) if given(data.get("contact")) else None
     logo = reader.image(("logo",), paths.docs) if given(data.get("logo")) else None
@@ -465,7 +473,9 @@ def load_initiative(
 
     name = reader.localized(data, ("name",), limit=NAME_LIMIT)
     summary = reader.localized(data, ("summary",), limit=SUMMARY_LIMIT)
-    description = reader.optional_localized(("description",)) if given(data.get("description")) else None
+    description = (
+        reader.optional_localized(("description",), markdown=True) if given(data.get("description")) else None
+    )
     themes = (
         reader.term_list(("themes",), vocabularies["themes"]) if reader.required(data, ("themes",)) else []
     )

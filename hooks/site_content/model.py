@@ -67,10 +67,18 @@ class Vocabulary:
     terms: dict[str, Term]
 
 
-@dataclass(frozen=True)
+@dataclass
 class Image:
     src: str
     alt: Localized
+    # Set by the build (hooks/images.py): a raster image is published resized,
+    # never at ``src``; this is its largest JPEG or PNG.
+    published_src: str | None = field(default=None, compare=False)
+
+    @property
+    def url(self) -> str:
+        """Where the image is published, from the site's root."""
+        return self.published_src or self.src
 
 
 @dataclass(eq=False)

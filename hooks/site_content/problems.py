@@ -195,6 +195,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "sv": "{what} får inte förekomma i texten. {instead}",
         "en": "{what} is not allowed in the text. {instead}",
     },
+    "html-in-text": {
+        "sv": "Här går det bara att skriva vanlig text, utan HTML ({tag}). Ta bort taggen; beskrivningen (description) kan ha formatering.",
+        "en": "Only plain text is possible here, without HTML ({tag}). Remove the tag; the description can have formatting.",
+    },
     "missing-translation": {
         "sv": "Engelsk översättning saknas. Lägg till den under 'en:' (sidan visar den svenska texten så länge).",
         "en": "The English translation is missing. Add it under 'en:' (the page shows the Swedish text meanwhile).",
@@ -206,6 +210,23 @@ MESSAGES: dict[str, dict[str, str]] = {
     "slug-collision": {
         "sv": "Adressen '{value}' krockar med filen {other}. Byt namn på en av filerna.",
         "en": "The address '{value}' collides with the file {other}. Rename one of the files.",
+    },
+    # content/redirects.yml
+    "redirect-not-mapping": {
+        "sv": "Filen ska bestå av rader 'gammal/adress/: sidans-nyckel', men det står {found}.",
+        "en": "The file should consist of lines 'old/path/: page-key', but found {found}.",
+    },
+    "redirect-bad-path": {
+        "sv": "'{value}' är ingen sökväg på webbplatsen. Skriv den gamla adressen utan domän, till exempel /om-oss/.",
+        "en": "'{value}' is not a path on the site. Write the old address without the domain, for example /om-oss/.",
+    },
+    "redirect-unknown-page": {
+        "sv": "Det finns ingen sida med nyckeln '{value}'.{suggestion} Skriv 'key:' från en sida i docs/ (till exempel background), eller partner:<slug> eller initiative:<slug>.",
+        "en": "There is no page with the key '{value}'.{suggestion} Write the 'key:' of a page in docs/ (for example background), or partner:<slug> or initiative:<slug>.",
+    },
+    "redirect-taken": {
+        "sv": "Adressen /{value} är redan en sida på webbplatsen; en omdirigering där skulle dölja den. Ta bort raden.",
+        "en": "The address /{value} is already a page of the site; a redirect there would hide it. Remove the line.",
     },
 }
 

@@ -102,6 +102,12 @@ INSTEAD = {
 }
 
 
+def html_tag(text: str) -> str | None:
+    """The first HTML tag in a plain-text field (names, summaries, alt texts), if any."""
+    match = _TAG.search(html.unescape(text))
+    return f"<{match.group(1).lower()}>" if match else None
+
+
 def unsafe_markup(text: str) -> list[dict[str, dict[str, str]]]:
     """What in ``text`` is not allowed, each as per-language 'what' and 'instead'."""
     # Entities such as &#106;avascript: must not hide a scheme or a tag.
