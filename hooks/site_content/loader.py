@@ -144,6 +144,10 @@ class FieldReader:
                 )
         return value
 
+    def optional(self, parent: dict, key: str, read, *arguments):
+        """``read`` the field ``key`` when it is filled in, else None."""
+        return read((key,), *arguments) if given(parent.get(key)) else None
+
     def required(self, parent: dict, field_path: FieldPath, hint: str = "plain") -> bool:
         key = field_path[-1]
         if key not in parent or not given(parent[key]):
@@ -337,6 +341,15 @@ class _CheckedFile:
         if document is not None:
             self.schema_found = schema_problems(document, schema, paths.schemas)
 
+    def fields(self, allowed: tuple[str, ...]) -> dict | None:
+        """The file's top level; None (with its problems recorded) when it is not a mapping."""
+        if self.reader is None:
+            return None
+        data = self.reader.mapping((), allowed)
+        if data is None:
+            self.finish()
+        return data
+
     def finish(self) -> bool:
         """Record this file's problems; True when it has no errors."""
         merged = merge_problems(self.schema_found, self.reader_found)
@@ -437,18 +450,15 @@ def load_vocabulary(name: str, path: Path, paths: ContentPaths, problems: list[P
 
 def load_partner(path: Path, slug: str, paths: ContentPaths, problems: list[Problem]) -> Partner | None:
     checked = _CheckedFile(path, paths, "partner", problems)
-    reader = checked.reader
-    if reader is None:
-        return None
-    data = reader.mapping((), PARTNER_FIELDS)
+    data = checked.fields(PARTNER_FIELDS)
     if data is None:
-        checked.finish()
         return None
+    reader = checked.reader
     name = reader.localized(data, ("name",), limit=NAME_LIMIT)
     description = reader.localized(data, ("description",), markdown=True)
-    website = reader.url(("website",)) if given(data.get("website")) else None
-    contact = reader.email(("contact",)) if given(data.get("contact")) else None
-    logo = reader.image(("logo",), paths.docs) if given(data.get("logo")) else None
+    website = reader.optional(data, "website", reader.url)
+    contact = reader.optional(data, "contact", reader.email)
+    logo = reader.optional(data, "logo", reader.image, paths.docs)
     if not checked.finish() or not (name and description):
         return None
     return Partner(slug, checked.display, name, description, website, logo, contact)
@@ -463,19 +473,14 @@ def load_initiative(
     problems: list[Problem],
 ) -> Initiative | None:
     checked = _CheckedFile(path, paths, "initiative", problems)
-    reader = checked.reader
-    if reader is None:
-        return None
-    data = reader.mapping((), INITIATIVE_FIELDS)
+    data = checked.fields(INITIATIVE_FIELDS)
     if data is None:
-        checked.finish()
         return None
+    reader = checked.reader
 
     name = reader.localized(data, ("name",), limit=NAME_LIMIT)
     summary = reader.localized(data, ("summary",), limit=SUMMARY_LIMIT)
-    description = (
-        reader.optional_localized(("description",), markdown=True) if given(data.get("description")) else None
-    )
+    description = reader.optional(data, "description", reader.optional_localized, None, True)
     themes = (
         reader.term_list(("themes",), vocabularies["themes"]) if reader.required(data, ("themes",)) else []
     )
@@ -530,11 +535,11 @@ def load_initiative(
         else:
             reader.problem(("started",), "bad-year", value=value)
 
-    website = reader.url(("website",)) if given(data.get("website")) else None
-    contact = reader.email(("contact",)) if given(data.get("contact")) else None
-    image = reader.image(("image",), paths.docs) if given(data.get("image")) else None
+    website = reader.optional(data, "website", reader.url)
+    contact = reader.optional(data, "contact", reader.email)
+    image = reader.optional(data, "image", reader.image, paths.docs)
     added = reader.date(("added",)) if reader.required(data, ("added",)) else None
-    updated = reader.date(("updated",)) if given(data.get("updated")) else None
+    updated = reader.optional(data, "updated", reader.date)
     if added and updated and updated < added:
         reader.problem(("updated",), "updated-before-added", updated=updated, added=added)
 
