@@ -1,14 +1,15 @@
 # Social Innovation Skåne – the two commands a new machine needs:
 #   make serve   preview the site at http://127.0.0.1:8000/ (drafts shown)
 #   make test    build the site and run the whole test suite
-# Both create the virtual environment .venv on first use.
+# Both create the virtual environment .venv on first use. Also:
+#   make ci      what the pull-request workflow runs, in the same order
 
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build test lint bench clean
+.PHONY: serve build test lint install ci images bench clean check new-initiative new-partner translations
 
 $(BIN)/activate:
 	$(PYTHON) -m venv $(VENV)
@@ -21,13 +22,20 @@ $(VENV)/.dev-installed: requirements.txt requirements-dev.txt | $(BIN)/activate
 	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements-dev.txt
 	touch $(VENV)/.site-installed $@
 
+# axe-core for the browser tests, pinned in package-lock.json; nothing of npm
+# reaches the site.
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
 serve: $(VENV)/.site-installed
 	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
 
 build: $(VENV)/.site-installed
 	$(BIN)/mkdocs build --strict
 
-test: $(VENV)/.dev-installed
+# Screenshots land in test-results/screenshots/.
+test: $(VENV)/.dev-installed node_modules/.installed
 	$(BIN)/python -m pytest
 
 lint: $(VENV)/.dev-installed
@@ -42,5 +50,35 @@ RUNS ?= 3
 bench: $(VENV)/.dev-installed
 	$(BIN)/python bench/run.py --sizes $(SIZES) --runs $(RUNS)
 
+install: $(VENV)/.dev-installed
+
+# The steps of the job "check" in .github/workflows/site.yml, in its order;
+# tests/test_workflows.py keeps the two the same.
+ci:
+	$(MAKE) install
+	$(MAKE) lint
+	$(MAKE) check
+	$(MAKE) build
+	$(MAKE) test
+
+# Redraw the icon and the social card after changing the palette or the name.
+images: $(VENV)/.site-installed
+	$(BIN)/pip install --quiet --disable-pip-version-check -r tools/requirements.txt
+	$(BIN)/python tools/make_brand_images.py
+
 clean:
-	rm -rf site .pytest_cache test-results
+	rm -rf site .pytest_cache test-results .cache/images
+
+# Check all content without building: every problem, in Swedish.
+# English: SIS_LANG=en make check; warnings fail too: make check CHECK_FLAGS=--strict
+check: $(VENV)/.site-installed
+	PYTHONPATH=hooks $(BIN)/python -m site_content.check $(CHECK_FLAGS)
+
+# Start a new content file: make new-initiative NAME="Läxhjälp i Lund" (asks when NAME is left out).
+new-initiative new-partner: $(VENV)/.site-installed
+	PYTHONPATH=hooks $(BIN)/python -m site_content.scaffold $(subst new-,,$@) $(if $(NAME),"$(NAME)")
+
+# Translation status of every page and entry; after updating an English text:
+# make translations STAMP="content/partners/coompanion-skane.yml"
+translations: $(VENV)/.site-installed
+	PYTHONPATH=hooks $(BIN)/python -m site_content.translation_status $(if $(STAMP),--stamp $(STAMP))

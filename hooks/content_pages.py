@@ -8,6 +8,7 @@ templates in ``overrides/sis/views/``.
 from __future__ import annotations
 
 import json
+import logging
 from pathlib import Path
 from urllib.parse import urljoin
 
@@ -20,8 +21,11 @@ from mkdocs.structure.pages import Page
 from site_content import ContentPaths, ContentProblems, load_content, routes
 from site_content.routes import LANGUAGES, TERM_VOCABULARIES
 from site_content.strings import load_strings
+from site_content.translation_status import counts, status_rows
 from site_state import View, state
 from site_views import render_generated, render_view
+
+log = logging.getLogger("mkdocs.hooks.content_pages")
 
 # -----------------------------------------------------------------------------
 # Configuration
@@ -38,6 +42,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     show = str(config.extra.get("show_drafts", "")).lower() in ("1", "true", "yes")
     state.show_drafts = show or state.command == "serve"
     state.strings = load_strings(state.root / "i18n")
+    state.repo_url = (config.repo_url or "").rstrip("/")
     return config
 
 
@@ -48,7 +53,10 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 
 @event_priority(50)
 def on_files(files: Files, config: MkDocsConfig) -> Files:
+    # Our views escape every value from content; only rendered Markdown is
+    # marked safe in the templates, and it has been checked (site_content.safety).
     state.env = config.theme.get_env()
+    state.env.autoescape = True
     initiatives_dir = config.extra.get("initiatives_dir")
     paths = ContentPaths.under(
         state.root,
@@ -60,6 +68,11 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     except ContentProblems as problems:
         raise PluginError(problems.report("sv") + "\n\n" + problems.report("en")) from None
     state.content = content
+    if content.warnings:
+        log.info(
+            "Innehållet har %d varningar, till exempel saknade översättningar: kör 'make check'.",
+            len(content.warnings),
+        )
 
     for partner in content.partners.values():
         for lang in LANGUAGES:
@@ -108,6 +121,24 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
                     None,
                     View("term", {"term": term, "members": members}, title),
                 )
+
+    rows = status_rows(content, paths)
+    for lang in LANGUAGES:
+        _add_page(
+            files,
+            config,
+            routes.translation_status(lang),
+            "translation-status",
+            "",
+            True,
+            None,
+            View(
+                "translation-status",
+                {"rows": rows, "counts": counts(rows)},
+                state.strings[lang]["translation_status_title"],
+                noindex=True,
+            ),
+        )
 
     for lang in LANGUAGES:
         files.append(
@@ -169,6 +200,9 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
         return markdown
     page.meta["title"] = view.title
     page.meta["draft"] = view.draft
+    if view.noindex:
+        page.meta["noindex"] = True
+        page.meta["search"] = {"exclude": True}
     source = state.sources.get(page.file.src_uri)
     if source and config.repo_url and config.edit_uri:
         page.edit_url = _edit_base(config) + source

@@ -128,6 +128,10 @@ def on_page_context(context: dict, page: Page, config: MkDocsConfig, nav: Naviga
     context["nav"] = state.navs.get(lang, nav)
     # Material's search reads its index below "base": one index per language.
     context["base_url"] = get_relative_url(routes.home(lang) or ".", page.url)
+    # Material keeps the visitor's settings (light or dark) under "scope",
+    # which defaults to base: keep it the site root, one choice for both languages.
+    _saved["scope"] = config.extra.get("scope")
+    config.extra["scope"] = get_relative_url(".", page.url)
     context["sis"] = page_context(config, page.url, lang)
     return context
 
@@ -135,6 +139,10 @@ def on_page_context(context: dict, page: Page, config: MkDocsConfig, nav: Naviga
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
     config.theme["language"] = _saved.get("language", DEFAULT_LANGUAGE)
     config.extra["alternate"] = _saved.get("alternate")
+    if _saved.get("scope") is None:
+        config.extra.pop("scope", None)
+    else:
+        config.extra["scope"] = _saved["scope"]
     return output
 
 
@@ -158,3 +166,12 @@ def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
     env.globals["sis"] = page_context(config, None, DEFAULT_LANGUAGE)
     env.globals["sis_hreflang"] = lambda page: page_context(config, page.url, DEFAULT_LANGUAGE)["hreflang"]
     return env
+
+
+def on_template_context(context: dict, template_name: str, config: MkDocsConfig) -> dict:
+    # GitHub Pages serves 404.html for any missing address, in either language:
+    # it speaks both, under the Swedish navigation (the page's own language).
+    if template_name == "404.html":
+        context["nav"] = state.navs.get(DEFAULT_LANGUAGE, context["nav"])
+        context["sis_languages"] = [page_context(config, None, lang) for lang in LANGUAGES]
+    return context

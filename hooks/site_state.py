@@ -22,6 +22,8 @@ class View:
     data: dict = field(default_factory=dict)
     title: str | None = None
     draft: bool = False
+    # For maintainers only: kept out of search engines, the sitemap and search.
+    noindex: bool = False
 
 
 @dataclass
@@ -29,6 +31,7 @@ class BuildState:
     command: str = "build"
     root: Path = Path(".")
     show_drafts: bool = False
+    repo_url: str = ""
     content: Content | None = None
     strings: dict[str, Strings] = field(default_factory=dict)
     translations: Translations = field(default_factory=Translations)
@@ -40,6 +43,8 @@ class BuildState:
     fallbacks: dict[str, str] = field(default_factory=dict)
     # One navigation per language.
     navs: dict = field(default_factory=dict)
+    # Images from docs/ by source URI: how templates show them (hooks/images.py).
+    pictures: dict = field(default_factory=dict)
     # The theme's Jinja environment, for page bodies rendered before on_env.
     env: object = None
     # The repository root as "edit this page" links to it.

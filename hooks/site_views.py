@@ -27,7 +27,9 @@ def render_view(env: Environment, name: str, page: Page, **data) -> str:
         lang=lang,
         t=state.strings[lang],
         content=data.pop("content", state.content),
+        repo_url=state.repo_url,
         routes=routes,
+        pictures=state.pictures,
         **data,
     )
 

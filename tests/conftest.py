@@ -3,16 +3,28 @@
 - ``real_site``: the repository as it is (its example initiatives are drafts,
   so the published catalogue is empty).
 - ``showcase_site``: a copy of the repository whose initiatives come from
-  ``tests/fixtures/initiatives`` plus a Swedish-only page from
-  ``tests/fixtures/docs``; the tests' own catalogue, never the drafts.
+  ``tests/fixtures/initiatives`` plus a Swedish-only page and images from
+  ``tests/fixtures/docs``, and two partners with test logos; the tests' own
+  catalogue, never the drafts.
+- ``subpath_site``: the showcase built for a project address on GitHub Pages,
+  ``https://<owner>.github.io/<repository>/``, where everything lives under a
+  sub-path.
+
+Browser tests share one Chromium (Debian's, never a downloaded one), one
+local server of the showcase site, and ``page``/``open_page``, which fail a
+test whose page asks any other host for anything.
 """
 
 from __future__ import annotations
 
+import functools
+import http.server
 import os
+import re
 import shutil
 import subprocess
 import sys
+import threading
 from functools import cached_property
 from pathlib import Path
 
@@ -22,8 +34,12 @@ from lxml import etree, html
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 SITE_URL = "https://social-innovation.example/"
+# Test logos (tests/fixtures/docs/images/partners/) the showcase gives two partners.
+FIXTURE_LOGOS = {"coompanion-skane": "bred-logga.png", "motesplats-social-innovation": "hog-logga.svg"}
+# The address GitHub Pages gives a project: the site under a sub-path.
+SUBPATH_SITE_URL = "https://example.github.io/webbplats/"
 # The parts of the repository a build reads.
-BUILD_INPUTS = ("mkdocs.yml", "docs", "content", "hooks", "overrides", "i18n")
+BUILD_INPUTS = ("mkdocs.yml", "docs", "content", "hooks", "overrides", "i18n", "schemas")
 
 
 class BuiltSite:
@@ -54,24 +70,49 @@ class BuiltSite:
         return etree.fromstring(self.path(url).read_bytes())
 
     @cached_property
-    def page_urls(self) -> list[str]:
-        """Every HTML page but 404, as site-relative URLs ('' is the home page)."""
+    def _index_urls(self) -> list[tuple[str, bool]]:
+        """(URL, is a redirect) for every index.html, redirects told by their refresh."""
         urls = []
         for path in sorted(self.root.rglob("index.html")):
             relative = path.parent.relative_to(self.root).as_posix()
-            urls.append("" if relative == "." else relative + "/")
+            redirect = b'http-equiv="refresh"' in path.read_bytes()[:2000]
+            urls.append(("" if relative == "." else relative + "/", redirect))
         return urls
+
+    @cached_property
+    def page_urls(self) -> list[str]:
+        """Every HTML page but 404 and redirects, as site-relative URLs ('' is the home page)."""
+        return [url for url, redirect in self._index_urls if not redirect]
+
+    @cached_property
+    def redirect_urls(self) -> list[str]:
+        """The redirect pages of content/redirects.yml."""
+        return [url for url, redirect in self._index_urls if redirect]
 
     def absolute(self, url: str) -> str:
         return self.site_url + url
 
 
+def published_image(site: BuiltSite, src: str) -> str:
+    """The absolute URL a content image is published at: an SVG as it is, a JPEG,
+    PNG or WebP as its largest JPEG or PNG (hooks/images.py never publishes the original)."""
+    folder, _, name = src.rpartition("/")
+    stem, _, suffix = name.rpartition(".")
+    if suffix.lower() == "svg":
+        return site.absolute(src)
+    pattern = re.compile(rf"{re.escape(stem)}-[0-9a-f]{{8}}-(\d+)\.(jpg|png)")
+    widths = {int(m[1]): p.name for p in (site.root / folder).iterdir() if (m := pattern.fullmatch(p.name))}
+    assert widths, f"{src} is not published"
+    return site.absolute(f"{folder}/{widths[max(widths)]}")
+
+
 def build_site(source: Path, target: Path, **env: str) -> BuiltSite:
     command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(target)]
-    environment = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SITE_URL": SITE_URL, **env}
+    # No custom domain unless a test gives one, whatever the shell has set.
+    environment = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SITE_URL": SITE_URL, "CUSTOM_DOMAIN": "", **env}
     result = subprocess.run(command, cwd=source, env=environment, capture_output=True, text=True)
     assert result.returncode == 0, f"build failed:\n{result.stdout}\n{result.stderr}"
-    return BuiltSite(target, SITE_URL, result.stderr)
+    return BuiltSite(target, environment["SITE_URL"], result.stderr)
 
 
 def copy_repository(target: Path) -> Path:
@@ -96,6 +137,9 @@ def showcase_source(tmp_path_factory) -> Path:
     shutil.rmtree(source / "content" / "initiatives")
     shutil.copytree(FIXTURES / "initiatives", source / "content" / "initiatives")
     shutil.copytree(FIXTURES / "docs", source / "docs", dirs_exist_ok=True)
+    for slug, logo in FIXTURE_LOGOS.items():
+        with (source / "content" / "partners" / f"{slug}.yml").open("a", encoding="utf-8") as partner:
+            partner.write(f"logo:\n  src: images/partners/{logo}\n  alt: {{sv: Testlogga, en: Test logo}}\n")
     return source
 
 
@@ -104,8 +148,92 @@ def showcase_site(showcase_source, tmp_path_factory) -> BuiltSite:
     return build_site(showcase_source, tmp_path_factory.mktemp("showcase-site") / "site")
 
 
+@pytest.fixture(scope="session")
+def subpath_site(showcase_source, tmp_path_factory) -> BuiltSite:
+    target = tmp_path_factory.mktemp("subpath-site") / "site"
+    return build_site(showcase_source, target, SITE_URL=SUBPATH_SITE_URL)
+
+
 def run_build(source: Path, target: Path, **env: str) -> subprocess.CompletedProcess:
     """Build without asserting success, for tests of failing builds."""
     command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(target)]
-    environment = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **env}
+    environment = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "CUSTOM_DOMAIN": "", **env}
     return subprocess.run(command, cwd=source, env=environment, capture_output=True, text=True)
+
+
+# -----------------------------------------------------------------------------
+# Browser: Playwright driving Debian's Chromium, the showcase served on loopback
+# -----------------------------------------------------------------------------
+
+CHROMIUM = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or "/usr/bin/chromium"
+# Chromium's own calls home fail on closed networks and slow every start.
+CHROMIUM_ARGS = [
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+    "--disable-sync",
+    "--disable-gpu",
+]
+DESKTOP = {"width": 1280, "height": 800}
+PHONE = {"width": 360, "height": 740}
+
+
+def missing_tool(message: str) -> None:
+    """Skip locally; fail where the browser tests must run (CI sets SIS_REQUIRE_BROWSER)."""
+    if os.environ.get("SIS_REQUIRE_BROWSER"):
+        pytest.fail(message)
+    pytest.skip(message)
+
+
+@pytest.fixture(scope="session")
+def server(showcase_site):
+    handler = functools.partial(_QuietHandler, directory=str(showcase_site.root))
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}/"
+    httpd.shutdown()
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not os.path.exists(CHROMIUM):
+        missing_tool(f"Chromium not found at {CHROMIUM}: apt-get install chromium (see README)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def open_page(browser, server):
+    """open_page(viewport=..., color_scheme=...) -> a new page in a context of its own."""
+    opened = []
+
+    def open_(**options):
+        options.setdefault("viewport", DESKTOP)
+        context = browser.new_context(**options)
+        page = context.new_page()
+        page.requests = []
+        page.on("request", lambda request: page.requests.append(request.url))
+        opened.append((context, page))
+        return page
+
+    yield open_
+    foreign = []
+    for context, page in opened:
+        foreign += [url for url in page.requests if not url.startswith(server)]
+        context.close()
+    assert not foreign, f"requests to other hosts: {foreign}"
+
+
+@pytest.fixture
+def page(open_page):
+    return open_page()

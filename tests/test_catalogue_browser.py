@@ -1,68 +1,11 @@
-"""The catalogue's filters in a real browser (Playwright driving Debian's Chromium)."""
+"""The catalogue's filters in a real browser (``browser`` in conftest.py)."""
 
 from __future__ import annotations
 
-import functools
-import http.server
-import os
-import shutil
-import threading
 from urllib.parse import parse_qs, urlsplit
 
+# The browser, the server of the showcase site and `page` are in conftest.py.
 import pytest
-
-CHROMIUM = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or "/usr/bin/chromium"
-# Chromium's own calls home fail on closed networks and slow every start.
-CHROMIUM_ARGS = [
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-    "--disable-sync",
-    "--disable-gpu",
-]
-
-
-@pytest.fixture(scope="session")
-def server(showcase_site):
-    handler = functools.partial(_QuietHandler, directory=str(showcase_site.root))
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}/"
-    httpd.shutdown()
-
-
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
-
-
-@pytest.fixture(scope="session")
-def browser():
-    if not os.path.exists(CHROMIUM):
-        message = f"Chromium not found at {CHROMIUM}: apt-get install chromium (see README)"
-        if os.environ.get("SIS_REQUIRE_BROWSER"):
-            pytest.fail(message)
-        pytest.skip(message)
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
-
-
-@pytest.fixture
-def page(browser, server):
-    context = browser.new_context(viewport={"width": 1280, "height": 800})
-    page = context.new_page()
-    requests = []
-    page.on("request", lambda request: requests.append(request.url))
-    page.requests = requests
-    yield page
-    context.close()
-    foreign = [url for url in requests if not url.startswith(server)]
-    assert not foreign, f"requests to other hosts: {foreign}"
 
 
 def visible_titles(page) -> list[str]:
@@ -151,6 +94,32 @@ def test_without_javascript_the_full_list_is_there(browser, server):
     assert page.locator("#sis-filters").is_hidden()
     assert page.locator(".sis-browse a").count() > 0
     context.close()
+
+
+def test_map_works_without_javascript_by_mouse_and_keyboard(browser, server):
+    context = browser.new_context(java_script_enabled=False, viewport={"width": 1280, "height": 800})
+    page = context.new_page()
+    requests = []
+    page.on("request", lambda request: requests.append(request.url))
+    page.goto(server + "initiativ/")
+    malmo = page.get_by_role("link", name="Malmö: 2 initiativ")
+    assert malmo.is_visible()
+    assert page.get_by_role("img", name="Båstad: 0 initiativ").count() == 1
+    malmo.click()
+    page.wait_for_url(server + "initiativ/kommun/malmo/")
+    # By keyboard: the map's links are in the tab order.
+    page.goto(server + "en/initiatives/")
+    page.focus("#sis-map-heading")
+    for _ in range(40):
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.getAttribute('aria-label')") == "Lund: 1 initiative":
+            break
+    else:
+        pytest.fail("the map's link to Lund is not reachable by Tab")
+    page.keyboard.press("Enter")
+    page.wait_for_url(server + "en/initiatives/municipality/lund/")
+    context.close()
+    assert all(url.startswith(server) for url in requests), requests
 
 
 def test_search_index_loads_only_when_search_is_used(page, server):

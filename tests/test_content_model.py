@@ -33,6 +33,7 @@ def content_root(tmp_path) -> Path:
     shutil.copytree(ROOT / "content" / "vocabulary", root / "content" / "vocabulary")
     (root / "content" / "initiatives").mkdir()
     (root / "docs").mkdir()
+    shutil.copytree(ROOT / "schemas", root / "schemas")
     return root
 
 
@@ -42,7 +43,7 @@ def problems_for(root: Path, files: dict[str, str | bytes]) -> list:
         path.write_bytes(text if isinstance(text, bytes) else text.encode("utf-8"))
     with pytest.raises(ContentProblems) as raised:
         load_content(ContentPaths.under(root, docs=root / "docs"))
-    return raised.value.problems
+    return [p for p in raised.value.problems if p.severity == "error"]
 
 
 def only(problems: list):
@@ -200,3 +201,18 @@ def test_municipality_vocabulary_matches_the_reference_list():
     for code, name, key in rows:
         assert terms[key].scb_code == code and terms[key].label.sv == name
     assert set(terms) == {key for _, _, key in rows} | {"hela-skane"}
+
+
+def test_two_terms_cannot_share_an_address(content_root):
+    themes = content_root / "content" / "vocabulary" / "themes.yml"
+    themes.write_text(
+        themes.read_text("utf-8")
+        + "skolor:\n  label: {sv: Skolor, en: Schools}\n  slug: {sv: skolor, en: school}\n",
+        "utf-8",
+    )
+    (content_root / "content" / "initiatives" / "exempel.yml").write_text(GOOD, "utf-8")
+    with pytest.raises(ContentProblems) as raised:
+        load_content(ContentPaths.under(content_root, docs=content_root / "docs"))
+    problem = only([p for p in raised.value.problems if p.severity == "error"])
+    assert (problem.code, problem.field) == ("slug-collision", "skolor.slug.en")
+    assert "content/vocabulary/themes.yml (skola)" in problem.message("sv")

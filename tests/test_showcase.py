@@ -55,7 +55,7 @@ def test_initiative_page_shows_every_field(showcase_site):
     assert article.xpath(".//a[@href='https://www.example.org/abborren']")
     assert article.xpath(".//a[@href='mailto:info@example.org']")
     image = article.cssselect("figure img")[0]
-    assert image.get("alt") == "Tecknade grönsaksland."
+    assert image.get("alt") == "Solig himmel över en grön äng."
     assert showcase_site.exists(resolve("initiativ/abborren/", image.get("src")).rstrip("/"))
     links = {resolve("initiativ/abborren/", href) for href in article.xpath(".//dl//a/@href")}
     assert {
@@ -323,3 +323,12 @@ def test_preview_shows_drafts_with_a_banner(preview_site):
         assert notice and text_of(notice[0]).startswith(banner), url
     assert "Hemligt utkast" in card_titles(preview_site.page("initiativ/"))
     assert not preview_site.page("initiativ/abborren/").cssselect(".sis-draft")
+
+
+def test_text_from_content_is_escaped_never_markup(showcase_site):
+    lead = showcase_site.page("initiativ/ostra-bryggan/").cssselect("article .sis-lead")[0]
+    assert lead.text_content() == 'Mötesplats på landsbygden med café & coworking, för "alla" <3.'
+    source = showcase_site.path("initiativ/ostra-bryggan/").read_text("utf-8")
+    assert "café &amp; coworking, för &#34;alla&#34; &lt;3." in source
+    landing = showcase_site.path("").read_text("utf-8")
+    assert "café &amp; coworking, för &#34;alla&#34; &lt;3." in landing

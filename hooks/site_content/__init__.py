@@ -5,7 +5,7 @@ references between them and answers questions about languages and URLs.
 Nothing here imports MkDocs; the hooks in ``hooks/`` are a thin layer over it.
 """
 
-from .loader import ContentPaths, load_content
+from .loader import ContentPaths, check_content, load_content
 from .model import Content, Initiative, Localized, Partner, Term
 from .problems import ContentProblems, Problem
 
@@ -13,6 +13,7 @@ __all__ = [
     "Content",
     "ContentPaths",
     "ContentProblems",
+    "check_content",
     "Initiative",
     "Localized",
     "Partner",

@@ -13,8 +13,19 @@ from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
 
+from . import images
 from .model import Content, Image, Initiative, Localized, Partner, Term, Vocabulary
-from .problems import FIELD_HINTS, UNKNOWN_TERM, ContentProblems, Problem, describe_value, suggestion
+from .problems import (
+    FIELD_HINTS,
+    UNKNOWN_TERM,
+    ContentProblems,
+    Problem,
+    describe_value,
+    field_suggestion,
+    suggestion,
+)
+from .safety import html_tag, unsafe_markup
+from .schemas import schema_problems
 from .slugs import fold_slug, is_valid_slug, slugify
 from .yamlsource import FieldPath, YamlDocument, format_field_path, read_yaml
 
@@ -22,7 +33,6 @@ SUMMARY_LIMIT = 300
 NAME_LIMIT = 120
 URL_PATTERN = re.compile(r"^https?://[^\s/$.?#][^\s]*\.[^\s]+$|^https?://[^\s/$.?#][^\s]*\.[^\s]*/[^\s]*$")
 EMAIL_PATTERN = re.compile(r"^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+$")
-IMAGE_FOLDER = "images"
 
 VOCABULARY_FILES = {
     "themes": "themes.yml",
@@ -58,6 +68,7 @@ class ContentPaths:
     initiatives: Path
     vocabulary: Path
     docs: Path
+    schemas: Path
     display_root: Path
 
     @classmethod
@@ -68,6 +79,7 @@ class ContentPaths:
             initiatives=Path(initiatives) if initiatives else root / "content" / "initiatives",
             vocabulary=root / "content" / "vocabulary",
             docs=Path(docs),
+            schemas=root / "schemas",
             display_root=root,
         )
 
@@ -96,6 +108,20 @@ class FieldReader:
             Problem(self.document.path, line, column, format_field_path(field_path), code, params)
         )
 
+    def warning(self, field_path: FieldPath, code: str, **params) -> None:
+        line, column = self.document.position(field_path)
+        self.problems.append(
+            Problem(
+                self.document.path,
+                line,
+                column,
+                format_field_path(field_path),
+                code,
+                params,
+                severity="warning",
+            )
+        )
+
     def value(self, field_path: FieldPath):
         value = self.document.data
         for part in field_path:
@@ -109,24 +135,28 @@ class FieldReader:
             return None
         for key in value:
             if key not in allowed:
-                close = difflib.get_close_matches(str(key), allowed, n=1)
                 self.problem(
                     (*field_path, key),
                     "unknown-field",
                     key=key,
                     allowed=", ".join(allowed),
-                    suggestion=suggestion(close),
+                    suggestion=field_suggestion(key, list(allowed)),
                 )
         return value
 
+    def optional(self, parent: dict, key: str, read, *arguments):
+        """``read`` the field ``key`` when it is filled in, else None."""
+        return read((key,), *arguments) if given(parent.get(key)) else None
+
     def required(self, parent: dict, field_path: FieldPath, hint: str = "plain") -> bool:
         key = field_path[-1]
-        if key not in parent or parent[key] is None:
+        if key not in parent or not given(parent[key]):
             self.problem(field_path, "required", key=key, hint=FIELD_HINTS[hint])
             return False
         return True
 
-    def text(self, field_path: FieldPath, limit: int | None = None) -> str | None:
+    def text(self, field_path: FieldPath, limit: int | None = None, markdown: bool = False) -> str | None:
+        """A text; only Markdown fields (descriptions) may hold the safe HTML subset."""
         value = self.value(field_path)
         if not isinstance(value, str) or isinstance(value, bool):
             self.problem(field_path, "not-text", found=_describe(value))
@@ -137,25 +167,54 @@ class FieldReader:
             return None
         if limit and len(value) > limit:
             self.problem(field_path, "too-long", length=len(value), limit=limit)
+        if markdown:
+            for finding in unsafe_markup(value):
+                self.problem(field_path, "unsafe-html", **finding)
+        elif html_tag(value):
+            self.problem(field_path, "html-in-text", tag=html_tag(value))
         return value
 
-    def localized(self, parent: dict, field_path: FieldPath, limit: int | None = None) -> Localized | None:
+    def localized(
+        self, parent: dict, field_path: FieldPath, limit: int | None = None, markdown: bool = False
+    ) -> Localized | None:
         if not self.required(parent, field_path, hint="localized"):
             return None
-        return self.optional_localized(field_path, limit)
+        return self.optional_localized(field_path, limit, markdown)
 
-    def optional_localized(self, field_path: FieldPath, limit: int | None = None) -> Localized | None:
-        value = self.mapping(field_path, ("sv", "en"))
+    def optional_localized(
+        self, field_path: FieldPath, limit: int | None = None, markdown: bool = False
+    ) -> Localized | None:
+        value = self.mapping(field_path, ("sv", "en", "en_from"))
         if value is None:
             return None
         if "sv" not in value or value["sv"] is None:
             self.problem((*field_path, "sv"), "required", key="sv", hint=FIELD_HINTS["swedish"])
             return None
-        sv = self.text((*field_path, "sv"), limit)
+        sv = self.text((*field_path, "sv"), limit, markdown)
         en = None
-        if value.get("en") is not None:
-            en = self.text((*field_path, "en"), limit)
-        return Localized(sv, en) if sv else None
+        if given(value.get("en")):
+            en = self.text((*field_path, "en"), limit, markdown)
+        en_from = value.get("en_from") if isinstance(value.get("en_from"), str) else None
+        localized = Localized(sv, en, en_from) if sv else None
+        if localized:
+            self.translation_warning(field_path, localized)
+        return localized
+
+    def translation_warning(self, field_path: FieldPath, text: Localized) -> None:
+        state = text.translation_state()
+        if state != "complete":
+            line, column = self.document.position((*field_path, "en") if text.en else field_path)
+            self.problems.append(
+                Problem(
+                    self.document.path,
+                    line,
+                    column,
+                    format_field_path(field_path),
+                    f"{state}-translation",
+                    {},
+                    severity="warning",
+                )
+            )
 
     def url(self, field_path: FieldPath) -> str | None:
         value = self.text(field_path)
@@ -227,10 +286,29 @@ class FieldReader:
             return None
         src = self.text((*field_path, "src")) if self.required(value, (*field_path, "src")) else None
         alt = self.localized(value, (*field_path, "alt"))
-        if src and not (docs / src).is_file():
-            self.problem((*field_path, "src"), "missing-file", value=src, folder=f"{IMAGE_FOLDER}/")
+        if src and images.outside_image_folder(src):
+            self.problem((*field_path, "src"), "image-outside-folder", value=src)
             return None
+        if src and not (docs / src).is_file():
+            self.problem((*field_path, "src"), "missing-file", value=src, folder=images.IMAGE_FOLDER)
+            return None
+        if src:
+            # Limits, format and (for SVG) safety, read without decoding the image.
+            findings = images.inspect(docs / src)
+            for code, params in findings:
+                self.problem((*field_path, "src"), code, value=src, **params)
+            if findings:
+                return None
+            if images.has_gps_position(docs / src):
+                self.warning((*field_path, "src"), "image-gps", value=src)
         return Image(src, alt) if src and alt else None
+
+
+def given(value) -> bool:
+    """False for an empty field, or a mapping whose fields are all empty (as scaffolded)."""
+    if isinstance(value, dict):
+        return any(given(item) for item in value.values())
+    return value is not None
 
 
 def _describe(value) -> dict[str, str]:
@@ -240,6 +318,62 @@ def _describe(value) -> dict[str, str]:
 # -----------------------------------------------------------------------------
 # Files
 # -----------------------------------------------------------------------------
+
+
+class _CheckedFile:
+    """One content file: parsed, checked against its schema, read field by field.
+
+    Schema problems and the reader's own come from the same mistakes; each is
+    told once (the schema's, unless the reader can suggest the right value).
+    """
+
+    def __init__(self, path: Path, paths: ContentPaths, schema: str, problems: list[Problem]):
+        self.problems = problems
+        self.display = paths.display(path)
+        self.schema_found: list[Problem] = []
+        self.reader_found: list[Problem] = []
+        document, found = read_yaml(path, self.display)
+        problems.extend(found)
+        self.digest = document.digest if document is not None else ""
+        if document is not None and document.data is None:
+            problems.append(Problem(self.display, 1, 1, "", "empty-file"))
+            document = None
+        self.reader = FieldReader(document, self.reader_found) if document is not None else None
+        if document is not None:
+            self.schema_found = schema_problems(document, schema, paths.schemas)
+
+    def fields(self, allowed: tuple[str, ...]) -> dict | None:
+        """The file's top level; None (with its problems recorded) when it is not a mapping."""
+        if self.reader is None:
+            return None
+        data = self.reader.mapping((), allowed)
+        if data is None:
+            self.finish()
+        return data
+
+    def finish(self) -> bool:
+        """Record this file's problems; True when it has no errors."""
+        merged = merge_problems(self.schema_found, self.reader_found)
+        self.problems.extend(merged)
+        return not any(p.severity == "error" for p in merged)
+
+
+def merge_problems(schema_found: list[Problem], reader_found: list[Problem]) -> list[Problem]:
+    suggested = {p.field for p in reader_found if p.code in ("unknown-term", "unknown-partner")}
+    kept: list[Problem] = []
+    for problem in schema_found:  # one keyword failing twice is one mistake
+        if problem not in kept and not (problem.code == "bad-key" and problem.field in suggested):
+            kept.append(problem)
+    covered = [p.field for p in kept]
+    for problem in reader_found:
+        if problem.severity == "error" and any(_covers(field, problem.field) for field in covered):
+            continue
+        kept.append(problem)
+    return sorted(kept, key=lambda p: (p.line or 0, p.column or 0, p.severity))
+
+
+def _covers(parent: str, child: str) -> bool:
+    return not parent or child == parent or child.startswith((parent + ".", parent + "["))
 
 
 def _yaml_files(folder: Path) -> list[Path]:
@@ -273,14 +407,14 @@ def _check_slug(path: Path, display: str, seen: dict[str, str], problems: list[P
 
 
 def load_vocabulary(name: str, path: Path, paths: ContentPaths, problems: list[Problem]) -> Vocabulary:
-    display = paths.display(path)
-    document, found = read_yaml(path, display)
-    problems.extend(found)
+    checked = _CheckedFile(path, paths, "vocabulary", problems)
     terms: dict[str, Term] = {}
-    if document is None:
-        return Vocabulary(name, display, terms)
-    reader = FieldReader(document, problems)
-    data = reader.mapping((), tuple(document.data or ())) if document.data is not None else {}
+    taken: dict[tuple[str, str], str] = {}  # (language, slug) -> key: one URL per term
+    reader = checked.reader
+    if reader is None:
+        return Vocabulary(name, checked.display, terms)
+    document = reader.document
+    data = reader.mapping((), tuple(document.data)) if isinstance(document.data, dict) else None
     for key in data or {}:
         entry = reader.mapping((key,), ("label", "slug", "scb_code"))
         if entry is None:
@@ -299,30 +433,36 @@ def load_vocabulary(name: str, path: Path, paths: ContentPaths, problems: list[P
                     slugs[lang] = slug
                 else:
                     reader.problem((key, "slug", lang), "bad-slug", value=slug, suggestion=slugify(str(slug)))
+        for lang, slug in slugs.items():
+            if (lang, slug) in taken:
+                reader.problem(
+                    (key, "slug", lang) if entry.get("slug") else (key,),
+                    "slug-collision",
+                    value=slug,
+                    other=f"{checked.display} ({taken[lang, slug]})",
+                )
+            taken[lang, slug] = key
         code = entry.get("scb_code")
         if label:
             terms[key] = Term(name, key, label, slugs, str(code) if code is not None else None)
-    return Vocabulary(name, display, terms)
+    checked.finish()
+    return Vocabulary(name, checked.display, terms)
 
 
 def load_partner(path: Path, slug: str, paths: ContentPaths, problems: list[Problem]) -> Partner | None:
-    display = paths.display(path)
-    document, found = read_yaml(path, display)
-    problems.extend(found)
-    if document is None:
-        return None
-    reader = FieldReader(document, problems)
-    data = reader.mapping((), PARTNER_FIELDS)
+    checked = _CheckedFile(path, paths, "partner", problems)
+    data = checked.fields(PARTNER_FIELDS)
     if data is None:
         return None
+    reader = checked.reader
     name = reader.localized(data, ("name",), limit=NAME_LIMIT)
-    description = reader.localized(data, ("description",))
-    website = reader.url(("website",)) if data.get("website") is not None else None
-    contact = reader.email(("contact",)) if data.get("contact") is not None else None
-    logo = reader.image(("logo",), paths.docs) if data.get("logo") is not None else None
-    if not (name and description):
+    description = reader.localized(data, ("description",), markdown=True)
+    website = reader.optional(data, "website", reader.url)
+    contact = reader.optional(data, "contact", reader.email)
+    logo = reader.optional(data, "logo", reader.image, paths.docs)
+    if not checked.finish() or not (name and description):
         return None
-    return Partner(slug, display, name, description, website, logo, contact, digest=document.digest)
+    return Partner(slug, checked.display, name, description, website, logo, contact, digest=checked.digest)
 
 
 def load_initiative(
@@ -333,20 +473,15 @@ def load_initiative(
     vocabularies: dict[str, Vocabulary],
     problems: list[Problem],
 ) -> Initiative | None:
-    display = paths.display(path)
-    document, found = read_yaml(path, display)
-    problems.extend(found)
-    if document is None:
-        return None
-    reader = FieldReader(document, problems)
-    data = reader.mapping((), INITIATIVE_FIELDS)
+    checked = _CheckedFile(path, paths, "initiative", problems)
+    data = checked.fields(INITIATIVE_FIELDS)
     if data is None:
         return None
-    before = len(problems)
+    reader = checked.reader
 
     name = reader.localized(data, ("name",), limit=NAME_LIMIT)
     summary = reader.localized(data, ("summary",), limit=SUMMARY_LIMIT)
-    description = reader.optional_localized(("description",)) if data.get("description") is not None else None
+    description = reader.optional(data, "description", reader.optional_localized, None, True)
     themes = (
         reader.term_list(("themes",), vocabularies["themes"]) if reader.required(data, ("themes",)) else []
     )
@@ -357,7 +492,7 @@ def load_initiative(
     )
 
     linked_partners: list[Partner] = []
-    if data.get("partners") is not None:
+    if given(data.get("partners")):
         value = data["partners"]
         if not isinstance(value, list):
             reader.problem(("partners",), "not-list", example="coompanion-skane", found=_describe(value))
@@ -401,11 +536,11 @@ def load_initiative(
         else:
             reader.problem(("started",), "bad-year", value=value)
 
-    website = reader.url(("website",)) if data.get("website") is not None else None
-    contact = reader.email(("contact",)) if data.get("contact") is not None else None
-    image = reader.image(("image",), paths.docs) if data.get("image") is not None else None
+    website = reader.optional(data, "website", reader.url)
+    contact = reader.optional(data, "contact", reader.email)
+    image = reader.optional(data, "image", reader.image, paths.docs)
     added = reader.date(("added",)) if reader.required(data, ("added",)) else None
-    updated = reader.date(("updated",)) if data.get("updated") is not None else None
+    updated = reader.optional(data, "updated", reader.date)
     if added and updated and updated < added:
         reader.problem(("updated",), "updated-before-added", updated=updated, added=added)
 
@@ -415,11 +550,11 @@ def load_initiative(
     if not isinstance(draft, bool):
         reader.problem(("draft",), "not-boolean", value=draft)
 
-    if len(problems) > before:
+    if not checked.finish():
         return None
     return Initiative(
         slug=slug,
-        source=display,
+        source=checked.display,
         name=name,
         summary=summary,
         description=description,
@@ -436,7 +571,7 @@ def load_initiative(
         contact=contact,
         image=image,
         draft=draft,
-        digest=document.digest,
+        digest=checked.digest,
     )
 
 
@@ -448,8 +583,8 @@ def load_initiative(
 RELATED_LIMIT = 3
 
 
-def load_content(paths: ContentPaths, include_drafts: bool = False) -> Content:
-    """Load and check everything; raise ContentProblems listing every error."""
+def check_content(paths: ContentPaths) -> tuple[Content | None, list[Problem]]:
+    """Load and check everything; return the content (None on errors) and all problems."""
     problems: list[Problem] = []
     vocabularies = {
         name: load_vocabulary(name, paths.vocabulary / filename, paths, problems)
@@ -472,13 +607,21 @@ def load_content(paths: ContentPaths, include_drafts: bool = False) -> Content:
         if initiative:
             initiatives[slug] = initiative
 
-    errors = [p for p in problems if p.severity == "error"]
-    if errors:
-        raise ContentProblems(errors)
+    if any(p.severity == "error" for p in problems):
+        return None, problems
+    return Content(partners, initiatives, vocabularies), problems
 
+
+def load_content(paths: ContentPaths, include_drafts: bool = False) -> Content:
+    """The checked, cross-referenced content; raise ContentProblems listing every error."""
+    content, problems = check_content(paths)
+    if content is None:
+        raise ContentProblems([p for p in problems if p.severity == "error"])
     if not include_drafts:
-        initiatives = {slug: i for slug, i in initiatives.items() if not i.draft}
-    content = Content(partners, initiatives, vocabularies)
+        drafts = [i for i in content.initiatives.values() if i.draft]
+        content.unpublished_images = {i.image.src for i in drafts if i.image}
+        content.initiatives = {slug: i for slug, i in content.initiatives.items() if not i.draft}
+    content.warnings = [p for p in problems if p.severity == "warning"]
     _cross_reference(content)
     return content
 

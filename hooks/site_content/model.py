@@ -3,17 +3,37 @@
 from __future__ import annotations
 
 import datetime
+import hashlib
 from dataclasses import dataclass, field
 
 from .collation import sort_key
 
 
+def text_hash(text: str) -> str:
+    """A short fingerprint of a Swedish text, recorded beside its translation."""
+    normalised = " ".join(text.split())
+    return hashlib.sha256(normalised.encode("utf-8")).hexdigest()[:8]
+
+
 @dataclass(frozen=True)
 class Localized:
-    """A text in Swedish and, when translated, English."""
+    """A text in Swedish and, when translated, English.
+
+    ``en_from`` is the fingerprint of the Swedish text the English was written
+    from: when the Swedish changes, the translation is known to be outdated.
+    """
 
     sv: str
     en: str | None = None
+    en_from: str | None = field(default=None, compare=False)
+
+    def translation_state(self) -> str:
+        """'complete', 'missing' or 'outdated'."""
+        if not self.en:
+            return "missing"
+        if self.en_from and self.en_from != text_hash(self.sv):
+            return "outdated"
+        return "complete"
 
     def is_translated(self, lang: str) -> bool:
         return lang == "sv" or bool(self.en)
@@ -47,10 +67,18 @@ class Vocabulary:
     terms: dict[str, Term]
 
 
-@dataclass(frozen=True)
+@dataclass
 class Image:
     src: str
     alt: Localized
+    # Set by the build (hooks/images.py): a raster image is published resized,
+    # never at ``src``; this is its largest JPEG or PNG.
+    published_src: str | None = field(default=None, compare=False)
+
+    @property
+    def url(self) -> str:
+        """Where the image is published, from the site's root."""
+        return self.published_src or self.src
 
 
 @dataclass(eq=False)
@@ -119,6 +147,10 @@ class Content:
     partners: dict[str, Partner]
     initiatives: dict[str, Initiative]
     vocabularies: dict[str, Vocabulary]
+    # Problems that do not stop a build, such as a missing translation.
+    warnings: list = field(default_factory=list)
+    # Images of the drafts this build leaves out: not published either.
+    unpublished_images: set[str] = field(default_factory=set)
     _term_index: dict[Term, list[Initiative]] | None = field(default=None, init=False, repr=False)
 
     def sorted_partners(self, lang: str) -> list[Partner]:

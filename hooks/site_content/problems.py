@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 from dataclasses import dataclass, field
 
 # -----------------------------------------------------------------------------
@@ -31,20 +32,20 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "The field '{key}' appears twice (first on line {first_line}). Remove one of them.",
     },
     "not-mapping": {
-        "sv": "Här ska det stå fält med namn och värde (till exempel 'sv: ...'), men det står {found}.",
-        "en": "Fields with names and values (such as 'sv: ...') belong here, but found {found}.",
+        "sv": "Här ska det stå fält med namn och värde (som 'namn: värde' på var sin rad), men det står {found}.",
+        "en": "Fields with names and values (one 'name: value' per line) belong here, but found {found}.",
     },
     "required": {
-        "sv": "Fältet '{key}' saknas. {hint}",
-        "en": "The field '{key}' is missing. {hint}",
+        "sv": "Fältet '{key}' saknas eller är tomt. {hint}",
+        "en": "The field '{key}' is missing or empty. {hint}",
     },
     "unknown-field": {
         "sv": "Okänt fält '{key}'. Tillåtna fält här: {allowed}.{suggestion}",
         "en": "Unknown field '{key}'. Fields allowed here: {allowed}.{suggestion}",
     },
     "empty-text": {
-        "sv": "Texten är tom. Skriv en text eller ta bort fältet.",
-        "en": "The text is empty. Write a text or remove the field.",
+        "sv": "Texten är tom. Skriv en text här.",
+        "en": "The text is empty. Write a text here.",
     },
     "not-text": {
         "sv": "Här ska det stå en text, men det står {found}.",
@@ -102,13 +103,130 @@ MESSAGES: dict[str, dict[str, str]] = {
         "sv": "Bilden '{value}' finns inte. Lägg den i mappen docs/{folder} eller rätta sökvägen.",
         "en": "The image '{value}' does not exist. Put it in the folder docs/{folder} or fix the path.",
     },
+    "image-outside-folder": {
+        "sv": "Bilden '{value}' ligger inte i mappen docs/images/. Lägg filen där och skriv sökvägen som images/…, till exempel images/initiatives/mitt-initiativ.jpg.",
+        "en": "The image '{value}' is not in the folder docs/images/. Put the file there and write the path as images/…, for example images/initiatives/my-initiative.jpg.",
+    },
+    "image-unsupported": {
+        "sv": "Bildformatet '{extension}' stöds inte ('{value}'). Spara bilden som JPEG (.jpg), PNG (.png) eller WebP (.webp); logotyper går också som SVG (.svg).",
+        "en": "The image format '{extension}' is not supported ('{value}'). Save the image as JPEG (.jpg), PNG (.png) or WebP (.webp); logos may also be SVG (.svg).",
+    },
+    "image-too-heavy": {
+        "sv": "Bilden '{value}' är {size} MB; högst {limit} MB är tillåtet. Spara en mindre version, till exempel 2000 px bred, och använd den i stället.",
+        "en": "The image '{value}' is {size} MB; at most {limit} MB is allowed. Save a smaller version, for example 2000 px wide, and use that instead.",
+    },
+    "image-too-large": {
+        "sv": "Bilden '{value}' är {width} × {height} px; högst {limit} px på varje led är tillåtet. Förminska den, till exempel till 2000 px bred.",
+        "en": "The image '{value}' is {width} × {height} px; at most {limit} px on each side is allowed. Scale it down, for example to 2000 px wide.",
+    },
+    "image-bomb": {
+        "sv": "Bilden '{value}' påstår sig vara långt större än {limit} × {limit} px fast filen bara är {bytes} byte. En sådan fil är trasig eller gjord för att skada och öppnas inte. Spara bilden på nytt som JPEG eller PNG.",
+        "en": "The image '{value}' claims to be far larger than {limit} × {limit} px although the file is only {bytes} bytes. Such a file is broken or made to do harm, and it is not opened. Save the image again as JPEG or PNG.",
+    },
+    "image-wrong-format": {
+        "sv": "Filen '{value}' slutar på '{extension}' men är en {found}-bild. Byt filändelsen till '.{suffix}' (även här), eller spara bilden på nytt som {expected}.",
+        "en": "The file '{value}' ends in '{extension}' but is a {found} image. Change the extension to '.{suffix}' (here too), or save the image again as {expected}.",
+    },
+    "image-unreadable": {
+        "sv": "Filen '{value}' går inte att läsa som bild: den är trasig eller ingen bild alls. Spara bilden på nytt som JPEG, PNG eller WebP.",
+        "en": "The file '{value}' cannot be read as an image: it is broken or not an image at all. Save the image again as JPEG, PNG or WebP.",
+    },
+    "image-gps": {
+        "sv": "Bilden '{value}' innehåller platsuppgifter (GPS) från kameran. Webbplatsen publicerar dem inte, men filen här i GitHub är offentlig: ladda upp en kopia utan platsuppgifter om platsen inte får synas.",
+        "en": "The image '{value}' contains location data (GPS) from the camera. The website does not publish it, but the file here on GitHub is public: upload a copy without location data if the place must not be seen.",
+    },
+    "svg-doctype": {
+        "sv": "SVG-filen '{value}' innehåller en DOCTYPE- eller ENTITY-deklaration. En bild behöver ingen, och den kan hämta eller blåsa upp innehåll. Exportera filen på nytt utan den, eller som PNG.",
+        "en": "The SVG file '{value}' contains a DOCTYPE or ENTITY declaration. An image needs none, and it can fetch or inflate content. Export the file again without it, or as PNG.",
+    },
+    "svg-unreadable": {
+        "sv": "SVG-filen '{value}' går inte att läsa (fel på rad {line} i bildfilen). Exportera den på nytt från ritprogrammet, eller som PNG.",
+        "en": "The SVG file '{value}' cannot be read (error on line {line} of the image file). Export it again from the drawing program, or as PNG.",
+    },
+    "svg-not-svg": {
+        "sv": "Filen '{value}' slutar på '.svg' men är ingen SVG-bild. Exportera bilden som SVG eller PNG.",
+        "en": "The file '{value}' ends in '.svg' but is not an SVG image. Export the image as SVG or PNG.",
+    },
+    "svg-script": {
+        "sv": "SVG-filen '{value}' innehåller skript (<{element}>). Skript är inte tillåtna i bilder: exportera filen utan skript, eller som PNG.",
+        "en": "The SVG file '{value}' contains script (<{element}>). Script is not allowed in images: export the file without it, or as PNG.",
+    },
+    "svg-event-handler": {
+        "sv": "SVG-filen '{value}' innehåller händelseattributet '{attribute}' (på <{element}>), som kör skript. Det är inte tillåtet i bilder: ta bort det, eller exportera filen som PNG.",
+        "en": "The SVG file '{value}' contains the event-handler attribute '{attribute}' (on <{element}>), which runs script. It is not allowed in images: remove it, or export the file as PNG.",
+    },
+    "svg-foreign-object": {
+        "sv": "SVG-filen '{value}' innehåller <foreignObject> (HTML inuti bilden), som inte är tillåtet. Exportera filen utan det, eller som PNG.",
+        "en": "The SVG file '{value}' contains <foreignObject> (HTML inside the image), which is not allowed. Export the file without it, or as PNG.",
+    },
+    "svg-html": {
+        "sv": "SVG-filen '{value}' innehåller HTML (<{element}>), som inte är tillåtet i bilder. Exportera filen på nytt som ren SVG, eller som PNG.",
+        "en": "The SVG file '{value}' contains HTML (<{element}>), which is not allowed in images. Export the file again as plain SVG, or as PNG.",
+    },
+    "svg-external": {
+        "sv": "SVG-filen '{value}' hänvisar till något utanför filen: '{reference}'. En bild får inte hämta något utifrån (länkar, bilder, stilmallar, typsnitt): bädda in det i filen eller ta bort det.",
+        "en": "The SVG file '{value}' refers to something outside the file: '{reference}'. An image may fetch nothing from elsewhere (links, images, style sheets, fonts): embed it in the file or remove it.",
+    },
     "bad-slug": {
         "sv": "Filnamnet '{value}' går inte att använda som adress. Använd bara a–z, 0–9 och bindestreck, till exempel '{suggestion}.yml'.",
         "en": "The file name '{value}' cannot be used as an address. Use only a–z, 0–9 and hyphens, for example '{suggestion}.yml'.",
     },
+    "bad-key": {
+        "sv": "'{value}' är ingen giltig nyckel. Använd bara små bokstäver a–z, siffror och bindestreck, till exempel 'ostra-goinge'.",
+        "en": "'{value}' is not a valid key. Use only lowercase a–z, digits and hyphens, for example 'ostra-goinge'.",
+    },
+    "bad-hash": {
+        "sv": "'{value}' är ingen giltig markering. Ta bort raden och kör make translations igen.",
+        "en": "'{value}' is not a valid stamp. Remove the line and run make translations again.",
+    },
+    "bad-scb-code": {
+        "sv": "'{value}' är ingen kommunkod. SCB:s koder har fyra siffror, till exempel \"1280\".",
+        "en": "'{value}' is not a municipality code. SCB's codes have four digits, for example \"1280\".",
+    },
+    "empty-file": {
+        "sv": "Filen är tom. Skriv in innehållet eller ta bort filen.",
+        "en": "The file is empty. Add its content or delete the file.",
+    },
+    "schema": {
+        "sv": "Stämmer inte med mallen: {detail}",
+        "en": "Does not match the schema: {detail}",
+    },
+    "unsafe-html": {
+        "sv": "{what} får inte förekomma i texten. {instead}",
+        "en": "{what} is not allowed in the text. {instead}",
+    },
+    "html-in-text": {
+        "sv": "Här går det bara att skriva vanlig text, utan HTML ({tag}). Ta bort taggen; beskrivningen (description) kan ha formatering.",
+        "en": "Only plain text is possible here, without HTML ({tag}). Remove the tag; the description can have formatting.",
+    },
+    "missing-translation": {
+        "sv": "Engelsk översättning saknas. Lägg till den under 'en:' (sidan visar den svenska texten så länge).",
+        "en": "The English translation is missing. Add it under 'en:' (the page shows the Swedish text meanwhile).",
+    },
+    "outdated-translation": {
+        "sv": "Den svenska texten har ändrats sedan den engelska skrevs. Uppdatera 'en:' och kör sedan make translations.",
+        "en": "The Swedish text has changed since the English was written. Update 'en:', then run make translations.",
+    },
     "slug-collision": {
         "sv": "Adressen '{value}' krockar med filen {other}. Byt namn på en av filerna.",
         "en": "The address '{value}' collides with the file {other}. Rename one of the files.",
+    },
+    # content/redirects.yml
+    "redirect-not-mapping": {
+        "sv": "Filen ska bestå av rader 'gammal/adress/: sidans-nyckel', men det står {found}.",
+        "en": "The file should consist of lines 'old/path/: page-key', but found {found}.",
+    },
+    "redirect-bad-path": {
+        "sv": "'{value}' är ingen sökväg på webbplatsen. Skriv den gamla adressen utan domän, till exempel /om-oss/.",
+        "en": "'{value}' is not a path on the site. Write the old address without the domain, for example /om-oss/.",
+    },
+    "redirect-unknown-page": {
+        "sv": "Det finns ingen sida med nyckeln '{value}'.{suggestion} Skriv 'key:' från en sida i docs/ (till exempel background), eller partner:<slug> eller initiative:<slug>.",
+        "en": "There is no page with the key '{value}'.{suggestion} Write the 'key:' of a page in docs/ (for example background), or partner:<slug> or initiative:<slug>.",
+    },
+    "redirect-taken": {
+        "sv": "Adressen /{value} är redan en sida på webbplatsen; en omdirigering där skulle dölja den. Ta bort raden.",
+        "en": "The address /{value} is already a page of the site; a redirect there would hide it. Remove the line.",
     },
 }
 
@@ -125,8 +243,80 @@ FIELD_HINTS: dict[str, dict[str, str]] = {
         "en": "Write a Swedish text under 'sv:' (and English under 'en:' if you have a translation).",
     },
     "plain": {"sv": "Fyll i det.", "en": "Fill it in."},
+    "themes": {
+        "sv": "Skriv ett eller flera teman, till exempel [skola].",
+        "en": "Give one or more themes, for example [skola].",
+    },
+    "municipalities": {
+        "sv": "Skriv en eller flera kommuner, till exempel [malmo], eller [hela-skane].",
+        "en": "Give one or more municipalities, for example [malmo], or [hela-skane].",
+    },
+    "organisation": {
+        "sv": "Skriv organisationens namn under 'name:' och typ under 'type:'.",
+        "en": "Give the organisation's name under 'name:' and its type under 'type:'.",
+    },
+    "stage": {
+        "sv": "Skriv ide, test, etablerad eller spridd.",
+        "en": "Write ide, test, etablerad or spridd.",
+    },
+    "started": {
+        "sv": "Skriv året då initiativet startade, till exempel 2016.",
+        "en": "Write the year the initiative started, for example 2016.",
+    },
+    "added": {
+        "sv": "Skriv dagens datum som ÅÅÅÅ-MM-DD, till exempel 2026-11-20.",
+        "en": "Write today's date as YYYY-MM-DD, for example 2026-11-20.",
+    },
     "swedish": {"sv": "Skriv den svenska texten efter 'sv:'.", "en": "Write the Swedish text after 'sv:'."},
 }
+
+
+# Field names partners may write in Swedish, and the names the files use.
+SWEDISH_FIELD_NAMES = {
+    "namn": "name",
+    "sammanfattning": "summary",
+    "beskrivning": "description",
+    "tema": "themes",
+    "teman": "themes",
+    "kommun": "municipalities",
+    "kommuner": "municipalities",
+    "samverkansparter": "partners",
+    "samverkanspart": "partners",
+    "organisation": "organisation",
+    "fas": "stage",
+    "startar": "started",
+    "startår": "started",
+    "webbplats": "website",
+    "hemsida": "website",
+    "kontakt": "contact",
+    "epost": "contact",
+    "e-post": "contact",
+    "bild": "image",
+    "logga": "logo",
+    "logotyp": "logo",
+    "tillagd": "added",
+    "publicerad": "added",
+    "uppdaterad": "updated",
+    "utkast": "draft",
+    "alt-text": "alt",
+    "typ": "type",
+}
+
+# An example value for list fields, named by the field.
+LIST_EXAMPLES = {"themes": "skola", "municipalities": "malmo", "partners": "coompanion-skane"}
+
+
+def field_suggestion(key: str, allowed: list[str]) -> dict[str, str]:
+    """Suggest the right field name for a misspelt or Swedish one."""
+    translated = SWEDISH_FIELD_NAMES.get(str(key).casefold())
+    if translated in allowed:
+        return suggestion([translated])
+    return suggestion(difflib.get_close_matches(str(key), allowed, n=1))
+
+
+def list_example(field_path: tuple) -> str:
+    names = [part for part in field_path if isinstance(part, str)]
+    return LIST_EXAMPLES.get(names[-1] if names else "", "skola")
 
 
 def suggestion(close: list[str]) -> dict[str, str]:

@@ -57,8 +57,18 @@ def initiative(lang: str, slug: str) -> str:
     return f"{initiatives(lang)}{slug}/"
 
 
+def terms(lang: str, vocabulary: str) -> str:
+    """The folder of a vocabulary's term pages (no page of its own)."""
+    return f"{initiatives(lang)}{_SECTIONS[lang][vocabulary]}/"
+
+
 def term(lang: str, vocabulary: str, term_slug: str) -> str:
-    return f"{initiatives(lang)}{_SECTIONS[lang][vocabulary]}/{term_slug}/"
+    return f"{terms(lang, vocabulary)}{term_slug}/"
+
+
+def feed(lang: str) -> str:
+    """The Atom feed of new and updated initiatives."""
+    return f"{_PREFIX[lang]}feed.xml"
 
 
 def source_of(url: str) -> str:
@@ -73,7 +83,12 @@ _PAGES = {
     "contact": {"sv": "kontakt/", "en": "contact/"},
     "accessibility": {"sv": "tillganglighet/", "en": "accessibility/"},
     "privacy": {"sv": "integritet/", "en": "privacy/"},
+    "open-data": {"sv": "oppna-data/", "en": "open-data/"},
 }
+
+
+def translation_status(lang: str) -> str:
+    return f"{_PREFIX[lang]}{'oversattningsstatus' if lang == 'sv' else 'translation-status'}/"
 
 
 def page(lang: str, key: str) -> str:

@@ -40,6 +40,12 @@ class Translations:
     def has(self, key: str, lang: str) -> bool:
         return lang in self._by_key.get(key, {})
 
+    def keys(self) -> list[str]:
+        return list(self._by_key)
+
+    def url_of(self, key: str, lang: str) -> str:
+        return self._by_key[key][lang].url
+
     def of(self, url: str) -> Version | None:
         return self._by_url.get(_normal(url))
 

@@ -1,0 +1,165 @@
+"""Publish the images in docs/ fit for the web: resized, without metadata, cached.
+
+Raster images (JPEG, PNG, WebP) that content refers to are published in a few
+widths as WebP with a JPEG or PNG fallback (shown by the picture macro in
+``overrides/sis/macros.html``); an initiative's image also as a 1200×630 crop
+for social previews (``page.meta["social_image"]``). Any other raster file in
+docs/ is published as a clean copy at its own address. An uploaded original,
+GPS position and all, never is. SVG files are published as they are once they
+have passed the safety check; images only drafts use are not published.
+
+The work is done by ``site_content.images``; its results are cached in
+``.cache/images/`` by file content, so an unchanged image costs nothing.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import time
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+from urllib.parse import urljoin
+
+from jinja2 import Environment
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
+from PIL import Image
+
+from site_content import Content, ContentProblems, Problem, images
+from site_content.images import ImageCache, Picture, Processed, Recipe
+from site_content.routes import language_of
+from site_state import state
+
+log = logging.getLogger("mkdocs.hooks.images")
+
+CACHE_DIR = Path(".cache") / "images"
+# Image types we do not publish at all: an uploaded original would keep its metadata.
+REFUSED_SUFFIXES = {".gif", ".heic", ".heif", ".tif", ".tiff", ".bmp", ".avif", ".jxl"}
+# Decoding errors Pillow raises for a file whose header looked right.
+DECODING_ERRORS = (OSError, SyntaxError, ValueError, Image.DecompressionBombError)
+
+# -----------------------------------------------------------------------------
+# Files: originals out, published versions in
+# -----------------------------------------------------------------------------
+
+
+@event_priority(48)  # after content_pages (50) has loaded the content, before open data and feeds (45)
+def on_files(files: Files, config: MkDocsConfig) -> Files:
+    started = time.perf_counter()
+    docs = Path(config.docs_dir).resolve()
+    recipes = _recipes(state.content)
+    unpublished = state.content.unpublished_images if state.content else set()
+    jobs: dict[str, tuple[Path, Recipe]] = {}
+    problems: list[Problem] = []
+    for file in list(files):
+        suffix = Path(file.src_uri).suffix.lower()
+        if not _from_docs(file, docs) or suffix not in (*images.SUPPORTED_SUFFIXES, *REFUSED_SUFFIXES):
+            continue
+        path = Path(file.abs_src_path)
+        found = images.inspect(path)
+        problems.extend(_problem(path, file.src_uri, code, params) for code, params in found)
+        if found or (file.src_uri in unpublished and file.src_uri not in recipes):
+            files.remove(file)
+        elif suffix == images.VECTOR_SUFFIX:
+            size = images.svg_size(path.read_bytes()) or (None, None)
+            state.pictures[file.src_uri] = Picture(file.src_uri, *size)
+        else:
+            files.remove(file)
+            jobs[file.src_uri] = (path, recipes.get(file.src_uri, Recipe(full=True)))
+
+    cache = ImageCache(state.root / CACHE_DIR)
+    fresh = cached = 0
+    for src, result in _process_all(cache, jobs):
+        if not isinstance(result, Processed):
+            problems.append(_problem(jobs[src][0], src, "image-unreadable", {}))
+            continue
+        fresh, cached = fresh + (not result.from_cache), cached + result.from_cache
+        for output in result.outputs:
+            uri = src if output.kind == "full" else images.published_name(src, result.digest, output)
+            if files.get_file_from_path(uri) is None:  # two sources with the same content
+                files.append(File.generated(config, uri, abs_src_path=str(result.folder / output.name)))
+        state.pictures[src] = images.picture_of(src, result)
+    for image in _content_images(state.content):
+        picture = state.pictures.get(image.src)
+        if picture and picture.fallback:
+            image.published_src = picture.fallback[-1].uri
+    if problems:
+        error = ContentProblems(problems)
+        raise PluginError(error.report("sv") + "\n\n" + error.report("en"))
+    # `make bench` and anyone curious read the image step's cost from this line.
+    log.info("Bilder: %d behandlade, %d från cachen, %.2f s", fresh, cached, time.perf_counter() - started)
+    return files
+
+
+def _recipes(content: Content | None) -> dict[str, Recipe]:
+    """What each image that content shows needs, by source URI."""
+    wanted: list[tuple[object, Recipe]] = []
+    if content:
+        initiative = Recipe(images.INITIATIVE_WIDTHS, social=True)
+        wanted += [(i.image, initiative) for i in content.initiatives.values()]
+        wanted += [(p.logo, Recipe(images.LOGO_WIDTHS)) for p in content.partners.values()]
+    recipes: dict[str, Recipe] = {}
+    for image, recipe in wanted:
+        if image is not None:
+            recipes[image.src] = recipes.get(image.src, Recipe()).merge(recipe)
+    return recipes
+
+
+def _content_images(content: Content | None) -> list:
+    if not content:
+        return []
+    return [i.image for i in content.initiatives.values() if i.image] + [
+        p.logo for p in content.partners.values() if p.logo
+    ]
+
+
+def _process_all(cache: ImageCache, jobs: dict[str, tuple[Path, Recipe]]):
+    """Process every job, two or more at a time: Pillow leaves the GIL while it works."""
+
+    def process(src: str) -> tuple[str, Processed | Exception]:
+        try:
+            return src, cache.process(*jobs[src])
+        except DECODING_ERRORS as error:
+            if isinstance(error, OSError) and error.errno:
+                raise  # the file system, not the image: a disk full is no partner's mistake
+            return src, error
+
+    with ThreadPoolExecutor(max_workers=max(2, os.cpu_count() or 1)) as pool:
+        return list(pool.map(process, sorted(jobs)))
+
+
+def _from_docs(file: File, docs: Path) -> bool:
+    return bool(file.abs_src_path and file.src_dir) and Path(file.src_dir).resolve() == docs
+
+
+def _problem(path: Path, src: str, code: str, params: dict) -> Problem:
+    try:
+        shown = path.resolve().relative_to(state.root.resolve()).as_posix()
+    except ValueError:
+        shown = path.as_posix()
+    return Problem(shown, None, None, "", code, {"value": src, **params})
+
+
+def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
+    # Page bodies get the pictures from site_views; main.html and partials from here.
+    env.globals["pictures"] = state.pictures
+    return env
+
+
+# -----------------------------------------------------------------------------
+# Pages: an initiative's image as its social preview
+# -----------------------------------------------------------------------------
+
+
+def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    view = state.views.get(page.file.src_uri)
+    initiative = view.data.get("initiative") if view else None
+    picture = state.pictures.get(initiative.image.src) if initiative and initiative.image else None
+    if picture and picture.social:
+        page.meta["social_image"] = urljoin(config.site_url or "", picture.social.uri)
+        page.meta["social_image_alt"] = initiative.image.alt.get(language_of(page.url))
+    return markdown

@@ -1,0 +1,82 @@
+"""The landing pages (``/`` and ``/en/``): what ``overrides/home.html`` shows.
+
+The texts stay in ``docs/index.md`` and ``docs/en/index.md``; this hook cuts
+the rendered page at its ``<h2>`` headings so that the template can lay out
+the opening as the hero and each later part as a section of its own, and
+hands it the newest initiatives and the partners from ``content/``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.nav import Navigation
+from mkdocs.structure.pages import Page
+
+from site_content.routes import language_of
+from site_state import state
+
+TEMPLATE = "home.html"
+# The issue asks for three to six; six fills two rows of three on a desktop.
+NEWEST = 6
+
+# Markdown writes every h2 at the top level of the page body.
+_H2 = re.compile(r"(?=<h2[\s>])")
+_ID = re.compile(r'^<h2[^>]*\sid="([^"]+)"')
+
+
+# -----------------------------------------------------------------------------
+# What the template gets
+# -----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Section:
+    """One part of the page's text, from an h2 to the next."""
+
+    html: str
+    id: str | None = None
+
+
+@dataclass(frozen=True)
+class Landing:
+    intro: str
+    sections: list[Section] = field(default_factory=list)
+    newest: list = field(default_factory=list)
+    partners: list = field(default_factory=list)
+
+
+def split_sections(html: str) -> tuple[str, list[Section]]:
+    """The text before the first h2, and one section per h2."""
+    intro, *parts = _H2.split(html)
+    sections = []
+    for part in parts:
+        match = _ID.match(part)
+        sections.append(Section(part, match.group(1) if match else None))
+    return intro, sections
+
+
+# -----------------------------------------------------------------------------
+# Page context
+# -----------------------------------------------------------------------------
+
+
+def on_page_context(context: dict, page: Page, config: MkDocsConfig, nav: Navigation) -> dict:
+    if page.meta.get("template") != TEMPLATE:
+        return context
+    if page.file.src_uri in state.fallbacks:
+        # A Swedish text under an English notice: kept whole, in its wrapper.
+        intro, sections = page.content, []
+    else:
+        intro, sections = split_sections(page.content or "")
+    lang = language_of(page.url)
+    content = state.content
+    context["landing"] = Landing(
+        intro=intro,
+        sections=sections,
+        newest=content.newest_initiatives(NEWEST) if content else [],
+        partners=content.sorted_partners(lang) if content else [],
+    )
+    return context

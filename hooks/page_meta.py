@@ -1,0 +1,188 @@
+"""What every page tells search engines and link previews about itself.
+
+A meta description (from the front matter, the initiative's summary, or the
+page's first paragraph), an Open Graph and Twitter card, and JSON-LD built by
+``site_content.linked_data``. ``overrides/main.html`` writes them in the head.
+"""
+
+from __future__ import annotations
+
+from urllib.parse import urljoin
+
+from jinja2 import Environment
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.plugins import event_priority
+from mkdocs.structure.files import Files
+from mkdocs.structure.nav import Navigation
+from mkdocs.structure.pages import Page
+
+from site_content import linked_data, routes
+from site_content.images import SOCIAL_SIZE
+from site_content.page_text import first_paragraph, shorten
+from site_content.routes import language_of
+from site_state import state
+
+LOCALES = {"sv": "sv_SE", "en": "en_GB"}
+DEFAULT_CARD = "assets/images/social-card.png"
+PAGE_TYPES = {
+    "initiative": "ItemPage",
+    "partner": "ItemPage",
+    "term": "CollectionPage",
+    "catalogue": "CollectionPage",
+    "partners": "CollectionPage",
+}
+
+# Every page by URL, for breadcrumb trails.
+_pages: dict[str, Page] = {}
+
+
+# -----------------------------------------------------------------------------
+# Descriptions
+# -----------------------------------------------------------------------------
+
+
+@event_priority(-60)  # after the page body and any fallback notice are rendered
+def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    if not page.meta.get("description"):
+        page.meta["description"] = describe(page, html)
+    return html
+
+
+def describe(page: Page, html: str) -> str:
+    lang = language_of(page.url)
+    view = state.views.get(page.file.src_uri)
+    if view and view.name == "initiative":
+        return view.data["initiative"].summary.get(lang)
+    if view and view.name == "partner":
+        return shorten(view.data["partner"].description.get(lang))
+    if view and view.name == "term":
+        t = state.strings[lang]
+        return t("term_description", title=view.title, count=t.count(len(view.data["members"])))
+    return shorten(first_paragraph(html))
+
+
+# -----------------------------------------------------------------------------
+# Share cards and JSON-LD
+# -----------------------------------------------------------------------------
+
+
+def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
+    _pages.clear()
+    _pages.update({file.page.url: file.page for file in files.documentation_pages() if file.page})
+    return env
+
+
+@event_priority(90)  # after languages has given the page its language and hreflang links
+def on_page_context(context: dict, page: Page, config: MkDocsConfig, nav: Navigation) -> dict:
+    lang = language_of(page.url)
+    context["sis_meta"] = {
+        "share": share_card(page, lang, context["sis"]["hreflang"], config),
+        "jsonld": linked_data.script_json(page_graph(page, lang, config)),
+    }
+    return context
+
+
+def share_card(page: Page, lang: str, hreflang: list[tuple[str, str]], config: MkDocsConfig) -> dict:
+    """Open Graph and Twitter card fields; the image is the initiative's own or the site's card."""
+    card = {
+        "title": config.site_name if _is_home(page, lang) else page.title,
+        "description": page.meta.get("description") or config.site_description,
+        "url": page.canonical_url,
+        "locale": LOCALES[lang],
+        "locale_alternates": [LOCALES[code] for code, _href in hreflang if code in LOCALES and code != lang],
+        "image": None,
+        "image_alt": None,
+    }
+    # An initiative's own photo, cropped to 1200 × 630 by hooks/images.py. SVG
+    # images and logos are no card: previews do not show SVG, and a logo cut
+    # to 1200 × 630 loses its edges.
+    if page.meta.get("social_image"):
+        card["image"] = page.meta["social_image"]
+        card["image_alt"] = page.meta.get("social_image_alt")
+    else:  # the site's own card (tools/make_brand_images.py), never a third-party service
+        card["image"] = _absolute(config, DEFAULT_CARD)
+        card["image_alt"] = state.strings[lang]["social_card_alt"]
+    card["image_width"], card["image_height"] = SOCIAL_SIZE  # the default card's size too
+    return card
+
+
+def page_graph(page: Page, lang: str, config: MkDocsConfig) -> dict:
+    def absolute(path: str) -> str:
+        return _absolute(config, path)
+
+    view = state.views.get(page.file.src_uri)
+    view_name = view.name if view else page.meta.get("view")
+    url = absolute(page.url)
+    node = linked_data.web_page(
+        PAGE_TYPES.get(view_name, "WebPage"),
+        url,
+        page.title,
+        page.meta.get("description"),
+        lang,
+        linked_data.website_id(absolute, lang),
+    )
+    nodes = [node]
+    trail = breadcrumb_trail(page, lang, config)
+    if len(trail) > 1:
+        node["breadcrumb"] = linked_data.breadcrumbs(trail)
+
+    if _is_home(page, lang):
+        t = state.strings[lang]
+        partners = state.content.sorted_partners(lang)
+        nodes.append(linked_data.website(absolute, lang, config.site_name, config.site_description))
+        nodes.append(
+            linked_data.collaboration(absolute, lang, config.site_name, partners, t("eu_union"), t("eu_fund"))
+        )
+    elif view_name == "initiative":
+        initiative = view.data["initiative"]
+        project = linked_data.project(initiative, absolute, lang)
+        node["inLanguage"] = initiative.summary.lang_of(lang)
+        node["mainEntity"] = {"@id": project["@id"]}
+        node["about"] = [{"@id": project["@id"]}] + [
+            linked_data.theme(term, absolute, lang) for term in initiative.themes
+        ]
+        nodes.append(project)
+    elif view_name == "partner":
+        organization = linked_data.organization(view.data["partner"], absolute, lang)
+        node["mainEntity"] = {"@id": organization["@id"]}
+        nodes.append(organization)
+    elif view_name == "partners":
+        node["mainEntity"] = {
+            "@type": "ItemList",
+            "itemListElement": [
+                {
+                    "@type": "ListItem",
+                    "position": n,
+                    "item": linked_data.organization(partner, absolute, lang),
+                }
+                for n, partner in enumerate(state.content.sorted_partners(lang), start=1)
+            ],
+        }
+    elif view_name == "term":
+        term = view.data["term"]
+        about = linked_data.area if term.vocabulary == "municipalities" else linked_data.theme
+        node["about"] = about(term, absolute, lang)
+    return linked_data.graph(nodes)
+
+
+def breadcrumb_trail(page: Page, lang: str, config: MkDocsConfig) -> list[tuple[str, str]]:
+    """(title, absolute URL) of the home page, each page above this one, and this one."""
+    home = routes.home(lang)
+    rest = page.url[len(home) :].strip("/")
+    parts = rest.split("/") if rest else []
+    urls = [home] + [home + "/".join(parts[: n + 1]) + "/" for n in range(len(parts))]
+    trail = []
+    for url in urls:
+        found = _pages.get(url)
+        if found is not None:
+            title = config.site_name if url == home else found.title
+            trail.append((title, _absolute(config, url)))
+    return trail
+
+
+def _is_home(page: Page, lang: str) -> bool:
+    return page.url == routes.home(lang)
+
+
+def _absolute(config: MkDocsConfig, path: str) -> str:
+    return urljoin(config.site_url or "", path)

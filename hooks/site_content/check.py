@@ -1,0 +1,91 @@
+"""Check all content without building the site: ``make check``.
+
+    PYTHONPATH=hooks python -m site_content.check [--lang en] [--strict] [--root .]
+
+Prints every problem of the run (file:line:column, field, what is wrong and
+what to write instead), in Swedish unless ``--lang en`` or SIS_LANG=en. Exit
+status 0 when there are no errors (and, with --strict, no warnings). Under
+GitHub Actions each problem is also printed as a workflow annotation, so it
+shows on the changed line of the pull request.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+
+from .loader import ContentPaths, check_content
+from .problems import Problem
+
+SUMMARY = {
+    "sv": {
+        "ok": "Innehållet är i ordning.",
+        "counts": "{errors} fel och {warnings} varningar.",
+        "error": "Fel",
+        "warning": "Varning",
+    },
+    "en": {
+        "ok": "The content is in order.",
+        "counts": "{errors} errors and {warnings} warnings.",
+        "error": "Error",
+        "warning": "Warning",
+    },
+}
+
+
+def annotation(problem: Problem, lang: str) -> str:
+    """A GitHub Actions workflow command for one problem."""
+    properties = {
+        "file": problem.file,
+        "line": problem.line,
+        "col": problem.column,
+        "title": problem.field or problem.file,
+    }
+    rendered = ",".join(
+        f"{key}={_escape(str(value), property_value=True)}" for key, value in properties.items() if value
+    )
+    return f"::{problem.severity} {rendered}::{_escape(problem.message(lang))}"
+
+
+def _escape(text: str, property_value: bool = False) -> str:
+    # https://docs.github.com/actions/reference/workflow-commands-for-github-actions
+    text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    if property_value:
+        text = text.replace(":", "%3A").replace(",", "%2C")
+    return text
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m site_content.check", description=__doc__.splitlines()[0])
+    parser.add_argument("--lang", choices=("sv", "en"), default=os.environ.get("SIS_LANG", "sv"))
+    parser.add_argument("--strict", action="store_true", help="fail on warnings too")
+    parser.add_argument("--root", type=Path, default=Path.cwd(), help="the repository (default: here)")
+    arguments = parser.parse_args(argv)
+    lang, root = arguments.lang, arguments.root
+
+    initiatives = os.environ.get("SIS_INITIATIVES_DIR")
+    paths = ContentPaths.under(
+        root, docs=root / "docs", initiatives=root / initiatives if initiatives else None
+    )
+    _content, problems = check_content(paths)
+    errors = [p for p in problems if p.severity == "error"]
+    warnings = [p for p in problems if p.severity == "warning"]
+
+    words = SUMMARY[lang]
+    for problem in problems:
+        print(f"{words[problem.severity]}: {problem.format(lang)}")
+    if os.environ.get("GITHUB_ACTIONS") == "true":
+        for problem in problems:
+            print(annotation(problem, lang))
+    if problems:
+        print(words["counts"].format(errors=len(errors), warnings=len(warnings)))
+    else:
+        print(words["ok"])
+    failed = bool(errors) or (arguments.strict and bool(warnings))
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,209 @@
+"""The catalogue as open data: one JSON document and the same rows as CSV.
+
+The JSON export carries every field of every initiative in both languages,
+with its page URLs and the labels of its terms resolved; the CSV flattens the
+same records, one row per initiative. ``initiatives.schema.json`` beside this
+module is the JSON Schema of the export, published with it.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime
+import io
+import json
+from collections.abc import Callable
+from pathlib import Path
+
+from . import routes
+from .model import Content, Initiative, Localized, Partner, Term
+from .routes import LANGUAGES
+
+SCHEMA_VERSION = "1.0.0"
+SCHEMA_FILE = Path(__file__).with_name("initiatives.schema.json")
+LICENCE = {
+    "id": "CC0-1.0",
+    "name": "CC0 1.0 Universal",
+    "url": "https://creativecommons.org/publicdomain/zero/1.0/",
+}
+# Where the files are published, site-relative.
+JSON_PATH = "data/initiatives.json"
+CSV_PATH = "data/initiatives.csv"
+SCHEMA_PATH = "data/initiatives.schema.json"
+# Joins the items of a list in one CSV cell.
+LIST_SEPARATOR = ";"
+
+Absolute = Callable[[str], str]
+
+# -----------------------------------------------------------------------------
+# JSON: records with every field
+# -----------------------------------------------------------------------------
+
+
+def export_document(content: Content, absolute: Absolute, generated: datetime.datetime) -> dict:
+    """The whole export; ``absolute`` turns a site-relative path into a full URL."""
+    initiatives = sorted(content.initiatives.values(), key=lambda i: i.slug)
+    return {
+        "$schema": absolute(SCHEMA_PATH),
+        "schema_version": SCHEMA_VERSION,
+        "generated": generated.astimezone(datetime.UTC).isoformat(timespec="seconds").replace("+00:00", "Z"),
+        "licence": LICENCE,
+        "source": absolute(routes.home("sv")),
+        "count": len(initiatives),
+        "initiatives": [initiative_record(i, absolute) for i in initiatives],
+    }
+
+
+def initiative_record(initiative: Initiative, absolute: Absolute) -> dict:
+    i = initiative
+    return {
+        "slug": i.slug,
+        "url": {lang: absolute(routes.initiative(lang, i.slug)) for lang in LANGUAGES},
+        "name": localized(i.name),
+        "summary": localized(i.summary),
+        "description": localized(i.description) if i.description else None,
+        "themes": [term_record(term, absolute) for term in i.themes],
+        "municipalities": [term_record(term, absolute) for term in i.municipalities],
+        "partners": [partner_record(partner, absolute) for partner in i.partners],
+        "organisation": {"name": i.organisation_name, "type": term_record(i.organisation_type)},
+        "stage": term_record(i.stage),
+        "started": i.started,
+        "website": i.website,
+        "contact": i.contact,
+        "image": {"url": absolute(i.image.url), "alt": localized(i.image.alt)} if i.image else None,
+        "added": i.added.isoformat(),
+        "updated": i.updated.isoformat() if i.updated else None,
+    }
+
+
+def localized(text: Localized) -> dict:
+    """Both languages; ``en`` is null where no English text is written."""
+    return {"sv": text.sv, "en": text.en or None}
+
+
+def term_record(term: Term, absolute: Absolute | None = None) -> dict:
+    record = {"key": term.key, "label": localized(term.label)}
+    if term.vocabulary == "municipalities":
+        record["scb_code"] = term.scb_code
+    if absolute and term.vocabulary in routes.TERM_VOCABULARIES:
+        record["url"] = {
+            lang: absolute(routes.term(lang, term.vocabulary, term.slug(lang))) for lang in LANGUAGES
+        }
+    return record
+
+
+def partner_record(partner: Partner, absolute: Absolute) -> dict:
+    return {
+        "slug": partner.slug,
+        "name": localized(partner.name),
+        "url": {lang: absolute(routes.partner(lang, partner.slug)) for lang in LANGUAGES},
+        "website": partner.website,
+    }
+
+
+def export_json(document: dict) -> str:
+    return json.dumps(document, ensure_ascii=False, separators=(",", ":")) + "\n"
+
+
+def load_schema(absolute: Absolute) -> dict:
+    """The JSON Schema of the export, with its published address as ``$id``."""
+    schema = json.loads(SCHEMA_FILE.read_text(encoding="utf-8"))
+    return {"$schema": schema.pop("$schema"), "$id": absolute(SCHEMA_PATH), **schema}
+
+
+# -----------------------------------------------------------------------------
+# CSV: the same records, flattened
+# -----------------------------------------------------------------------------
+
+CSV_COLUMNS = (
+    "slug",
+    "url_sv",
+    "url_en",
+    "name_sv",
+    "name_en",
+    "summary_sv",
+    "summary_en",
+    "description_sv",
+    "description_en",
+    "themes",
+    "themes_sv",
+    "themes_en",
+    "municipalities",
+    "municipalities_sv",
+    "municipalities_en",
+    "municipalities_scb_code",
+    "partners",
+    "partners_sv",
+    "partners_en",
+    "organisation_name",
+    "organisation_type",
+    "organisation_type_sv",
+    "organisation_type_en",
+    "stage",
+    "stage_sv",
+    "stage_en",
+    "started",
+    "website",
+    "contact",
+    "image_url",
+    "image_alt_sv",
+    "image_alt_en",
+    "added",
+    "updated",
+)
+
+
+def csv_row(record: dict) -> dict[str, str]:
+    """One JSON record as one CSV row: nested fields by suffix, lists joined."""
+    row = {"slug": record["slug"]}
+    for lang in LANGUAGES:
+        row[f"url_{lang}"] = record["url"][lang]
+    for field in ("name", "summary", "description"):
+        for lang in LANGUAGES:
+            row[f"{field}_{lang}"] = (record[field] or {}).get(lang)
+    for field, key, label in (
+        ("themes", "key", "label"),
+        ("municipalities", "key", "label"),
+        ("partners", "slug", "name"),
+    ):
+        items = record[field]
+        row[field] = _join(item[key] for item in items)
+        for lang in LANGUAGES:
+            # A list keeps one entry per item: an untranslated name stays Swedish.
+            row[f"{field}_{lang}"] = _join(item[label][lang] or item[label]["sv"] for item in items)
+    # Positional: the n-th code belongs to the n-th municipality (empty for hela-skane).
+    row["municipalities_scb_code"] = _join(item["scb_code"] or "" for item in record["municipalities"])
+    row["organisation_name"] = record["organisation"]["name"]
+    for field, term in (("organisation_type", record["organisation"]["type"]), ("stage", record["stage"])):
+        row[field] = term["key"]
+        for lang in LANGUAGES:
+            row[f"{field}_{lang}"] = term["label"][lang]
+    row["started"] = record["started"]
+    row["website"] = record["website"]
+    row["contact"] = record["contact"]
+    image = record["image"] or {}
+    row["image_url"] = image.get("url")
+    for lang in LANGUAGES:
+        row[f"image_alt_{lang}"] = (image.get("alt") or {}).get(lang)
+    row["added"] = record["added"]
+    row["updated"] = record["updated"]
+    return {column: "" if row[column] is None else str(row[column]) for column in CSV_COLUMNS}
+
+
+def export_csv(document: dict) -> str:
+    """RFC 4180 CSV (comma, CRLF, quotes where needed), UTF-8 with a byte order mark.
+
+    The mark is what makes Excel read the file as UTF-8 (without it, Excel
+    takes the Windows code page and garbles å, ä, ö); LibreOffice and Python's
+    ``utf-8-sig`` read it as UTF-8 and drop it.
+    """
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=CSV_COLUMNS, lineterminator="\r\n")
+    writer.writeheader()
+    for record in document["initiatives"]:
+        writer.writerow(csv_row(record))
+    return "\ufeff" + buffer.getvalue()
+
+
+def _join(values) -> str:
+    return LIST_SEPARATOR.join(values)

@@ -1,0 +1,156 @@
+"""Keep executable markup out of content.
+
+Descriptions are Markdown, and Markdown lets raw HTML through. Partners may use
+a small, harmless subset; anything that could run code in a visitor's browser
+is refused with a message saying what to write instead.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+
+FORBIDDEN_TAGS = {
+    "script",
+    "iframe",
+    "frame",
+    "frameset",
+    "style",
+    "object",
+    "embed",
+    "applet",
+    "form",
+    "input",
+    "button",
+    "textarea",
+    "select",
+    "base",
+    "link",
+    "meta",
+    "svg",
+    "math",
+    "template",
+}
+ALLOWED_TAGS = {
+    "a",
+    "abbr",
+    "b",
+    "blockquote",
+    "br",
+    "cite",
+    "code",
+    "dd",
+    "del",
+    "details",
+    "dfn",
+    "div",
+    "dl",
+    "dt",
+    "em",
+    "figcaption",
+    "figure",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "hr",
+    "i",
+    "img",
+    "ins",
+    "kbd",
+    "li",
+    "mark",
+    "ol",
+    "p",
+    "pre",
+    "q",
+    "s",
+    "small",
+    "span",
+    "strong",
+    "sub",
+    "summary",
+    "sup",
+    "table",
+    "tbody",
+    "td",
+    "tfoot",
+    "th",
+    "thead",
+    "time",
+    "tr",
+    "u",
+    "ul",
+}
+_TAG = re.compile(r"<\s*/?\s*([a-zA-Z][a-zA-Z0-9-]*)([^>]*)>?")
+_EVENT_ATTRIBUTE = re.compile(r"(?:^|[\s\"'/])(on[a-z]+)\s*=", re.IGNORECASE)
+_SCHEMES = r"(?:javascript|vbscript|data)\s*:"
+_LINK_TARGETS = [
+    re.compile(r"\]\(\s*<?\s*" + _SCHEMES, re.IGNORECASE),  # [text](javascript:…)
+    re.compile(r"^\s*\[[^\]]+\]:\s*<?\s*" + _SCHEMES, re.IGNORECASE | re.MULTILINE),  # [ref]: data:…
+    re.compile(r"<\s*" + _SCHEMES, re.IGNORECASE),  # <javascript:…>
+    re.compile(
+        r"(?:href|src|action|formaction|srcset|xlink:href|poster|background)\s*=\s*[\"']?\s*" + _SCHEMES,
+        re.IGNORECASE,
+    ),
+]
+
+INSTEAD = {
+    "sv": "Skriv vanlig text eller Markdown (till exempel [länktext](https://…)).",
+    "en": "Write plain text or Markdown (for example [link text](https://…)).",
+}
+
+
+def html_tag(text: str) -> str | None:
+    """The first HTML tag in a plain-text field (names, summaries, alt texts), if any."""
+    match = _TAG.search(html.unescape(text))
+    return f"<{match.group(1).lower()}>" if match else None
+
+
+def unsafe_markup(text: str) -> list[dict[str, dict[str, str]]]:
+    """What in ``text`` is not allowed, each as per-language 'what' and 'instead'."""
+    # Entities such as &#106;avascript: must not hide a scheme or a tag.
+    decoded = html.unescape(text)
+    found: list[dict[str, dict[str, str]]] = []
+    refused: set[str] = set()
+    for match in _TAG.finditer(decoded):
+        tag, attributes = match.group(1).lower(), match.group(2)
+        if tag in refused:
+            continue  # its closing tag, or the same tag again
+        if tag in FORBIDDEN_TAGS or tag not in ALLOWED_TAGS:
+            refused.add(tag)
+            found.append(
+                {
+                    "what": {"sv": f"HTML-taggen <{tag}>", "en": f"The HTML tag <{tag}>"},
+                    "instead": INSTEAD,
+                }
+            )
+            continue
+        event = _EVENT_ATTRIBUTE.search(attributes)
+        if event:
+            name = event.group(1).lower()
+            found.append(
+                {
+                    "what": {
+                        "sv": f"Attributet {name}= (kör kod)",
+                        "en": f"The attribute {name}= (runs code)",
+                    },
+                    "instead": {"sv": "Ta bort attributet.", "en": "Remove the attribute."},
+                }
+            )
+    for pattern in _LINK_TARGETS:
+        match = pattern.search(decoded)
+        if match:
+            scheme = re.search(r"(javascript|vbscript|data)", match.group(0), re.IGNORECASE).group(1).lower()
+            found.append(
+                {
+                    "what": {"sv": f"En länk med {scheme}:", "en": f"A link with {scheme}:"},
+                    "instead": {
+                        "sv": "Länka till en vanlig webbadress som börjar med https://.",
+                        "en": "Link to an ordinary web address starting with https://.",
+                    },
+                }
+            )
+            break
+    return found

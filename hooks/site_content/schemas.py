@@ -1,0 +1,152 @@
+"""Check content files against the JSON Schemas in ``schemas/``.
+
+The schemas are the published contract (editors use them too, through the
+``yaml-language-server`` comment); jsonschema's errors are turned into the same
+plain-language Problems as every other check, with the line and column.
+"""
+
+from __future__ import annotations
+
+import datetime
+import json
+from functools import lru_cache
+from pathlib import Path
+
+from jsonschema import Draft202012Validator, FormatChecker
+from referencing import Registry, Resource
+
+from .problems import FIELD_HINTS, Problem, describe_value, field_suggestion, list_example
+from .yamlsource import YamlDocument, format_field_path
+
+SCHEMA_FILES = ("initiative", "partner", "vocabulary")
+_TYPE_CODES = {
+    "string": "not-text",
+    "array": "not-list",
+    "object": "not-mapping",
+    "integer": "bad-year",
+    "boolean": "not-boolean",
+}
+
+
+@lru_cache(maxsize=4)
+def _validators(folder: str) -> dict[str, Draft202012Validator]:
+    schemas = {
+        name: json.loads((Path(folder) / f"{name}.schema.json").read_text("utf-8")) for name in SCHEMA_FILES
+    }
+    registry = Registry().with_resources(
+        (schema["$id"], Resource.from_contents(schema)) for schema in schemas.values()
+    )
+    return {
+        name: Draft202012Validator(schema, registry=registry, format_checker=FormatChecker())
+        for name, schema in schemas.items()
+    }
+
+
+def _as_json(value):
+    """YAML gives dates as date objects; the schemas speak JSON.
+
+    An empty field (``website:`` with nothing after it) counts as not filled
+    in, as in the files that ``make new-initiative`` writes.
+    """
+    if isinstance(value, dict):
+        items = {str(key): _as_json(item) for key, item in value.items()}
+        return {key: item for key, item in items.items() if item is not None and item != {}}
+    if isinstance(value, list):
+        return [_as_json(item) for item in value]
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    return value
+
+
+def schema_problems(document: YamlDocument, schema: str, folder: Path) -> list[Problem]:
+    """Every way ``document`` breaks the schema named ``schema``, as Problems."""
+    validator = _validators(str(folder))[schema]
+    problems: list[Problem] = []
+    for error in validator.iter_errors(_as_json(document.data)):
+        problems.extend(_translate(error, document))
+    return sorted(problems, key=lambda p: (p.line or 0, p.column or 0))
+
+
+def _problem(document: YamlDocument, field_path: tuple, code: str, **params) -> Problem:
+    line, column = document.position(field_path)
+    return Problem(document.path, line, column, format_field_path(field_path), code, params)
+
+
+def _describe(value) -> dict[str, str]:
+    return {lang: describe_value(value, lang) for lang in ("sv", "en")}
+
+
+def _translate(error, document: YamlDocument) -> list[Problem]:
+    path = tuple(error.absolute_path)
+    keyword, instance, subschema = error.validator, error.instance, error.schema
+    if keyword == "required":
+        return [
+            _problem(document, (*path, key), "required", key=key, hint=FIELD_HINTS[_hint(path, key)])
+            for key in error.validator_value
+            if key not in instance
+        ]
+    if keyword == "additionalProperties":
+        allowed = list(subschema.get("properties", {}))
+        return [
+            _problem(
+                document,
+                (*path, key),
+                "unknown-field",
+                key=key,
+                allowed=", ".join(allowed),
+                suggestion=field_suggestion(key, allowed),
+            )
+            for key in instance
+            if key not in allowed
+        ]
+    if keyword == "type":
+        code = _TYPE_CODES.get(error.validator_value, "not-text")
+        example = list_example(path) if code == "not-list" else ""
+        return [_problem(document, path, code, found=_describe(instance), value=instance, example=example)]
+    if keyword in ("minLength",) or (keyword == "pattern" and error.validator_value == r"\S"):
+        return [_problem(document, path, "empty-text")]
+    if keyword == "maxLength":
+        return [_problem(document, path, "too-long", length=len(instance), limit=error.validator_value)]
+    if keyword == "minItems":
+        return [_problem(document, path, "empty-list", example=list_example(path))]
+    if keyword == "uniqueItems":
+        seen, repeated = set(), None
+        for item in instance:
+            if item in seen:
+                repeated = item
+                break
+            seen.add(item)
+        return [_problem(document, path, "duplicate-item", value=repeated)]
+    if keyword == "format":
+        return [_problem(document, path, "bad-date", value=instance)]
+    if keyword in ("minimum", "maximum"):
+        return [_problem(document, path, "bad-year", value=instance)]
+    if keyword == "minProperties":
+        return [_problem(document, path, "empty-file")]
+    if keyword == "pattern":
+        return [_problem(document, path, _pattern_code(subschema), value=instance)]
+    if keyword == "propertyNames":
+        return [_problem(document, (*path, instance), "bad-key", value=instance)]
+    return [_problem(document, path, "schema", detail=error.message)]
+
+
+def _hint(parent: tuple, key: str) -> str:
+    if key == "sv":
+        return "swedish"
+    localized = key in ("alt", "label") or (not parent and key in ("name", "summary", "description"))
+    if localized:
+        return "localized"
+    return key if not parent and key in FIELD_HINTS else "plain"
+
+
+def _pattern_code(subschema: dict) -> str:
+    pattern = subschema.get("pattern", "")
+    if pattern.startswith("^https?"):
+        return "bad-url"
+    if "@" in pattern:
+        return "bad-email"
+    if pattern == "^[0-9a-f]{8}$":
+        return "bad-hash"
+    if pattern == "^[0-9]{4}$":
+        return "bad-scb-code"
+    return "bad-key"

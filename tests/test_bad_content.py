@@ -1,0 +1,158 @@
+"""The catalogue of partners' mistakes: each file in tests/bad_content/ must get
+exactly the messages written at its end ("# väntat: …"), with file, line,
+column and field. Plus the check command itself: exit status, languages,
+warnings, --strict and GitHub annotations.
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT
+from site_content import ContentPaths, check_content
+from site_content.check import annotation
+
+CASES = sorted((ROOT / "tests" / "bad_content").glob("*/*.y*ml"))
+EXPECTATION = "# väntat: "
+
+
+def expected_lines(case: Path) -> list[str]:
+    text = case.read_bytes().decode("utf-8", errors="replace")
+    return [line[len(EXPECTATION) :] for line in text.splitlines() if line.startswith(EXPECTATION)]
+
+
+def content_root_with(tmp_path: Path, *cases: Path) -> Path:
+    """A repository with the real partners and vocabularies plus the given files."""
+    root = tmp_path / "repo"
+    shutil.copytree(ROOT / "content" / "vocabulary", root / "content" / "vocabulary")
+    shutil.copytree(ROOT / "content" / "partners", root / "content" / "partners")
+    (root / "content" / "initiatives").mkdir()
+    shutil.copytree(ROOT / "schemas", root / "schemas")
+    add_bad_images(root / "docs" / "images")
+    for case in cases:
+        shutil.copy2(case, root / "content" / case.parent.name / case.name)
+    return root
+
+
+def add_bad_images(images: Path) -> None:
+    """The example image, the catalogue's bad images, and one too heavy to keep in git."""
+    shutil.copytree(ROOT / "tests" / "bad_content" / "images", images)
+    shutil.copy2(
+        ROOT / "docs" / "images" / "initiatives" / "exempel-odlingslotten.svg", images / "initiatives"
+    )
+    # Sparse: 12 MB on paper, nothing on disk. The size limit is checked before reading.
+    with (images / "initiatives" / "for-tung.jpg").open("wb") as heavy:
+        heavy.truncate(12 * 1024 * 1024)
+
+
+def test_the_catalogue_has_a_case_for_every_kind_of_mistake():
+    assert len(CASES) >= 25
+    for case in CASES:
+        assert expected_lines(case), f"{case.name} says nothing about what to expect"
+
+
+@pytest.mark.parametrize("case", CASES, ids=[case.name for case in CASES])
+def test_each_mistake_gets_its_exact_message(tmp_path, case):
+    root = content_root_with(tmp_path, case)
+    _content, problems = check_content(ContentPaths.under(root, docs=root / "docs"))
+    errors = [f"Fel: {p.format('sv')}" for p in problems if p.severity == "error"]
+    assert errors == expected_lines(case)
+
+
+# --- The command -----------------------------------------------------------
+
+
+def run_check(root: Path, *arguments: str, **env: str) -> subprocess.CompletedProcess:
+    environment = {"PYTHONPATH": str(ROOT / "hooks"), "PATH": "/usr/bin:/bin", **env}
+    return subprocess.run(
+        [sys.executable, "-m", "site_content.check", "--root", str(root), *arguments],
+        capture_output=True,
+        text=True,
+        env=environment,
+    )
+
+
+@pytest.fixture
+def broken_root(tmp_path) -> Path:
+    """Two broken files and one with a missing translation."""
+    folder = ROOT / "tests" / "bad_content" / "initiatives"
+    root = content_root_with(tmp_path, folder / "okand-kommun.yml", folder / "ogiltigt-datum.yml")
+    (root / "content" / "initiatives" / "bara-svenska.yml").write_text(
+        "name: {sv: Bara svenska}\nsummary: {sv: En mening.}\nthemes: [skola]\nmunicipalities: [lund]\n"
+        "organisation: {name: Föreningen, type: ideell-forening}\nstage: ide\nstarted: 2020\n"
+        "added: 2026-11-20\n",
+        "utf-8",
+    )
+    return root
+
+
+def test_check_reports_every_error_of_the_run_and_fails(broken_root):
+    result = run_check(broken_root)
+    assert result.returncode == 1
+    lines = result.stdout.splitlines()
+    assert sum(line.startswith("Fel: ") for line in lines) == 2
+    assert any(
+        "okand-kommun.yml:4:18 (fält municipalities[1]): Okänd kommun 'malmoe'" in line for line in lines
+    )
+    assert any("ogiltigt-datum.yml:8:8 (fält added)" in line for line in lines)
+    assert any(
+        line.startswith("Varning: content/initiatives/bara-svenska.yml:1:7 (fält name)") for line in lines
+    )
+    assert lines[-1] == "2 fel och 2 varningar."
+    assert "::error" not in result.stdout
+
+
+def test_check_speaks_english_on_request(broken_root):
+    for result in (run_check(broken_root, "--lang", "en"), run_check(broken_root, SIS_LANG="en")):
+        assert (
+            "Error: content/initiatives/okand-kommun.yml:4:18 (field municipalities[1]): "
+            "Unknown municipality 'malmoe'. Did you mean 'malmo'?" in result.stdout
+        )
+        assert result.stdout.splitlines()[-1] == "2 errors and 2 warnings."
+
+
+def test_warnings_fail_only_in_strict_mode(tmp_path):
+    root = content_root_with(tmp_path)
+    (root / "content" / "initiatives" / "bara-svenska.yml").write_text(
+        "name: {sv: Bara svenska}\nsummary: {sv: En mening., en: One sentence.}\nthemes: [skola]\n"
+        "municipalities: [lund]\norganisation: {name: Föreningen, type: ideell-forening}\nstage: ide\n"
+        "started: 2020\nadded: 2026-11-20\n",
+        "utf-8",
+    )
+    assert run_check(root).returncode == 0
+    strict = run_check(root, "--strict")
+    assert strict.returncode == 1 and "Engelsk översättning saknas" in strict.stdout
+
+
+def test_clean_content_passes(tmp_path):
+    result = run_check(content_root_with(tmp_path))
+    assert result.returncode == 0
+    assert result.stdout.strip() == "Innehållet är i ordning."
+
+
+def test_github_actions_gets_annotations_on_the_changed_line(broken_root):
+    result = run_check(broken_root, GITHUB_ACTIONS="true")
+    annotations = [line for line in result.stdout.splitlines() if line.startswith("::")]
+    assert (
+        "::error file=content/initiatives/okand-kommun.yml,line=4,col=18,title=municipalities[1]::"
+        "Okänd kommun 'malmoe'. Menade du 'malmo'? Tillåtna värden finns i "
+        "content/vocabulary/municipalities.yml."
+    ) in annotations
+    assert any(
+        line.startswith("::warning file=content/initiatives/bara-svenska.yml,line=1,col=7,")
+        for line in annotations
+    )
+
+
+def test_annotation_escapes_what_github_would_misread():
+    from site_content import Problem
+
+    problem = Problem("a,b:c.yml", 1, 2, "x", "schema", {"detail": "100% fel\nrad två"})
+    assert annotation(problem, "sv") == (
+        "::error file=a%2Cb%3Ac.yml,line=1,col=2,title=x::Stämmer inte med mallen: 100%25 fel%0Arad två"
+    )

@@ -1,0 +1,114 @@
+"""make new-initiative / make new-partner: a file that needs only filling in."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT
+from site_content import ContentPaths, check_content
+
+
+@pytest.fixture
+def repository(tmp_path) -> Path:
+    root = tmp_path / "repo"
+    for folder in ("content", "schemas"):
+        shutil.copytree(ROOT / folder, root / folder)
+    shutil.rmtree(root / "content" / "initiatives")
+    (root / "content" / "initiatives").mkdir()
+    (root / "docs").mkdir()
+    return root
+
+
+def scaffold(root: Path, *arguments: str, answer: str | None = None) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "site_content.scaffold", *arguments, "--root", str(root)],
+        input=answer,
+        capture_output=True,
+        text=True,
+        env={"PYTHONPATH": str(ROOT / "hooks")},
+    )
+
+
+def errors(root: Path) -> list:
+    _content, problems = check_content(ContentPaths.under(root, docs=root / "docs"))
+    return [p for p in problems if p.severity == "error"]
+
+
+def test_new_initiative_has_every_field_and_names_what_to_fill_in(repository):
+    result = scaffold(repository, "initiative", "Läxhjälp i Östra Göinge")
+    assert result.returncode == 0, result.stderr
+    path = repository / "content" / "initiatives" / "laxhjalp-i-ostra-goinge.yml"
+    text = path.read_text("utf-8")
+    assert text.startswith("# yaml-language-server: $schema=../../schemas/initiative.schema.json")
+    for field in (
+        "name:",
+        "summary:",
+        "description:",
+        "themes:",
+        "municipalities:",
+        "partners:",
+        "organisation:",
+        "stage:",
+        "started:",
+        "website:",
+        "contact:",
+        "# image:",
+        "added:",
+        "updated:",
+        "draft:",
+    ):
+        assert f"\n{field}" in text, field
+    assert 'sv: "Läxhjälp i Östra Göinge"' in text
+    missing = {(p.field, p.code) for p in errors(repository)}
+    assert missing == {
+        ("summary", "required"),
+        ("themes", "required"),
+        ("municipalities", "required"),
+        ("organisation", "required"),
+        ("stage", "required"),
+        ("started", "required"),
+    }
+
+
+def test_new_initiative_validates_once_filled_in(repository):
+    scaffold(repository, "initiative", "Läxhjälp")
+    path = repository / "content" / "initiatives" / "laxhjalp.yml"
+    text = path.read_text("utf-8")
+    for old, new in (
+        ("summary:\n  sv:\n", "summary:\n  sv: Unga hjälper barn med läxorna.\n"),
+        ("\nthemes:\n", "\nthemes: [skola]\n"),
+        ("\nmunicipalities:\n", "\nmunicipalities: [osby]\n"),
+        (
+            "organisation:\n  name:\n  type:\n",
+            "organisation:\n  name: Läxföreningen\n  type: ideell-forening\n",
+        ),
+        ("\nstage:\n", "\nstage: ide\n"),
+        ("\nstarted:\n", "\nstarted: 2024\n"),
+    ):
+        assert old in text, old
+        text = text.replace(old, new)
+    path.write_text(text, "utf-8")
+    assert errors(repository) == []
+
+
+def test_new_partner_asks_for_the_name(repository):
+    result = scaffold(repository, "partner", answer="Nya Föreningen\n")
+    assert result.returncode == 0, result.stderr
+    assert "Vad heter organisationen?" in result.stdout
+    path = repository / "content" / "partners" / "nya-foreningen.yml"
+    text = path.read_text("utf-8")
+    assert "$schema=../../schemas/partner.schema.json" in text
+    assert {p.field for p in errors(repository)} == {"description"}
+    path.write_text(text.replace("description:\n  sv:\n", "description:\n  sv: Vi gör gott.\n"), "utf-8")
+    assert errors(repository) == []
+
+
+def test_an_existing_file_is_never_overwritten(repository):
+    scaffold(repository, "initiative", "Läxhjälp")
+    again = scaffold(repository, "initiative", "Läxhjälp")
+    assert again.returncode == 1 and "finns redan" in again.stderr
