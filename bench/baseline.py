@@ -244,6 +244,19 @@ def write_pages(site: _Site, docs: Path) -> None:
             browse.append("")
         cards = _cards(site, site.sorted(site.initiatives, lang), lang, source)
         write(source, own + "\n\n" + cards + "\n" + "\n".join(browse))
+        # The translation status: one row per entry.
+        rows = ["| | | |", "| --- | --- | --- |"]
+        for key, partner in site.partners.items():
+            rows.append(f"| {partner['name']['sv']} | `content/partners/{key}.yml` | ✓ |")
+        for slug in site.sorted(site.initiatives, "sv"):
+            rows.append(f"| {site.initiatives[slug]['name']['sv']} | `content/initiatives/{slug}.yml` | ✓ |")
+        for name, terms in site.vocabularies.items():
+            rows.extend(
+                f"| {term['label']['sv']} | `content/vocabulary/{name}.yml` | ✓ |" for term in terms.values()
+            )
+        title = "Översättningsstatus" if lang == "sv" else "Translation status"
+        target = "oversattningsstatus.md" if lang == "sv" else "en/translation-status.md"
+        write(target, f"# {title}\n\n" + "\n".join(rows) + "\n")
 
 
 def prepare(root: Path, target: Path, catalogue: list[tuple[str, dict]]) -> Path:
@@ -259,6 +272,10 @@ def prepare(root: Path, target: Path, catalogue: list[tuple[str, dict]]) -> Path
     (overrides / "main.html").write_text(_MAIN, encoding="utf-8")
     (overrides / "partials").mkdir()
     (overrides / "partials" / "copyright.html").write_text(_COPYRIGHT, encoding="utf-8")
+    # Pages that ask for a template of ours (the landing page) get the plain one.
+    for page in (target / "docs").rglob("*.md"):
+        for name in re.findall(r"(?m)^template:\s*(\S+)\s*$", page.read_text(encoding="utf-8")):
+            (overrides / name).write_text('{% extends "main.html" %}\n', encoding="utf-8")
 
     config = (target / "mkdocs.yml").read_text(encoding="utf-8")
     # No hooks; "watch" only matters to `mkdocs serve` and names hooks/.

@@ -8,7 +8,6 @@ the hook modules keep what they remember from one build to the next.
 
 from __future__ import annotations
 
-import os
 import shutil
 import sys
 from pathlib import Path
@@ -16,8 +15,6 @@ from pathlib import Path
 import pytest
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
-
-from conftest import FIXTURES, copy_repository
 
 SERVE_URL = "http://127.0.0.1:8000/"
 EDITED = "initiativ/abborren.md"
@@ -44,11 +41,12 @@ def hook_module(source: Path, name: str):
 
 
 @pytest.fixture(scope="module")
-def rebuilds(tmp_path_factory):
-    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
-    source = copy_repository(tmp_path_factory.mktemp("serve") / "repo")
-    shutil.rmtree(source / "content" / "initiatives")
-    shutil.copytree(FIXTURES / "initiatives", source / "content" / "initiatives")
+def rebuilds(showcase_source, tmp_path_factory):
+    environment = pytest.MonkeyPatch()
+    environment.setenv("NO_MKDOCS_2_WARNING", "1")
+    environment.setenv("SOURCE_DATE_EPOCH", "1767225600")  # one build time in the feeds for all builds
+    source = tmp_path_factory.mktemp("serve") / "repo"
+    shutil.copytree(showcase_source, source)
     site = source.parent / "site"
 
     serve_build(source, site)
@@ -70,6 +68,7 @@ def rebuilds(tmp_path_factory):
     serve_build(source, fresh_site)
     fresh = snapshot(fresh_site)
     cache.on_shutdown()
+    environment.undo()
     return {"first": first, "rebuilt": rebuilt, "fresh": fresh, "reused": reused}
 
 
