@@ -34,6 +34,7 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
 from site_state import state
+from site_views import content_digest, fingerprint
 
 # Renders a placeholder that on_post_page replaces with the previous HTML.
 UNCHANGED_TEMPLATE = "sis/unchanged.html"
@@ -198,7 +199,12 @@ def _reuse_page(html: str, page: Page, config: MkDocsConfig, files: Files) -> st
         return html
     src_uri = page.file.src_uri
     counterpart = state.translations.counterpart(page.url)
+    view = state.views.get(src_uri)
     inputs = [
+        # Other hooks put content into the page's <head> and templates (JSON-LD,
+        # the landing page's newest initiatives): a generated page depends on the
+        # entries it shows, a hand-written page on all of them.
+        fingerprint(view.data) if view else content_digest(),
         _cache.site_wide,
         src_uri,
         page.url,

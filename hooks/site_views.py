@@ -65,22 +65,22 @@ def render_generated(env: Environment, view: View, page: Page, html: str) -> str
     """
     if not state.inputs_digest:
         return render_view(env, view.name, page, html=html, **view.data)
-    own = [state.inputs_digest, view.name, view.title, view.draft, page.url, html, _fingerprint(view.data)]
+    own = [state.inputs_digest, view.name, view.title, view.draft, page.url, html, fingerprint(view.data)]
     known = _bodies.get(page.file.src_uri)
-    if known and known[0] in (_digest(own), _digest([*own, _content_digest()])):
+    if known and known[0] in (_digest(own), _digest([*own, content_digest()])):
         return known[1]
     watched = _Watched(state.content)
     body = render_view(env, view.name, page, html=html, content=watched, **view.data)
-    _bodies[page.file.src_uri] = (_digest([*own, _content_digest()] if watched.used else own), body)
+    _bodies[page.file.src_uri] = (_digest([*own, content_digest()] if watched.used else own), body)
     return body
 
 
-def _fingerprint(value):
+def fingerprint(value):
     """What of ``value`` a page shows, as digests of content files."""
     if isinstance(value, dict):
-        return {key: _fingerprint(item) for key, item in value.items()}
+        return {key: fingerprint(item) for key, item in value.items()}
     if isinstance(value, list | tuple):
-        return [_fingerprint(item) for item in value]
+        return [fingerprint(item) for item in value]
     if isinstance(value, Initiative):
         return [value.digest, [other.digest for other in value.related]]
     if isinstance(value, Partner):
@@ -90,7 +90,7 @@ def _fingerprint(value):
     return repr(value)
 
 
-def _content_digest() -> str:
+def content_digest() -> str:
     if not state.content_digest:
         entries = [*state.content.initiatives.values(), *state.content.partners.values()]
         state.content_digest = _digest(sorted(entry.digest for entry in entries))
