@@ -378,6 +378,12 @@ def budgets(results: dict) -> list[dict]:
             5.5,
             "×",
         )
+        check(
+            "build time 5,000 / 1,000 (CPU time)",
+            by_size[5000]["ours"]["cpu"] / by_size[1000]["ours"]["cpu"],
+            5.5,
+            "×",
+        )
     if 1000 in by_size:
         one = by_size[1000]
         check("validation / build at 1,000", one["validation"]["wall"] / one["ours"]["wall"], 0.10, "×")
