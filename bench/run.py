@@ -192,7 +192,16 @@ def measure_serve(work: Path, result: dict, runs: int) -> dict:
     logfile = work / f"serve-{result['size']}.log"
     out = open(logfile, "wb")  # noqa: SIM115 - closed below, after the server
     command = [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}"]
-    server = subprocess.Popen(command, cwd=source, env=ENVIRONMENT, stdout=out, stderr=subprocess.STDOUT)
+    server = subprocess.Popen(
+        command,
+        cwd=source,
+        env=ENVIRONMENT,
+        stdout=out,
+        stderr=subprocess.STDOUT,
+        # Ctrl-C stops it and it cleans up, even when this runs in the background
+        # (where the shell has told children to ignore it).
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
+    )
     slug = result["slugs"][len(result["slugs"]) // 2]
     url = f"http://127.0.0.1:{port}/initiativ/{slug}/"
     path = source / "content" / "initiatives" / f"{slug}.yml"
