@@ -410,6 +410,20 @@ def test_closed_menu_takes_no_focus_on_a_phone(new_page, server):
         assert not (stop and page.evaluate("!!document.activeElement.closest('.md-sidebar--primary')")), stop
 
 
+def test_without_javascript_the_menu_still_opens_from_its_label(browser, server):
+    context = browser.new_context(viewport=PHONE, java_script_enabled=False)
+    page = context.new_page()
+    page.goto(server + "bakgrund/")
+    assert page.locator("button[data-sis-toggle]").count() == 2
+    assert not page.locator("button[data-sis-toggle]").first.is_visible()
+    link = page.locator(".md-sidebar--primary").get_by_role("link", name="Kontakt")
+    assert not link.is_visible()
+    page.click("label.md-header__button[for='__drawer']")
+    assert page.is_checked("#__drawer")
+    link.wait_for(state="visible")
+    context.close()
+
+
 @pytest.mark.parametrize("size", list(SIZES))
 def test_search_by_keyboard(new_page, server, size):
     page = new_page(size)
@@ -470,8 +484,8 @@ def test_filter_count_is_announced_and_follows_the_keyboard(new_page, server):
 # --- What the browser keeps --------------------------------------------------------
 
 
-def test_the_browser_keeps_only_what_the_privacy_statement_names(new_page, server):
-    page = new_page()
+def test_the_browser_keeps_only_what_the_privacy_statement_names(open_page, server):
+    page = open_page()  # a context of its own, from a clean slate
     for name in ("home", "catalogue", "initiative", "search", "404"):
         visit(page, server, name, "sv", "desktop")
     page.locator("form[data-md-component=palette] label:visible").click()  # the one setting kept
