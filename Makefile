@@ -22,10 +22,11 @@ $(VENV)/.dev-installed: requirements.txt requirements-dev.txt | $(BIN)/activate
 	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements-dev.txt
 	touch $(VENV)/.site-installed $@
 
-# axe-core for the browser tests, pinned in package-lock.json; nothing of npm
-# reaches the site.
+# axe-core for the browser tests and vnu-jar (the Nu Html Checker, run with
+# Java), pinned in package-lock.json; nothing of npm reaches the site. No
+# install scripts: vnu-jar's would download a Java runtime when none is found.
 node_modules/.installed: package.json package-lock.json
-	npm ci --no-audit --no-fund --loglevel=error
+	npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
 	touch $@
 
 serve: $(VENV)/.site-installed

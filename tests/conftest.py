@@ -179,7 +179,10 @@ PHONE = {"width": 360, "height": 740}
 
 
 def missing_tool(message: str) -> None:
-    """Skip locally; fail where the browser tests must run (CI sets SIS_REQUIRE_BROWSER)."""
+    """Skip locally; fail where every test must run (CI sets SIS_REQUIRE_BROWSER).
+
+    For each tool the tests need besides Python: Chromium, Java, Node's packages.
+    """
     if os.environ.get("SIS_REQUIRE_BROWSER"):
         pytest.fail(message)
     pytest.skip(message)
@@ -196,6 +199,20 @@ def server(showcase_site):
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    """Serves as GitHub Pages does: 404.html, with status 404, for what is missing."""
+
+    def send_error(self, code, message=None, explain=None):
+        missing = Path(self.directory) / "404.html"
+        if code != 404 or not missing.is_file():
+            return super().send_error(code, message, explain)
+        body = missing.read_bytes()
+        self.send_response(404)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(body)
+
     def log_message(self, *args):
         pass
 

@@ -135,6 +135,16 @@ def test_check_job_installs_caches_and_keeps_the_built_site(site):
     assert steps.index(upload) > steps.index(next(step for step in steps if step.get("run") == "make build"))
 
 
+def test_check_job_keeps_the_screenshots_even_when_tests_fail(site):
+    steps = site["jobs"]["check"]["steps"]
+    uploads = [step for step in steps if step.get("uses", "").startswith("actions/upload-artifact@")]
+    screenshots = next(step for step in uploads if step["with"]["path"] == "test-results/")
+    assert screenshots["if"] == "${{ !cancelled() }}"
+    assert steps.index(screenshots) > steps.index(
+        next(step for step in steps if step.get("run") == "make test")
+    )
+
+
 def test_check_job_runs_the_browser_tests_on_a_browser_it_names(site):
     env = site["jobs"]["check"]["env"]
     assert env["SIS_REQUIRE_BROWSER"] == "1"

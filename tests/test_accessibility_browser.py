@@ -1,0 +1,502 @@
+"""Accessibility in a real browser, on every kind of page, in both languages.
+
+Each kind of page (the search with its results, and the 404 page, among them)
+is opened on a phone (360×740) and a desktop (1280×800), light, and on a
+desktop, dark. axe-core with the WCAG 2.0 and 2.1 rules of levels A and AA
+must find nothing; nothing may be asked of any host but the local server;
+nothing may be wider than a phone's screen. A screenshot of each page and size
+is written to test-results/screenshots/ (CI keeps the folder as an artifact).
+
+Then the keyboard: the skip link is the first stop and leads past the header;
+every stop is in sight and shows that it has focus; the menu, the search, the
+language switcher and the catalogue's filters work from the keyboard. Last,
+what the browser keeps: no cookie, only the settings the privacy statement
+names.
+
+The browser is shared with the other browser tests (conftest.py); one browser
+context per size and scheme is shared between the tests of this module.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from conftest import DESKTOP, PHONE, ROOT, missing_tool
+
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+WCAG_A_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+SCREENSHOTS = ROOT / "test-results" / "screenshots"
+SIZES = {"phone": PHONE, "desktop": DESKTOP}
+# Every kind of page: (Swedish, English).
+PAGES = {
+    "home": ("", "en/"),
+    "background": ("bakgrund/", "en/background/"),
+    "partners": ("samverkansparter/", "en/partners/"),
+    "partner": ("samverkansparter/coompanion-skane/", "en/partners/coompanion-skane/"),
+    "contact": ("kontakt/", "en/contact/"),
+    "catalogue": ("initiativ/", "en/initiatives/"),
+    "initiative": ("initiativ/abborren/", "en/initiatives/abborren/"),
+    "term": ("initiativ/tema/skola/", "en/initiatives/theme/school/"),
+    "open-data": ("oppna-data/", "en/open-data/"),
+    "accessibility": ("tillganglighet/", "en/accessibility/"),
+    "privacy": ("integritet/", "en/privacy/"),
+    "search": ("", "en/"),  # the search opened there, a query typed, its results shown
+    "404": ("finns-inte/", "en/finns-inte/"),  # any missing address gets 404.html
+}
+LANGUAGES = {"sv": 0, "en": 1}
+QUERIES = {"sv": "samverkan", "en": "innovation"}
+
+
+@pytest.fixture(scope="session")
+def axe_source() -> Path:
+    if not AXE.is_file():
+        missing_tool(f"axe-core not found at {AXE}: run 'npm ci' (make test does)")
+    return AXE
+
+
+@pytest.fixture(scope="module")
+def contexts(browser):
+    """contexts(size, scheme) -> a browser context shared by this module's tests."""
+    made = {}
+
+    def context(size: str, scheme: str = "light"):
+        if (size, scheme) not in made:
+            context = browser.new_context(viewport=SIZES[size], color_scheme=scheme)
+            context.requests = []
+            context.on("request", lambda request, context=context: context.requests.append(request.url))
+            made[size, scheme] = context
+        return made[size, scheme]
+
+    yield context
+    for context in made.values():
+        context.close()
+
+
+@pytest.fixture
+def new_page(contexts, server):
+    """new_page(size, scheme) -> a page; the test fails if anything leaves the local server."""
+    opened = []
+
+    def open_(size: str = "desktop", scheme: str = "light"):
+        context = contexts(size, scheme)
+        context.requests.clear()
+        page = context.new_page()
+        opened.append((context, page))
+        return page
+
+    yield open_
+    foreign = [url for context, _ in opened for url in context.requests if not url.startswith(server)]
+    for _, page in opened:
+        page.close()
+    assert not foreign, f"requests to other hosts: {foreign}"
+
+
+# Material searches as each letter is typed and redraws the results each
+# time: they are final once the list has been still for a moment.
+RESULTS_STILL = """list => new Promise(resolve => {
+  let timer;
+  const observer = new MutationObserver(() => { clearTimeout(timer); timer = setTimeout(done, 300); });
+  const done = () => { observer.disconnect(); resolve(); };
+  observer.observe(list, {childList: true, subtree: true, characterData: true});
+  timer = setTimeout(done, 300);
+})"""
+
+
+def search_for(page, query: str) -> None:
+    """Type into the focused search field and wait for the final results."""
+    page.keyboard.type(query)
+    page.wait_for_selector(".md-search-result__item")
+    page.locator(".md-search-result__list").evaluate(RESULTS_STILL)
+
+
+def visit(page, server, name: str, lang: str, size: str) -> None:
+    """Open a kind of page and wait until it is ready to be looked at."""
+    response = page.goto(server + PAGES[name][LANGUAGES[lang]])
+    assert response.status == (404 if name == "404" else 200), response.url
+    if name == "catalogue":
+        page.wait_for_selector("#sis-filters:not([hidden])")
+    if name == "search":
+        if size == "phone":
+            page.click("button[data-sis-toggle='__search']")
+        else:
+            page.click(".md-search__input")
+        search_for(page, QUERIES[lang])
+
+
+def axe_violations(page, axe_source: Path) -> list[str]:
+    if not page.evaluate("typeof axe !== 'undefined'"):
+        page.add_script_tag(path=str(axe_source))
+    result = page.evaluate(
+        "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})",
+        WCAG_A_AA,
+    )
+    return [
+        f"{v['id']} ({v['impact']}): {v['help']} — "
+        + "; ".join(" ".join(node["target"]) for node in v["nodes"][:5])
+        for v in result["violations"]
+    ]
+
+
+# --- axe on every kind of page, the network, reflow, screenshots --------------
+
+
+@pytest.mark.parametrize("size", list(SIZES))
+@pytest.mark.parametrize("lang", list(LANGUAGES))
+@pytest.mark.parametrize("name", list(PAGES))
+def test_every_kind_of_page_passes_axe(new_page, server, axe_source, name, lang, size):
+    page = new_page(size)
+    visit(page, server, name, lang, size)
+    # The 404 page speaks both languages, Swedish first.
+    assert page.evaluate("document.documentElement.lang") == ("sv" if name == "404" else lang)
+    violations = axe_violations(page, axe_source)
+    assert not violations, "\n".join(violations)
+    # Nothing wider than the screen: no sideways scrolling on a phone.
+    width = page.evaluate("document.documentElement.scrollWidth")
+    assert width <= SIZES[size]["width"], f"{width}px wide"
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    path = SCREENSHOTS / f"a11y-{name}-{lang}-{size}.png"
+    page.screenshot(path=str(path), full_page=True)
+    assert path.stat().st_size > 10_000, path
+
+
+@pytest.mark.parametrize("lang", list(LANGUAGES))
+@pytest.mark.parametrize("name", list(PAGES))
+def test_every_kind_of_page_passes_axe_in_the_dark(new_page, server, axe_source, name, lang):
+    page = new_page("desktop", "dark")
+    visit(page, server, name, lang, "desktop")
+    assert page.evaluate("document.body.getAttribute('data-md-color-scheme')") == "slate"
+    violations = axe_violations(page, axe_source)
+    assert not violations, "\n".join(violations)
+
+
+def test_axe_with_these_rules_finds_a_planted_fault(new_page, server, axe_source):
+    """The checks above can fail: an unnamed button and grey on grey are caught."""
+    page = new_page()
+    visit(page, server, "partner", "sv", "desktop")
+    page.evaluate(
+        "document.querySelector('article h1').insertAdjacentHTML('afterend',"
+        ' \'<button><svg width="10" height="10"></svg></button><p style="color:#bbb">grå</p>\')'
+    )
+    found = {violation.split(" ")[0] for violation in axe_violations(page, axe_source)}
+    assert {"button-name", "color-contrast"} <= found
+
+
+def test_a_request_to_another_host_fails_a_test(browser, server):
+    """The network check above can fail: a planted image from elsewhere is seen."""
+    context = browser.new_context()
+    requests = []
+    context.on("request", lambda request: requests.append(request.url))
+    page = context.new_page()
+    page.route("https://elsewhere.example/**", lambda route: route.abort())
+    page.goto(server)
+    page.evaluate(
+        "document.body.insertAdjacentHTML('beforeend', '<img src=\"https://elsewhere.example/x.png\">')"
+    )
+    page.wait_for_function("document.querySelector('img[src^=\"https://elsewhere\"]').complete")
+    context.close()
+    assert [url for url in requests if not url.startswith(server)] == ["https://elsewhere.example/x.png"]
+
+
+# --- Keyboard ---------------------------------------------------------------------
+
+FOCUSED = """() => {
+  const element = document.activeElement;
+  if (!element || element === document.body) return null;
+  return {
+    tag: element.tagName.toLowerCase(),
+    id: element.id,
+    classes: element.className && element.className.baseVal === undefined ? element.className : "",
+    name: (element.getAttribute("aria-label") || element.innerText || element.value || "").trim(),
+    href: element.getAttribute("href"),
+    inHeader: !!element.closest(".md-header, .md-tabs, .md-sidebar, .md-banner"),
+  };
+}"""
+
+# The box in which the focused element shows its focus: its own, or, for an
+# input drawn as a label (Material's light/dark switch: the label after it), the label's.
+FOCUS_BOX = """() => {
+  let element = document.activeElement;
+  let box = element.getBoundingClientRect();
+  if (box.width === 0 || box.height === 0) {
+    const labels = [...(element.labels || []), element.nextElementSibling];
+    element = labels.find(label => label && label.getBoundingClientRect().width > 0) || element;
+    box = element.getBoundingClientRect();
+  }
+  const shown = element.checkVisibility({opacityProperty: true, visibilityProperty: true});
+  return {x: box.x, y: box.y, width: box.width, height: box.height, shown};
+}"""
+
+
+# Transitions (a skip link fading in, a menu sliding open) jump to their end,
+# as Playwright's screenshots make them do; endless animations cannot.
+SETTLED = """() => document.getAnimations().forEach(animation => {
+  try { animation.finish(); } catch (endless) {}
+})"""
+
+
+def focused(page) -> dict | None:
+    return page.evaluate(FOCUSED)
+
+
+def tab(page) -> dict | None:
+    page.keyboard.press("Tab")
+    return focused(page)
+
+
+def tab_to(page, predicate, limit: int = 60) -> dict:
+    for _ in range(limit):
+        stop = tab(page)
+        if stop and predicate(stop):
+            return stop
+    pytest.fail(f"not reached by Tab within {limit} stops")
+
+
+def focus_problem(page, viewport: dict) -> str | None:
+    """Why the focused element's focus cannot be seen, or None when it can.
+
+    It must be in the viewport, not hidden, and look different focused than
+    not: a screenshot of its surroundings with and without focus.
+    """
+    page.evaluate(SETTLED)
+    box = page.evaluate(FOCUS_BOX)
+    if not box["shown"]:
+        return "hidden (visibility or opacity)"
+    margin = 4
+    left, top = max(box["x"] - margin, 0), max(box["y"] - margin, 0)
+    right = min(box["x"] + box["width"] + margin, viewport["width"])
+    bottom = min(box["y"] + box["height"] + margin, viewport["height"])
+    if right - left < 2 or bottom - top < 2:
+        return f"outside the screen ({box})"
+    clip = {"x": left, "y": top, "width": right - left, "height": bottom - top}
+    element = page.evaluate_handle("document.activeElement")
+    with_focus = page.screenshot(clip=clip, animations="disabled")
+    element.evaluate("e => e.blur()")
+    without_focus = page.screenshot(clip=clip, animations="disabled")
+    element.focus()
+    if with_focus == without_focus:
+        return "looks the same with and without focus"
+    return None
+
+
+def walk(page, viewport: dict, limit: int = 250) -> list[dict]:
+    """Every tab stop from the top of the page, each checked for visible focus."""
+    stops, problems = [], []
+    for _ in range(limit):
+        stop = tab(page)
+        if stop is None or (stops and stop == stops[0]):
+            break
+        stops.append(stop)
+        problem = focus_problem(page, viewport)
+        if problem:
+            problems.append(f"{stop['tag']}.{stop['classes']} {stop['name'][:30]!r}: {problem}")
+    assert not problems, "\n".join(problems)
+    return stops
+
+
+@pytest.mark.parametrize("size", list(SIZES))
+@pytest.mark.parametrize(
+    ("url", "label"),
+    [
+        ("bakgrund/", "a Markdown page: Material's skip link"),
+        ("en/partners/coompanion-skane/", "a generated page: ours"),
+        ("initiativ/abborren/", "a generated page: ours"),
+        ("en/finns-inte/", "the 404 page: ours"),
+        ("", "the landing page"),
+    ],
+)
+def test_skip_link_is_the_first_stop_and_leads_past_the_header(new_page, server, url, label, size):
+    page = new_page(size)
+    page.goto(server + url)
+    first = tab(page)
+    assert first and "md-skip" in first["classes"], (label, first)
+    assert focus_problem(page, SIZES[size]) is None, label
+    target = first["href"]
+    assert target.startswith("#") and page.locator(target).count() == 1, target
+    page.keyboard.press("Enter")
+    assert page.evaluate("location.hash") == target
+    after = tab(page)
+    assert after and not after["inHeader"], (label, after)
+    assert page.evaluate(
+        "t => !!(document.querySelector(t).compareDocumentPosition(document.activeElement)"
+        " & Node.DOCUMENT_POSITION_FOLLOWING)",
+        target,
+    ), (label, after)
+
+
+@pytest.mark.parametrize("size", list(SIZES))
+@pytest.mark.parametrize("url", ["initiativ/", "en/initiatives/abborren/"])
+def test_every_stop_is_in_sight_and_shows_its_focus(new_page, server, url, size):
+    page = new_page(size)
+    page.goto(server + url)
+    page.wait_for_load_state("networkidle")
+    stops = walk(page, SIZES[size])
+    assert "md-skip" in stops[0]["classes"]
+    names = [stop["name"] for stop in stops]
+    switcher = "Välj språk" if url.startswith("initiativ") else "Select language"
+    assert switcher in names and "English" in names and "Svenska" in names
+    if size == "phone":
+        assert {"Meny", "Sök"} <= set(names) or {"Menu", "Search"} <= set(names), names[:12]
+    else:
+        assert any("md-search__input" in stop["classes"] for stop in stops)
+        assert any("md-tabs__link" in stop["classes"] for stop in stops)
+    if url == "initiativ/":
+        ids = {stop["id"] for stop in stops}
+        filters = ["sis-filter-text", "sis-filter-themes", "sis-filter-municipalities"]
+        filters += ["sis-filter-stage", "sis-filter-partners"]
+        assert set(filters) <= ids, ids
+        assert any(stop["tag"] == "button" and stop["name"] == "Visa alla" for stop in stops)
+
+
+def test_the_focus_check_can_fail(new_page, server):
+    """A control whose focus cannot be seen is caught."""
+    page = new_page()
+    page.goto(server + "kontakt/")
+    page.add_style_tag(
+        content="article a, article a:focus, article a:focus-visible"
+        " { outline: none !important; color: #000 !important; box-shadow: none !important; }"
+    )
+    page.focus("article a[href]")
+    assert focus_problem(page, DESKTOP) == "looks the same with and without focus"
+
+
+@pytest.mark.parametrize("size", list(SIZES))
+def test_language_switcher_by_keyboard(new_page, server, size):
+    page = new_page(size)
+    page.goto(server + "bakgrund/")
+    button = tab_to(page, lambda stop: stop["name"] == "Välj språk")
+    assert button["tag"] == "button"
+    tab_to(page, lambda stop: stop["name"] == "English", limit=2)
+    assert focus_problem(page, SIZES[size]) is None
+    page.keyboard.press("Enter")
+    page.wait_for_url(server + "en/background/")
+    assert page.evaluate("document.documentElement.lang") == "en"
+
+
+def test_menu_by_keyboard_on_a_phone(new_page, server, axe_source):
+    page = new_page("phone")
+    page.goto(server + "bakgrund/")
+    tab(page)  # the skip link
+    menu = tab(page)
+    assert (menu["tag"], menu["name"]) == ("button", "Meny")
+    assert page.get_attribute("button[data-sis-toggle='__drawer']", "aria-expanded") == "false"
+    page.keyboard.press("Enter")
+    assert page.is_checked("#__drawer")
+    assert page.get_attribute("button[data-sis-toggle='__drawer']", "aria-expanded") == "true"
+    link = tab_to(page, lambda stop: stop["name"] == "Kontakt" and stop["inHeader"])
+    assert link["href"]
+    assert focus_problem(page, PHONE) is None
+    violations = axe_violations(page, axe_source)
+    assert not violations, "\n".join(violations)
+    # Escape closes the menu and gives focus back to its button.
+    page.keyboard.press("Escape")
+    assert not page.is_checked("#__drawer")
+    assert focused(page)["name"] == "Meny"
+    assert page.get_attribute("button[data-sis-toggle='__drawer']", "aria-expanded") == "false"
+    # Opened again, a link in it is followed with Enter.
+    page.keyboard.press("Enter")
+    tab_to(page, lambda stop: stop["name"] == "Kontakt" and stop["inHeader"])
+    page.keyboard.press("Enter")
+    page.wait_for_url(server + "kontakt/")
+
+
+def test_closed_menu_takes_no_focus_on_a_phone(new_page, server):
+    page = new_page("phone")
+    page.goto(server + "bakgrund/")
+    for _ in range(12):
+        stop = tab(page)
+        assert not (stop and page.evaluate("!!document.activeElement.closest('.md-sidebar--primary')")), stop
+
+
+def test_without_javascript_the_menu_still_opens_from_its_label(browser, server):
+    context = browser.new_context(viewport=PHONE, java_script_enabled=False)
+    page = context.new_page()
+    page.goto(server + "bakgrund/")
+    assert page.locator("button[data-sis-toggle]").count() == 2
+    assert not page.locator("button[data-sis-toggle]").first.is_visible()
+    link = page.locator(".md-sidebar--primary").get_by_role("link", name="Kontakt")
+    assert not link.is_visible()
+    page.click("label.md-header__button[for='__drawer']")
+    assert page.is_checked("#__drawer")
+    link.wait_for(state="visible")
+    context.close()
+
+
+@pytest.mark.parametrize("size", list(SIZES))
+def test_search_by_keyboard(new_page, server, size):
+    page = new_page(size)
+    page.goto(server + "en/")
+    if size == "phone":
+        button = tab_to(page, lambda stop: stop["name"] == "Search" and stop["tag"] == "button")
+        assert button
+        page.keyboard.press("Enter")
+    else:
+        tab_to(page, lambda stop: "md-search__input" in stop["classes"])
+    assert "md-search__input" in focused(page)["classes"]
+    assert focus_problem(page, SIZES[size]) is None
+    search_for(page, QUERIES["en"])
+    # The number of results is a status, announced by screen readers.
+    meta = page.locator(".md-search-result__meta")
+    assert meta.get_attribute("role") == "status"
+    assert re.fullmatch(r"\d+ matching documents?", meta.inner_text()), meta.inner_text()
+    # Material's keys: arrows move through the results, Enter follows one.
+    page.keyboard.press("ArrowDown")
+    result = focused(page)
+    assert "md-search-result__link" in result["classes"], result
+    assert focus_problem(page, SIZES[size]) is None
+    page.keyboard.press("Enter")
+    page.wait_for_url(lambda url: url != server + "en/")
+    assert page.url.startswith(server + "en/")
+    # Escape closes the search; on a phone focus goes back to its button.
+    page.goto(server + "en/")
+    if size == "phone":
+        tab_to(page, lambda stop: stop["name"] == "Search" and stop["tag"] == "button")
+        page.keyboard.press("Enter")
+    else:
+        tab_to(page, lambda stop: "md-search__input" in stop["classes"])
+    search_for(page, QUERIES["en"])
+    page.keyboard.press("Escape")
+    assert not page.is_checked("#__search")
+    if size == "phone":
+        assert focused(page)["name"] == "Search"
+
+
+def test_filter_count_is_announced_and_follows_the_keyboard(new_page, server):
+    page = new_page("phone")
+    page.goto(server + "initiativ/")
+    page.wait_for_selector("#sis-filters:not([hidden])")
+    count = page.locator("#sis-count")
+    assert count.get_attribute("aria-live") == "polite"
+    assert count.get_attribute("role") == "status"
+    assert count.inner_text() == "Visar 5 av 5 initiativ"
+    tab_to(page, lambda stop: stop["id"] == "sis-filter-text", limit=120)
+    assert focus_problem(page, PHONE) is None
+    page.keyboard.type("zebra")
+    assert count.inner_text() == "Visar 1 av 5 initiativ"
+    tab(page)  # the theme
+    page.keyboard.press("ArrowDown")
+    page.wait_for_function("document.getElementById('sis-filter-themes').value !== ''")
+    assert count.inner_text() in {"Visar 0 av 5 initiativ", "Visar 1 av 5 initiativ"}
+
+
+# --- What the browser keeps --------------------------------------------------------
+
+
+def test_the_browser_keeps_only_what_the_privacy_statement_names(open_page, server):
+    page = open_page()  # a context of its own, from a clean slate
+    for name in ("home", "catalogue", "initiative", "search", "404"):
+        visit(page, server, name, "sv", "desktop")
+    page.locator("form[data-md-component=palette] label:visible").click()  # the one setting kept
+    page.goto(server + "en/initiatives/?q=jetty")
+    page.wait_for_selector("#sis-filters:not([hidden])")
+    assert page.context.cookies() == []
+    local = page.evaluate("Object.keys(localStorage)")
+    session = page.evaluate("Object.keys(sessionStorage)")
+    # Material prefixes its keys with the site's path ("/" here).
+    assert sorted(local) == ["/.__palette"], local
+    assert session == [], session
+    page.goto(server + "integritet/")
+    named = set(page.locator("article code").all_inner_texts())
+    assert {key.split(".", 1)[1] for key in local} == {name for name in named if name.startswith("__")}
