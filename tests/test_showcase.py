@@ -332,3 +332,10 @@ def test_text_from_content_is_escaped_never_markup(showcase_site):
     assert "café &amp; coworking, för &#34;alla&#34; &lt;3." in source
     landing = showcase_site.path("").read_text("utf-8")
     assert "café &amp; coworking, för &#34;alla&#34; &lt;3." in landing
+
+
+def test_print_only_address_is_not_searchable(showcase_site):
+    page = showcase_site.page("initiativ/abborren/")
+    assert page.cssselect("article .sis-print-only")
+    index = showcase_site.path("search/search_index.json").read_text("utf-8")
+    assert "Utskrivet från" not in index
