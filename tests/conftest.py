@@ -190,7 +190,7 @@ def missing_tool(message: str) -> None:
 
 @pytest.fixture(scope="session")
 def server(showcase_site):
-    handler = functools.partial(_QuietHandler, directory=str(showcase_site.root))
+    handler = functools.partial(GitHubPagesHandler, directory=str(showcase_site.root))
     httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=httpd.serve_forever, daemon=True)
     thread.start()
@@ -198,7 +198,7 @@ def server(showcase_site):
     httpd.shutdown()
 
 
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+class GitHubPagesHandler(http.server.SimpleHTTPRequestHandler):
     """Serves as GitHub Pages does: 404.html, with status 404, for what is missing."""
 
     def send_error(self, code, message=None, explain=None):

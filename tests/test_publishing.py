@@ -17,7 +17,7 @@ from urllib.parse import urljoin, urlsplit
 
 import pytest
 
-from conftest import ROOT, SUBPATH_SITE_URL, build_site, run_build
+from conftest import ROOT, SUBPATH_SITE_URL, GitHubPagesHandler, build_site, run_build
 
 SUBPATH = urlsplit(SUBPATH_SITE_URL).path  # "/webbplats/"
 # Where a visitor may land on 404.html: GitHub Pages serves it at any depth.
@@ -234,8 +234,8 @@ def test_404_links_and_assets_work_at_any_depth(subpath_site, missing):
 # --- The 404 page in a browser, served as GitHub Pages serves it -----------
 
 
-class _PagesHandler(http.server.SimpleHTTPRequestHandler):
-    """The site below a sub-path; 404.html, with status 404, for what is missing."""
+class _PagesHandler(GitHubPagesHandler):
+    """The site below a sub-path, as GitHub Pages serves a project site."""
 
     def __init__(self, *args, root: Path, **kwargs):
         self.root = root
@@ -246,20 +246,6 @@ class _PagesHandler(http.server.SimpleHTTPRequestHandler):
         if not path.startswith(SUBPATH):
             return str(self.root / "no-such-file")
         return super().translate_path("/" + path[len(SUBPATH) :])
-
-    def send_error(self, code, message=None, explain=None):
-        if code != 404:
-            return super().send_error(code, message, explain)
-        body = (self.root / "404.html").read_bytes()
-        self.send_response(404)
-        self.send_header("Content-Type", "text/html; charset=utf-8")
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        if self.command != "HEAD":
-            self.wfile.write(body)
-
-    def log_message(self, *args):
-        pass
 
 
 @pytest.fixture(scope="module")

@@ -102,25 +102,23 @@ class FieldReader:
         self.document = document
         self.problems = problems
 
-    def problem(self, field_path: FieldPath, code: str, **params) -> None:
-        line, column = self.document.position(field_path)
+    def problem(
+        self,
+        field_path: FieldPath,
+        code: str,
+        *,
+        severity: str = "error",
+        at: FieldPath | None = None,
+        **params,
+    ) -> None:
+        """Record a problem of ``field_path``, placed at ``at`` (the field itself by default)."""
+        line, column = self.document.position(at or field_path)
         self.problems.append(
-            Problem(self.document.path, line, column, format_field_path(field_path), code, params)
+            Problem(self.document.path, line, column, format_field_path(field_path), code, params, severity)
         )
 
     def warning(self, field_path: FieldPath, code: str, **params) -> None:
-        line, column = self.document.position(field_path)
-        self.problems.append(
-            Problem(
-                self.document.path,
-                line,
-                column,
-                format_field_path(field_path),
-                code,
-                params,
-                severity="warning",
-            )
-        )
+        self.problem(field_path, code, severity="warning", **params)
 
     def value(self, field_path: FieldPath):
         value = self.document.data
@@ -203,18 +201,7 @@ class FieldReader:
     def translation_warning(self, field_path: FieldPath, text: Localized) -> None:
         state = text.translation_state()
         if state != "complete":
-            line, column = self.document.position((*field_path, "en") if text.en else field_path)
-            self.problems.append(
-                Problem(
-                    self.document.path,
-                    line,
-                    column,
-                    format_field_path(field_path),
-                    f"{state}-translation",
-                    {},
-                    severity="warning",
-                )
-            )
+            self.warning(field_path, f"{state}-translation", at=(*field_path, "en") if text.en else ())
 
     def url(self, field_path: FieldPath) -> str | None:
         value = self.text(field_path)
