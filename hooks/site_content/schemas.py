@@ -13,7 +13,6 @@ from functools import lru_cache
 from pathlib import Path
 
 from jsonschema import Draft202012Validator, FormatChecker
-from referencing import Registry, Resource
 
 from .problems import FIELD_HINTS, Problem, describe_value, field_suggestion, list_example
 from .yamlsource import YamlDocument, format_field_path
@@ -31,15 +30,41 @@ _TYPE_CODES = {
 @lru_cache(maxsize=4)
 def _validators(folder: str) -> dict[str, Draft202012Validator]:
     schemas = {
-        name: json.loads((Path(folder) / f"{name}.schema.json").read_text("utf-8")) for name in SCHEMA_FILES
+        f"{name}.schema.json": json.loads((Path(folder) / f"{name}.schema.json").read_text("utf-8"))
+        for name in SCHEMA_FILES
     }
-    registry = Registry().with_resources(
-        (schema["$id"], Resource.from_contents(schema)) for schema in schemas.values()
-    )
     return {
-        name: Draft202012Validator(schema, registry=registry, format_checker=FormatChecker())
-        for name, schema in schemas.items()
+        name: Draft202012Validator(
+            _inline(schemas[f"{name}.schema.json"], f"{name}.schema.json", schemas),
+            format_checker=FormatChecker(),
+        )
+        for name in SCHEMA_FILES
     }
+
+
+def _inline(node, document: str, schemas: dict[str, dict]):
+    """The schema with every $ref replaced by what it points at.
+
+    Resolving references while validating took half the check's time at a
+    thousand files; our schemas have no cycles, so they are resolved once.
+    A $ref with sibling keywords applies both, as in JSON Schema 2020-12.
+    """
+    if isinstance(node, list):
+        return [_inline(item, document, schemas) for item in node]
+    if not isinstance(node, dict):
+        return node
+    if "$ref" not in node:
+        return {key: _inline(value, document, schemas) for key, value in node.items()}
+    target_document, _, pointer = node["$ref"].partition("#")
+    target_document = target_document or document
+    target = schemas[target_document]
+    for part in filter(None, pointer.split("/")):
+        target = target[part]
+    resolved = _inline(target, target_document, schemas)
+    siblings = {key: value for key, value in node.items() if key not in ("$ref", "description")}
+    if not siblings:
+        return resolved
+    return {"allOf": [resolved, _inline(siblings, document, schemas)]}
 
 
 def _as_json(value):
