@@ -200,6 +200,8 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
         return markdown
     page.meta["title"] = view.title
     page.meta["draft"] = view.draft
+    # On paper an initiative says where it lives (main.html, outside the searchable body).
+    page.meta["print_address"] = view.name == "initiative"
     if view.noindex:
         page.meta["noindex"] = True
         page.meta["search"] = {"exclude": True}

@@ -134,3 +134,13 @@ def test_search_index_loads_only_when_search_is_used(page, server):
         server + "en/search/search_index.json"
     ]
     assert page.locator(".md-search-result__item a[href*='background/']").count() > 0
+
+
+@pytest.mark.parametrize(("url", "word"), [("", "samverkansparter"), ("en/", "innovation")])
+def test_search_finds_whole_words(page, server, url, word):
+    """With a stemmer in the pipeline, Material found nothing for such words."""
+    page.goto(server + url)
+    page.click(".md-search__input")
+    page.keyboard.type(word, delay=20)
+    page.wait_for_selector(".md-search-result__item")
+    assert page.locator(".md-search-result__item").count() > 0
