@@ -1,7 +1,7 @@
-"""One search index per language, each with its own language processing.
+"""One search index per language, each with its own stemmer.
 
 Material writes one index for the whole site. Swedish pages must find Swedish
-text (lunr.sv's trimmer and stop words), English pages English text: split the index into
+text with Swedish stemming, English pages English text: split the index into
 ``search/search_index.json`` and ``en/search/search_index.json``, matching the
 per-language search base that ``languages`` gives every page.
 """

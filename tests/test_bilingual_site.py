@@ -138,8 +138,8 @@ def test_each_language_has_its_own_search_index(real_site):
     for lang, prefix in (("sv", ""), ("en", "en/")):
         index = json.loads(real_site.path(f"{prefix}search/search_index.json").read_text("utf-8"))
         assert index["config"]["lang"] == [lang]
-        # No stemmer: Material's search then misses whole words (see mkdocs.yml).
-        assert index["config"]["pipeline"] == ["trimmer", "stopWordFilter"]
+        # Stemming, after trimming (see mkdocs.yml and search-stemming.js).
+        assert index["config"]["pipeline"] == ["trimmer", "stopWordFilter", "stemmer"]
         locations = [doc["location"] for doc in index["docs"]]
         assert locations and not any(location.startswith("en/") for location in locations)
         text = " ".join(doc["text"] + doc["title"] for doc in index["docs"])
