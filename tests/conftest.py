@@ -115,6 +115,16 @@ def build_site(source: Path, target: Path, **env: str) -> BuiltSite:
     return BuiltSite(target, environment["SITE_URL"], result.stderr)
 
 
+def content_only_repository(target: Path) -> Path:
+    """A repository with the real partners, vocabularies and schemas, no initiatives
+    and an empty docs/: for checking content without building."""
+    for folder in ("content/partners", "content/vocabulary", "schemas"):
+        shutil.copytree(ROOT / folder, target / folder)
+    (target / "content" / "initiatives").mkdir()
+    (target / "docs").mkdir()
+    return target
+
+
 def copy_repository(target: Path) -> Path:
     target.mkdir(parents=True)
     for name in BUILD_INPUTS:

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT
+from conftest import ROOT, content_only_repository
 from site_content import ContentPaths, check_content
 from site_content.check import annotation
 
@@ -28,11 +28,7 @@ def expected_lines(case: Path) -> list[str]:
 
 def content_root_with(tmp_path: Path, *cases: Path) -> Path:
     """A repository with the real partners and vocabularies plus the given files."""
-    root = tmp_path / "repo"
-    shutil.copytree(ROOT / "content" / "vocabulary", root / "content" / "vocabulary")
-    shutil.copytree(ROOT / "content" / "partners", root / "content" / "partners")
-    (root / "content" / "initiatives").mkdir()
-    shutil.copytree(ROOT / "schemas", root / "schemas")
+    root = content_only_repository(tmp_path / "repo")
     add_bad_images(root / "docs" / "images")
     for case in cases:
         shutil.copy2(case, root / "content" / case.parent.name / case.name)

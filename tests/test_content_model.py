@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import shutil
 import textwrap
 from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, copy_repository, run_build
+from conftest import ROOT, content_only_repository, copy_repository, run_build
 from site_content import ContentPaths, ContentProblems, load_content
 from site_content.collation import sort_key
 from site_content.strings import load_strings
@@ -28,13 +27,7 @@ GOOD = textwrap.dedent("""\
 @pytest.fixture
 def content_root(tmp_path) -> Path:
     """A content folder with the real partners and vocabularies, and no initiatives."""
-    root = tmp_path / "repo"
-    shutil.copytree(ROOT / "content" / "partners", root / "content" / "partners")
-    shutil.copytree(ROOT / "content" / "vocabulary", root / "content" / "vocabulary")
-    (root / "content" / "initiatives").mkdir()
-    (root / "docs").mkdir()
-    shutil.copytree(ROOT / "schemas", root / "schemas")
-    return root
+    return content_only_repository(tmp_path / "repo")
 
 
 def problems_for(root: Path, files: dict[str, str | bytes]) -> list:
