@@ -11,7 +11,7 @@ import pytest
 from conftest import ROOT
 from site_content import ContentPaths, check_content
 from site_content.model import text_hash
-from site_content.translation_status import main, stamp_file, status_rows
+from site_content.translation_status import STATES, main, stamp_file, status_rows
 
 BLOCK = """\
 name:
@@ -93,14 +93,89 @@ def test_pages_are_outdated_when_the_swedish_page_changes(repository):
     assert states(repository)["docs/bakgrund.md"] == "complete"
 
 
-def test_the_repository_records_its_translations():
-    """Every English text in the repository says what it translates."""
+def test_every_text_of_the_repository_has_a_state():
+    """Whatever the content, each page, partner, initiative and term has one row in a known state."""
     paths = ContentPaths.under(ROOT, docs=ROOT / "docs")
     content, _ = check_content(paths)
     rows = status_rows(content, paths)
-    assert not [row for row in rows if row.state == "outdated"]
-    for path in (ROOT / "docs" / "en").rglob("*.md"):
-        assert "\nen_from: " in path.read_text("utf-8"), path
+    assert {row.state for row in rows} <= set(STATES)
+    kinds = [row.kind for row in rows]
+    assert kinds.count("partner") == len(content.partners)
+    assert kinds.count("initiative") == len(content.initiatives)
+    assert kinds.count("term") == sum(len(v.terms) for v in content.vocabularies.values())
+
+
+# --- Marking a translation up to date in the web editor, without a command ---
+
+
+def translation_warnings(root: Path) -> dict[str, object]:
+    """The translation warnings of exempel.yml by field, as Problems."""
+    _content, problems = check_content(ContentPaths.under(root, docs=root / "docs"))
+    return {p.field: p for p in problems if p.severity == "warning" and p.code.endswith("-translation")}
+
+
+def the_line(problem) -> str:
+    """The en_from value the message tells the partner to write."""
+    found = re.findall(r'en_from: "([0-9a-f]{8})"', problem.message("sv"))
+    assert len(found) == 1, problem.message("sv")
+    assert found == re.findall(r'en_from: "([0-9a-f]{8})"', problem.message("en"))
+    return found[0]
+
+
+def test_english_without_a_mark_is_unverified_never_complete(repository):
+    assert states(repository)["content/initiatives/exempel.yml"] == "unverified"
+    found = translation_warnings(repository)
+    assert {field: p.code for field, p in found.items()} == {
+        "name": "unverified-translation",
+        "summary": "unverified-translation",
+        "description": "unverified-translation",
+    }
+    message = found["name"].message("sv")
+    assert message.endswith(
+        f'När den engelska texten stämmer med den svenska: skriv raden en_from: "{text_hash("Exempel")}" '
+        "direkt efter den engelska texten, med samma indrag som en:."
+    )
+    assert (found["name"].line, found["name"].column) == (3, 7)  # at the English text
+    assert "make" not in message and "kör" not in message
+    assert "run" not in found["name"].message("en")
+
+
+def test_a_partner_marks_each_text_up_to_date_by_writing_the_line_the_check_gives(repository):
+    path = repository / "content" / "initiatives" / "exempel.yml"
+    found = translation_warnings(repository)
+    text = path.read_text("utf-8")
+    # One key a line (also after a folded text on two lines): a line indented like en:.
+    name, summary = the_line(found["name"]), the_line(found["summary"])
+    text = text.replace("  en: Example\n", f'  en: Example\n  en_from: "{name}"\n')
+    text = text.replace("    on two lines.\n", f'    on two lines.\n  en_from: "{summary}"\n')
+    # {sv: …, en: …}: the words before the closing brace.
+    assert "after the English text, before }." in found["description"].message("en")
+    text = text.replace("en: Text.}", f'en: Text., en_from: "{the_line(found["description"])}"}}')
+    path.write_text(text, "utf-8")
+    assert translation_warnings(repository) == {}
+    assert states(repository)["content/initiatives/exempel.yml"] == "complete"
+
+
+def test_a_swedish_change_after_marking_is_outdated_with_the_new_mark(repository):
+    path = repository / "content" / "initiatives" / "exempel.yml"
+    marked = f'  en: Example\n  en_from: "{text_hash("Exempel")}"\n'
+    path.write_text(path.read_text("utf-8").replace("  en: Example\n", marked), "utf-8")
+    assert "name" not in translation_warnings(repository)
+    path.write_text(path.read_text("utf-8").replace("sv: Exempel", "sv: Nytt namn"), "utf-8")
+    outdated = translation_warnings(repository)["name"]
+    assert outdated.code == "outdated-translation"
+    assert the_line(outdated) == text_hash("Nytt namn") != text_hash("Exempel")
+    assert (outdated.line, outdated.column) == (4, 12)  # the en_from line to change
+    assert "make" not in outdated.message("sv")
+    assert states(repository)["content/initiatives/exempel.yml"] == "outdated"
+    path.write_text(path.read_text("utf-8").replace(text_hash("Exempel"), the_line(outdated)), "utf-8")
+    assert "name" not in translation_warnings(repository)
+
+
+def test_an_english_page_without_a_mark_is_unverified(repository):
+    english = repository / "docs" / "en" / "background.md"
+    english.write_text(re.sub(r'\nen_from: "[0-9a-f]{8}"', "", english.read_text("utf-8")), "utf-8")
+    assert states(repository)["docs/bakgrund.md"] == "unverified"
 
 
 def test_make_translations_prints_a_table(repository, capsys):
@@ -111,7 +186,7 @@ def test_make_translations_prints_a_table(repository, capsys):
     output = capsys.readouterr().out.splitlines()
     assert output[0] == "Översättningar till engelska"
     assert re.match(r"  saknas +initiativ +Exempel +content/initiatives/exempel.yml", output[1])
-    assert re.match(r"\d+ klara, 0 inaktuella, 1 saknas\.", output[-1])
+    assert re.match(r"\d+ klara, \d+ okontrollerade, 0 inaktuella, 1 saknas\.", output[-1])
 
 
 def test_status_page_for_maintainers(showcase_site):

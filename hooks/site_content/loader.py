@@ -13,10 +13,11 @@ from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import images
-from .model import Content, Image, Initiative, Localized, Partner, Term, Vocabulary
+from . import filenames, images
+from .model import Content, Image, Initiative, Localized, Partner, Term, Vocabulary, text_hash
 from .problems import (
     FIELD_HINTS,
+    TRANSLATION_MARKS,
     UNKNOWN_TERM,
     ContentProblems,
     Problem,
@@ -33,6 +34,7 @@ SUMMARY_LIMIT = 300
 NAME_LIMIT = 120
 URL_PATTERN = re.compile(r"^https?://[^\s/$.?#][^\s]*\.[^\s]+$|^https?://[^\s/$.?#][^\s]*\.[^\s]*/[^\s]*$")
 EMAIL_PATTERN = re.compile(r"^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+$")
+HASH_PATTERN = re.compile(r"^[0-9a-f]{8}$")
 
 VOCABULARY_FILES = {
     "themes": "themes.yml",
@@ -98,9 +100,11 @@ class ContentPaths:
 class FieldReader:
     """Reads typed fields from one document; records a Problem for each fault."""
 
-    def __init__(self, document: YamlDocument, problems: list[Problem]):
+    def __init__(self, document: YamlDocument, problems: list[Problem], source: Path | None = None):
         self.document = document
         self.problems = problems
+        self.source = source  # the file, read again only to tell a partner how to write a line
+        self._lines: list[str] | None = None
 
     def problem(
         self,
@@ -192,16 +196,42 @@ class FieldReader:
         en = None
         if given(value.get("en")):
             en = self.text((*field_path, "en"), limit, markdown)
-        en_from = value.get("en_from") if isinstance(value.get("en_from"), str) else None
-        localized = Localized(sv, en, en_from) if sv else None
-        if localized:
-            self.translation_warning(field_path, localized)
+        if not sv:
+            return None
+        en_from = value.get("en_from")
+        if en_from is not None and not (isinstance(en_from, str) and HASH_PATTERN.match(en_from)):
+            # Unquoted digits are a number to YAML: the message shows the quotes.
+            self.problem((*field_path, "en_from"), "bad-hash", value=en_from, hash=text_hash(sv))
+            return Localized(sv, en)
+        localized = Localized(sv, en, en_from)
+        self.translation_warning(field_path, localized)
         return localized
 
     def translation_warning(self, field_path: FieldPath, text: Localized) -> None:
+        """Tell the partner the exact en_from line that marks the English up to date."""
         state = text.translation_state()
-        if state != "complete":
-            self.warning(field_path, f"{state}-translation", at=(*field_path, "en") if text.en else ())
+        fingerprint = text_hash(text.sv)
+        if state == "missing":
+            self.warning(field_path, "missing-translation")
+        elif state == "outdated":
+            self.warning(field_path, "outdated-translation", at=(*field_path, "en_from"), hash=fingerprint)
+        elif state == "unverified":
+            style = "flow" if self._written_in_braces(field_path) else "block"
+            how = {lang: mark.format(hash=fingerprint) for lang, mark in TRANSLATION_MARKS[style].items()}
+            self.warning(field_path, "unverified-translation", at=(*field_path, "en"), how=how)
+
+    def _written_in_braces(self, field_path: FieldPath) -> bool:
+        """True for a field written {sv: …, en: …} on its line, rather than one key a line."""
+        line, column = self.document.position(field_path)
+        if self.source is None or line is None or column is None:
+            return False
+        if self._lines is None:
+            try:
+                self._lines = self.source.read_text("utf-8").splitlines()
+            except (OSError, UnicodeDecodeError):
+                self._lines = []
+        text = self._lines[line - 1] if line <= len(self._lines) else ""
+        return text[column - 1 : column] == "{"
 
     def url(self, field_path: FieldPath) -> str | None:
         value = self.text(field_path)
@@ -253,16 +283,12 @@ class FieldReader:
     def term(self, field_path: FieldPath, vocabulary: Vocabulary, key) -> Term | None:
         if key in vocabulary.terms:
             return vocabulary.terms[key]
-        close = difflib.get_close_matches(str(key), list(vocabulary.terms), n=1)
-        if not close and isinstance(key, str):
-            folded = slugify(key)
-            close = [folded] if folded in vocabulary.terms else []
         self.problem(
             field_path,
             "unknown-term",
             value=key,
             unknown=UNKNOWN_TERM[vocabulary.name],
-            suggestion=suggestion(close),
+            suggestion=suggestion(closest_terms(key, vocabulary)),
             source=vocabulary.source,
         )
         return None
@@ -276,8 +302,12 @@ class FieldReader:
         if src and images.outside_image_folder(src):
             self.problem((*field_path, "src"), "image-outside-folder", value=src)
             return None
-        if src and not (docs / src).is_file():
-            self.problem((*field_path, "src"), "missing-file", value=src, folder=images.IMAGE_FOLDER)
+        if src and not filenames.exact_file(docs, src):
+            near = filenames.near_miss(docs, src)
+            if near:
+                self.problem((*field_path, "src"), "missing-file-near", value=src, near=near)
+            else:
+                self.problem((*field_path, "src"), "missing-file", value=src, folder=images.IMAGE_FOLDER)
             return None
         if src:
             # Limits, format and (for SVG) safety, read without decoding the image.
@@ -289,6 +319,23 @@ class FieldReader:
             if images.has_gps_position(docs / src):
                 self.warning((*field_path, "src"), "image-gps", value=src)
         return Image(src, alt) if src and alt else None
+
+
+def closest_terms(value, vocabulary: Vocabulary) -> list[str]:
+    """The key meant by a label or slug in either language ('Höör', 'school'), or a near miss.
+
+    Compared folded (no case, no accents): 'Malmö', 'MALMO' and 'malmo' are one.
+    """
+    names: dict[str, str] = {}  # folded name -> key
+    for term in vocabulary.terms.values():
+        for name in (term.key, *term.slugs.values(), term.label.sv, term.label.en or ""):
+            if name:
+                names.setdefault(slugify(name), term.key)
+    folded = slugify(str(value))
+    if folded in names:
+        return [names[folded]]
+    close = difflib.get_close_matches(folded or str(value), list(names), n=1)
+    return [names[close[0]]] if close else []
 
 
 def given(value) -> bool:
@@ -325,7 +372,7 @@ class _CheckedFile:
         if document is not None and document.data is None:
             problems.append(Problem(self.display, 1, 1, "", "empty-file"))
             document = None
-        self.reader = FieldReader(document, self.reader_found) if document is not None else None
+        self.reader = FieldReader(document, self.reader_found, path) if document is not None else None
         if document is not None:
             self.schema_found = schema_problems(document, schema, paths.schemas)
 
@@ -345,11 +392,15 @@ class _CheckedFile:
         return not any(p.severity == "error" for p in merged)
 
 
+# The reader's own message for these says what to write; the schema's only what is wrong.
+PRECISE = ("unknown-term", "unknown-partner", "bad-hash", "quoted-year")
+
+
 def merge_problems(schema_found: list[Problem], reader_found: list[Problem]) -> list[Problem]:
-    suggested = {p.field for p in reader_found if p.code in ("unknown-term", "unknown-partner")}
+    suggested = {p.field for p in reader_found if p.code in PRECISE}
     kept: list[Problem] = []
     for problem in schema_found:  # one keyword failing twice is one mistake
-        if problem not in kept and not (problem.code == "bad-key" and problem.field in suggested):
+        if problem not in kept and problem.field not in suggested:
             kept.append(problem)
     covered = [p.field for p in kept]
     for problem in reader_found:
@@ -363,12 +414,6 @@ def _covers(parent: str, child: str) -> bool:
     return not parent or child == parent or child.startswith((parent + ".", parent + "["))
 
 
-def _yaml_files(folder: Path) -> list[Path]:
-    if not folder.is_dir():
-        return []
-    return sorted(p for p in folder.iterdir() if p.suffix in (".yml", ".yaml") and p.is_file())
-
-
 def _check_slug(path: Path, display: str, seen: dict[str, str], problems: list[Problem]) -> str | None:
     slug = path.stem
     if not is_valid_slug(slug):
@@ -378,8 +423,8 @@ def _check_slug(path: Path, display: str, seen: dict[str, str], problems: list[P
                 None,
                 None,
                 "",
-                "bad-slug",
-                {"value": path.name, "suggestion": slugify(slug) or "namn"},
+                "bad-file-name",
+                {"value": path.name, "suggestion": filenames.suggested_name(path.name)},
             )
         )
         return None
@@ -518,8 +563,11 @@ def load_initiative(
     if reader.required(data, ("started",)):
         value = data["started"]
         this_year = datetime.date.today().year
-        if isinstance(value, int) and not isinstance(value, bool) and 1900 <= value <= this_year + 1:
+        plausible = range(1900, this_year + 2)
+        if isinstance(value, int) and not isinstance(value, bool) and value in plausible:
             started = value
+        elif isinstance(value, str) and re.fullmatch(r"[0-9]{4}", value.strip()) and int(value) in plausible:
+            reader.problem(("started",), "quoted-year", value=value.strip())
         else:
             reader.problem(("started",), "bad-year", value=value)
 
@@ -578,9 +626,13 @@ def check_content(paths: ContentPaths) -> tuple[Content | None, list[Problem]]:
         for name, filename in VOCABULARY_FILES.items()
     }
 
+    # Every file under content/ is read, known to belong, or reported (filenames.py).
+    vocabulary_files = set(VOCABULARY_FILES.values())
+    problems.extend(filenames.stray_files(paths.partners.parent, vocabulary_files, paths.display))
+
     partners: dict[str, Partner] = {}
     seen: dict[str, str] = {}
-    for path in _yaml_files(paths.partners):
+    for path in filenames.content_files(paths.partners, paths.display, problems):
         slug = _check_slug(path, paths.display(path), seen, problems)
         partner = load_partner(path, slug, paths, problems) if slug else None
         if partner:
@@ -588,7 +640,7 @@ def check_content(paths: ContentPaths) -> tuple[Content | None, list[Problem]]:
 
     initiatives: dict[str, Initiative] = {}
     seen = {}
-    for path in _yaml_files(paths.initiatives):
+    for path in filenames.content_files(paths.initiatives, paths.display, problems):
         slug = _check_slug(path, paths.display(path), seen, problems)
         initiative = load_initiative(path, slug, paths, partners, vocabularies, problems) if slug else None
         if initiative:

@@ -21,6 +21,8 @@ class Localized:
 
     ``en_from`` is the fingerprint of the Swedish text the English was written
     from: when the Swedish changes, the translation is known to be outdated.
+    English without it is *unverified*: nobody has said which Swedish it
+    translates, so it is never counted as done.
     """
 
     sv: str
@@ -28,10 +30,12 @@ class Localized:
     en_from: str | None = field(default=None, compare=False)
 
     def translation_state(self) -> str:
-        """'complete', 'missing' or 'outdated'."""
+        """'complete', 'missing', 'unverified' or 'outdated'."""
         if not self.en:
             return "missing"
-        if self.en_from and self.en_from != text_hash(self.sv):
+        if not self.en_from:
+            return "unverified"
+        if self.en_from != text_hash(self.sv):
             return "outdated"
         return "complete"
 

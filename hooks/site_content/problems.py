@@ -168,16 +168,12 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "The SVG file '{value}' refers to something outside the file: '{reference}'. An image may fetch nothing from elsewhere (links, images, style sheets, fonts): embed it in the file or remove it.",
     },
     "bad-slug": {
-        "sv": "Filnamnet '{value}' går inte att använda som adress. Använd bara a–z, 0–9 och bindestreck, till exempel '{suggestion}.yml'.",
-        "en": "The file name '{value}' cannot be used as an address. Use only a–z, 0–9 and hyphens, for example '{suggestion}.yml'.",
+        "sv": "'{value}' går inte att använda som adress. Använd bara a–z, 0–9 och bindestreck, till exempel '{suggestion}'.",
+        "en": "'{value}' cannot be used as an address. Use only a–z, 0–9 and hyphens, for example '{suggestion}'.",
     },
     "bad-key": {
         "sv": "'{value}' är ingen giltig nyckel. Använd bara små bokstäver a–z, siffror och bindestreck, till exempel 'ostra-goinge'.",
         "en": "'{value}' is not a valid key. Use only lowercase a–z, digits and hyphens, for example 'ostra-goinge'.",
-    },
-    "bad-hash": {
-        "sv": "'{value}' är ingen giltig markering. Ta bort raden och kör make translations igen.",
-        "en": "'{value}' is not a valid stamp. Remove the line and run make translations again.",
     },
     "bad-scb-code": {
         "sv": "'{value}' är ingen kommunkod. SCB:s koder har fyra siffror, till exempel \"1280\".",
@@ -199,14 +195,69 @@ MESSAGES: dict[str, dict[str, str]] = {
         "sv": "Här går det bara att skriva vanlig text, utan HTML ({tag}). Ta bort taggen; beskrivningen (description) kan ha formatering.",
         "en": "Only plain text is possible here, without HTML ({tag}). Remove the tag; the description can have formatting.",
     },
+    # --- File names, templates, translations marked in the file, near misses ---
+    # (site_content.filenames and the loader; a partner can act on each in the web editor)
+    "bad-file-name": {
+        "sv": "Filnamnet '{value}' går inte att använda som adress: använd bara a–z, 0–9 och bindestreck. Byt namn på filen till '{suggestion}'.",
+        "en": "The file name '{value}' cannot be used as an address: use only a–z, 0–9 and hyphens. Rename the file to '{suggestion}'.",
+    },
+    "file-wrong-extension": {
+        "sv": "Filen läses inte: innehållsfiler ska sluta på .yml. Byt namn på filen till '{suggestion}'.",
+        "en": "The file is not read: content files must end in .yml. Rename the file to '{suggestion}'.",
+    },
+    "file-underscore": {
+        "sv": "Filen läses inte: ett namn som börjar med _ är bara till för mallen _mall.yml. Byt namn på filen till '{suggestion}'.",
+        "en": "The file is not read: a name beginning with _ is only for the template _mall.yml. Rename the file to '{suggestion}'.",
+    },
+    "file-in-subfolder": {
+        "sv": "Filen ligger i en undermapp och läses inte. Flytta den till '{suggestion}'.",
+        "en": "The file is in a sub-folder and is not read. Move it to '{suggestion}'.",
+    },
+    "file-wrong-folder": {
+        "sv": "Filen ligger i en mapp som webbplatsen inte läser. Flytta den till '{suggestion}'.",
+        "en": "The file is in a folder the website does not read. Move it to '{suggestion}'.",
+    },
+    "file-outside-folders": {
+        "sv": "Filen ligger i en mapp som webbplatsen inte läser. Flytta den till '{initiative}' om den beskriver ett initiativ, eller till '{partner}' om den beskriver en samverkanspart.",
+        "en": "The file is in a folder the website does not read. Move it to '{initiative}' if it describes an initiative, or to '{partner}' if it describes a partner.",
+    },
+    "file-image-in-content": {
+        "sv": "Bilder läses inte här. Flytta bilden till mappen docs/images/{kind}/ och skriv sökvägen images/{kind}/… under image: (eller logo:) i innehållsfilen.",
+        "en": "Images are not read here. Move the image to the folder docs/images/{kind}/ and write the path images/{kind}/… under image: (or logo:) in the content file.",
+    },
+    "file-not-vocabulary": {
+        "sv": "Filen läses inte: mappen innehåller bara ordlistorna {allowed}. Lägg till ett värde i en av dem, eller ta bort filen.",
+        "en": "The file is not read: the folder holds only the vocabularies {allowed}. Add a value to one of them, or delete the file.",
+    },
+    "missing-file-near": {
+        "sv": "Bilden '{value}' finns inte. Menade du '{near}'? Skriv namnet precis som filen heter, med samma stora och små bokstäver.",
+        "en": "The image '{value}' does not exist. Did you mean '{near}'? Write the name exactly as the file is called, with the same capital and small letters.",
+    },
+    "quoted-year": {
+        "sv": "Årtalet står inom citattecken och blir då text. Ta bort citattecknen: skriv started: {value}",
+        "en": "The year is in quotes and so becomes text. Remove the quotes: write started: {value}",
+    },
     "missing-translation": {
         "sv": "Engelsk översättning saknas. Lägg till den under 'en:' (sidan visar den svenska texten så länge).",
         "en": "The English translation is missing. Add it under 'en:' (the page shows the Swedish text meanwhile).",
     },
-    "outdated-translation": {
-        "sv": "Den svenska texten har ändrats sedan den engelska skrevs. Uppdatera 'en:' och kör sedan make translations.",
-        "en": "The Swedish text has changed since the English was written. Update 'en:', then run make translations.",
+    "unverified-translation": {
+        "sv": "Det står inte vilken svensk text den engelska översätter, så översättningen räknas som okontrollerad. När den engelska texten stämmer med den svenska: {how}",
+        "en": "Nothing says which Swedish text the English translates, so the translation counts as unverified. When the English text matches the Swedish: {how}",
     },
+    "outdated-translation": {
+        "sv": 'Den svenska texten har ändrats sedan den engelska skrevs. Uppdatera den engelska texten och ändra sedan raden en_from till en_from: "{hash}" (den nya svenska textens markering).',
+        "en": 'The Swedish text has changed since the English was written. Update the English text, then change the line en_from to en_from: "{hash}" (the mark of the new Swedish text).',
+    },
+    "bad-hash": {
+        "sv": "'{value}' är ingen giltig markering av översättningen. När den engelska texten stämmer med den svenska: skriv en_from: \"{hash}\" (med citattecknen); annars ta bort raden.",
+        "en": "'{value}' is not a valid mark of the translation. When the English text matches the Swedish: write en_from: \"{hash}\" (with the quotes); otherwise remove the line.",
+    },
+    "bad-hash-remove": {
+        "sv": "'{value}' är ingen giltig markering av översättningen. Ta bort raden.",
+        "en": "'{value}' is not a valid mark of the translation. Remove the line.",
+    },
+    # --- end of file names, templates, translations ---
     "slug-collision": {
         "sv": "Adressen '{value}' krockar med filen {other}. Byt namn på en av filerna.",
         "en": "The address '{value}' collides with the file {other}. Rename one of the files.",
@@ -227,6 +278,18 @@ MESSAGES: dict[str, dict[str, str]] = {
     "redirect-taken": {
         "sv": "Adressen /{value} är redan en sida på webbplatsen; en omdirigering där skulle dölja den. Ta bort raden.",
         "en": "The address /{value} is already a page of the site; a redirect there would hide it. Remove the line.",
+    },
+}
+
+# How to mark a translation up to date, by the style of the text's field.
+TRANSLATION_MARKS: dict[str, dict[str, str]] = {
+    "block": {
+        "sv": 'skriv raden en_from: "{hash}" direkt efter den engelska texten, med samma indrag som en:.',
+        "en": 'write the line en_from: "{hash}" just after the English text, indented like en:.',
+    },
+    "flow": {
+        "sv": 'skriv , en_from: "{hash}" efter den engelska texten, före }}.',
+        "en": 'write , en_from: "{hash}" after the English text, before }}.',
     },
 }
 

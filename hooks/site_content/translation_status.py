@@ -2,14 +2,16 @@
 
 Every English text records the fingerprint of the Swedish text it translates
 (``en_from`` beside ``en:`` in content, ``en_from:`` in an English page's front
-matter). A translation is then *missing*, *outdated* (the Swedish changed since)
-or *complete*.
+matter). A translation is then *missing*, *unverified* (English without
+``en_from``: nobody has said which Swedish it translates), *outdated* (the
+Swedish changed since) or *complete*. Partners mark a translation up to date in
+the file itself: the check's warning gives them the exact ``en_from`` line.
 
     PYTHONPATH=hooks python -m site_content.translation_status [--lang en]
     PYTHONPATH=hooks python -m site_content.translation_status --stamp FILE …
 
 ``--stamp`` records that the English texts in the given files now translate
-the current Swedish: run it after updating a translation.
+the current Swedish: the maintainers' shortcut for the same line.
 """
 
 from __future__ import annotations
@@ -26,10 +28,12 @@ from .collation import sort_key
 from .loader import ContentPaths, check_content
 from .model import Content, Localized, text_hash
 
-STATES = ("complete", "outdated", "missing")
+# From best to worst: a row shows the worst state of its texts.
+STATES = ("complete", "unverified", "outdated", "missing")
 WORDS = {
     "sv": {
         "complete": "klar",
+        "unverified": "okontrollerad",
         "outdated": "inaktuell",
         "missing": "saknas",
         "page": "sida",
@@ -37,11 +41,12 @@ WORDS = {
         "initiative": "initiativ",
         "term": "term",
         "heading": "Översättningar till engelska",
-        "summary": "{complete} klara, {outdated} inaktuella, {missing} saknas.",
+        "summary": "{complete} klara, {unverified} okontrollerade, {outdated} inaktuella, {missing} saknas.",
         "stamped": "Markerade {count} engelska texter i {path} som aktuella.",
     },
     "en": {
         "complete": "complete",
+        "unverified": "unverified",
         "outdated": "outdated",
         "missing": "missing",
         "page": "page",
@@ -49,7 +54,7 @@ WORDS = {
         "initiative": "initiative",
         "term": "term",
         "heading": "Translations into English",
-        "summary": "{complete} complete, {outdated} outdated, {missing} missing.",
+        "summary": "{complete} complete, {unverified} unverified, {outdated} outdated, {missing} missing.",
         "stamped": "Marked {count} English texts in {path} as up to date.",
     },
 }
@@ -60,7 +65,12 @@ class StatusRow:
     kind: str  # page, partner, initiative, term
     name: str  # the Swedish name or title
     source: str  # the file to edit
-    state: str  # of the English version: complete, outdated or missing
+    state: str  # of the English version: one of STATES
+
+    @property
+    def rank(self) -> int:
+        """Worst first, for listing what needs doing at the top."""
+        return -STATES.index(self.state)
 
 
 # -----------------------------------------------------------------------------
@@ -94,7 +104,9 @@ def page_state(versions: dict[str, Path]) -> str:
     en_meta, _ = split_front_matter(versions["en"].read_text("utf-8"))
     _sv_meta, sv_body = split_front_matter(versions["sv"].read_text("utf-8"))
     stamp = en_meta.get("en_from")
-    return "outdated" if stamp and stamp != text_hash(sv_body) else "complete"
+    if not stamp:
+        return "unverified"
+    return "outdated" if stamp != text_hash(sv_body) else "complete"
 
 
 # -----------------------------------------------------------------------------
@@ -228,7 +240,7 @@ def main(argv: list[str] | None = None) -> int:
     rows = status_rows(content, paths)
     print(words["heading"])
     width = max(len(row.name) for row in rows)
-    for row in sorted(rows, key=lambda r: (-STATES.index(r.state), r.kind, sort_key(r.name, "sv"))):
+    for row in sorted(rows, key=lambda r: (r.rank, r.kind, sort_key(r.name, "sv"))):
         print(f"  {words[row.state]:<10} {words[row.kind]:<15} {row.name:<{width}}  {row.source}")
     print(words["summary"].format(**counts(rows)))
     return 0
