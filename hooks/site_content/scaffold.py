@@ -4,8 +4,10 @@
     PYTHONPATH=hooks python -m site_content.scaffold partner ["Organisationens namn"]
 
 Asks for the name when it is not given, derives the file name (the slug) and
-writes a file with every field, each explained in Swedish. Required fields are
-left empty: ``make check`` names each one until it is filled in.
+writes a file with every field, each explained in Swedish. An initiative is
+written from the partners' template, content/initiatives/_mall.yml, with the
+keys each field may take listed. Required fields are left empty: ``make check``
+names each one until it is filled in.
 """
 
 from __future__ import annotations
@@ -17,74 +19,24 @@ from pathlib import Path
 
 import yaml
 
-from .slugs import slugify
+from . import filenames
+from .slugs import is_valid_slug, slugify
 
-INITIATIVE = """\
-# yaml-language-server: $schema=../../schemas/initiative.schema.json
+# Initiatives are written from the partners' template, so both explain the same fields.
+TEMPLATE = Path("content") / "initiatives" / filenames.TEMPLATE_NAME
+INITIATIVE_HEADING = """\
 # Ett initiativ i katalogen. Fyll i fälten och kör `make check` (eller titta på
 # kontrollen i din pull request): den säger vad som saknas och var.
 # Engelska (en:) är frivilligt men välkommet; utan den visas den svenska texten.
-
-# Initiativets namn.
-name:
-  sv: {name}
-  en:
-
-# En eller två meningar om vad initiativet gör, högst 300 tecken.
-summary:
-  sv:
-  en:
-
-# Längre beskrivning (frivillig). Markdown går bra: **fetstil**, [länk](https://…), listor.
-description:
-  sv:
-  en:
-
-# Ett eller flera teman, till exempel [skola, utanforskap]. Välj bland:
-# {themes}
-themes:
-
-# En eller flera kommuner, till exempel [malmo, lund], eller [hela-skane]. Nycklarna
-# finns i content/vocabulary/municipalities.yml.
-municipalities:
-
-# Samverkansparter som är med (frivilligt), till exempel [coompanion-skane]. Välj bland:
-# {partners}
-partners:
-
-# Organisationen som driver initiativet. Typ, välj bland:
-# {organisation_types}
-organisation:
-  name:
-  type:
-
-# Hur långt initiativet har kommit: {stages}
-stage:
-
-# Året initiativet startade, till exempel 2016.
-started:
-
-# Webbplats (frivillig), hela adressen: https://…
-website:
-
-# E-post (frivillig) till en funktion, till exempel info@…, inte till en privatperson.
-contact:
-
-# Bild (frivillig): lägg bilden i docs/images/initiatives/ och skriv en alt-text som
-# beskriver vad bilden visar. Publicera bara bilder på personer som har sagt ja.
-# image:
-#   src: images/initiatives/{slug}.jpg
-#   alt:
-#     sv:
-#     en:
-
-# Datum då initiativet publiceras första gången (ÅÅÅÅ-MM-DD) och, vid ändringar, senast ändrat.
-added: {today}
-updated:
-
-# true = utkast som bara syns i förhandsvisningen. Ta bort raden eller skriv false för att publicera.
-draft: false
 """
+# After the comment line naming a vocabulary file, the keys it holds now.
+CHOICES = {
+    "content/vocabulary/themes.yml": "themes.yml",
+    "content/vocabulary/municipalities.yml": "municipalities.yml",
+    "content/vocabulary/organisation-types.yml": "organisation-types.yml",
+    "content/vocabulary/stages.yml": "stages.yml",
+    "content/partners/": None,
+}
 
 PARTNER = """\
 # yaml-language-server: $schema=../../schemas/partner.schema.json
@@ -128,16 +80,29 @@ def render(kind: str, name: str, root: Path, today: datetime.date) -> str:
     slug = slugify(name)
     if kind == "partner":
         return PARTNER.format(name=_quote(name), slug=slug)
-    partners = ", ".join(sorted(path.stem for path in (root / "content" / "partners").glob("*.yml")))
-    return INITIATIVE.format(
-        name=_quote(name),
-        slug=slug,
-        today=today.isoformat(),
-        partners=partners,
-        themes=_keys(root, "themes.yml"),
-        organisation_types=_keys(root, "organisation-types.yml"),
-        stages=" | ".join(_keys(root, "stages.yml").split(", ")),
-    )
+    return render_initiative((root / TEMPLATE).read_text("utf-8"), name, root, today)
+
+
+def render_initiative(template: str, name: str, root: Path, today: datetime.date) -> str:
+    """The template with its own heading replaced, the name and date filled in, the choices listed."""
+    schema_line, rest = template.split("\n", 1)
+    _heading, fields = rest.split("\n\n", 1)
+    lines = []
+    for line in fields.splitlines():
+        lines.append(line)
+        named = next((source for source in CHOICES if line.startswith("#") and source in line), None)
+        if named is not None:
+            lines.append(f"# Välj bland: {_choices(root, CHOICES[named])}")
+    text = "\n".join([schema_line, INITIATIVE_HEADING, *lines]) + "\n"
+    text = text.replace("\nname:\n  sv:\n", f"\nname:\n  sv: {_quote(name)}\n", 1)
+    return text.replace("\nadded:\n", f"\nadded: {today.isoformat()}\n", 1)
+
+
+def _choices(root: Path, filename: str | None) -> str:
+    if filename is None:
+        partners = (root / "content" / "partners").glob("*.yml")
+        return ", ".join(sorted(path.stem for path in partners if is_valid_slug(path.stem)))
+    return _keys(root, filename)
 
 
 def _quote(text: str) -> str:
@@ -156,6 +121,9 @@ def main(argv: list[str] | None = None) -> int:
     slug = slugify(name)
     if not slug:
         print("Namnet behöver minst en bokstav eller siffra.", file=sys.stderr)
+        return 1
+    if arguments.kind == "initiative" and not (arguments.root / TEMPLATE).is_file():
+        print(f"Mallen {TEMPLATE.as_posix()} saknas: hämta den från arkivet.", file=sys.stderr)
         return 1
     target = arguments.root / "content" / FOLDERS[arguments.kind] / f"{slug}.yml"
     if target.exists():
