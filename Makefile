@@ -2,7 +2,7 @@
 #   make serve   preview the site at http://127.0.0.1:8000/ (drafts shown)
 #   make test    build the site and run the whole test suite
 # Both create the virtual environment .venv on first use. Also:
-#   make ci      what the pull-request workflow runs, in the same order
+#   make ci      what the pull-request workflow checks, in the same order
 
 PYTHON ?= python3
 VENV := .venv
@@ -56,13 +56,14 @@ bench: $(VENV)/.dev-installed
 
 install: $(VENV)/.dev-installed
 
-# The steps of the job "check" in .github/workflows/site.yml, in its order;
-# tests/test_workflows.py keeps the two the same.
+# The steps of the jobs "content" (the quick check) and then "tests" in
+# .github/workflows/site.yml, in their order; tests/test_workflows.py keeps
+# them the same.
 ci:
-	$(MAKE) install
-	$(MAKE) lint
 	$(MAKE) check
 	$(MAKE) build
+	$(MAKE) install
+	$(MAKE) lint
 	$(MAKE) test
 
 # Redraw the icon and the social card after changing the palette or the name.

@@ -3,7 +3,7 @@
 zizmor audits them for security (offline: no network here), GitHub's schema
 checks their syntax, and the tests below hold the structure in place: who may
 write, what runs when, what the deploy waits for, and that `make ci` runs the
-check job's steps in the same order.
+quick job's and the test job's steps in the same order.
 """
 
 from __future__ import annotations
@@ -18,12 +18,15 @@ import pytest
 import yaml
 
 from conftest import ROOT
+from site_content import pr_summary
 
 GITHUB = ROOT / ".github"
 WORKFLOWS = sorted((GITHUB / "workflows").glob("*.y*ml"))
 SITE = GITHUB / "workflows" / "site.yml"
 BIN = Path(sys.executable).parent
 MAIN = "refs/heads/main"
+# The jobs that run a pull request's code: read-only token, no secrets.
+PULL_REQUEST_JOBS = ("content", "preview", "tests")
 # uses: owner/repo[/path]@<commit SHA> # v1.2.3
 PINNED = re.compile(r"^\s*(?:-\s+)?uses:\s+[\w.-]+/[\w./-]+@[0-9a-f]{40} # v\d+\.\d+\.\d+\s*$")
 
@@ -81,9 +84,11 @@ def test_files_match_githubs_schema(schema, path):
 # --- Triggers and permissions ------------------------------------------------
 
 
-def test_checks_every_pull_request_and_push_and_deploys_by_hand(site):
+def test_checks_pull_requests_and_main_and_deploys_by_hand(site):
     assert {"pull_request", "push", "workflow_dispatch"} <= set(site["on"])
-    assert (site["on"]["push"] or {}).get("branches") == ["**"]
+    # Not every branch: a pull request's commit would be checked twice, as a
+    # push to its branch and as the pull request.
+    assert site["on"]["push"] == {"branches": ["main"]}
     assert not (site["on"]["pull_request"] or {}).get("branches")
 
 
@@ -92,6 +97,13 @@ def test_no_workflow_runs_pull_requests_with_write_access(path):
     workflow = load(path)
     triggers = set(workflow["on"]) if isinstance(workflow["on"], dict | list) else {workflow["on"]}
     assert not triggers & {"pull_request_target", "workflow_run"}
+    # Nor anywhere else (an `if:` asking for it), comments aside.
+    code = [
+        line.split(" #")[0]
+        for line in path.read_text("utf-8").splitlines()
+        if not line.lstrip().startswith("#")
+    ]
+    assert not [line for line in code if "pull_request_target" in line]
     # Read-only unless a job says otherwise.
     assert workflow["permissions"] == {"contents": "read"}
 
@@ -103,8 +115,14 @@ def test_only_the_deploy_job_may_write_and_only_to_pages(site):
         if "write" in (job.get("permissions") or {}).values()
     }
     assert writers == {"deploy": {"pages": "write", "id-token": "write"}}
-    assert "permissions" not in site["jobs"]["check"]  # the top level's read-only token
+    for name in PULL_REQUEST_JOBS:  # the top level's read-only token
+        assert "permissions" not in site["jobs"][name], name
     assert site["jobs"]["build-pages"]["permissions"] == {"contents": "read", "pages": "read"}
+
+
+def test_no_job_that_runs_a_pull_request_uses_secrets(site):
+    for name in PULL_REQUEST_JOBS:
+        assert "secrets." not in yaml.safe_dump(site["jobs"][name]), name
 
 
 def test_no_job_keeps_the_token_in_the_checkout(site):
@@ -122,52 +140,116 @@ def test_actions_are_pinned_to_a_commit_with_the_version_in_a_comment():
             assert PINNED.match(line), f"{path.name}: {line.strip()}"
 
 
-# --- Check, then deploy ------------------------------------------------------
+# --- The quick check, the preview, the tests -----------------------------------
 
 
-def test_check_job_installs_caches_and_keeps_the_built_site(site):
-    steps = site["jobs"]["check"]["steps"]
-    python = next(step for step in steps if step.get("uses", "").startswith("actions/setup-python@"))
+def steps_of(site: dict, job: str) -> list[dict]:
+    return site["jobs"][job]["steps"]
+
+
+def step_running(steps: list[dict], command: str) -> dict:
+    return next(step for step in steps if step.get("run", "").strip() == command)
+
+
+def uses(step: dict) -> str:
+    return step.get("uses", "").split("@")[0]
+
+
+def test_the_quick_job_checks_content_and_builds_and_nothing_more(site):
+    job = site["jobs"]["content"]
+    assert make_targets([step["run"] for step in job["steps"] if "run" in step]) == ["check", "build"]
+    assert "needs" not in job and "if" not in job  # starts at once, on every event
+    # Only the site's requirements, from the pip cache: no browser, no test tools.
+    assert [uses(step) for step in job["steps"] if "uses" in step] == [
+        "actions/checkout",
+        "actions/setup-python",
+    ]
+    python = next(step for step in job["steps"] if uses(step) == "actions/setup-python")
     assert python["with"]["cache"] == "pip"
     assert python["with"]["cache-dependency-path"] == "requirements*.txt"
-    upload = next(step for step in steps if step.get("uses", "").startswith("actions/upload-artifact@"))
+    assert job["timeout-minutes"] <= 10
+
+
+def test_the_preview_is_built_with_drafts_for_pull_requests_and_only_kept_as_an_artifact(site):
+    job = site["jobs"]["preview"]
+    assert job["if"] == "github.event_name == 'pull_request'"
+    steps = job["steps"]
+    build = step_running(steps, "make build")
+    assert build["env"] == {"SIS_SHOW_DRAFTS": "true"}
+    upload = next(step for step in steps if uses(step) == "actions/upload-artifact")
+    assert upload["with"]["name"] == pr_summary.ARTIFACT_NAME
     assert upload["with"]["path"] == "site/"
-    assert steps.index(upload) > steps.index(next(step for step in steps if step.get("run") == "make build"))
+    assert steps.index(build) < steps.index(upload)
+    # Nothing of a pull request reaches Pages.
+    assert not {"actions/upload-pages-artifact", "actions/deploy-pages"} & {uses(s) for s in steps}
 
 
-def test_check_job_keeps_the_screenshots_even_when_tests_fail(site):
-    steps = site["jobs"]["check"]["steps"]
-    uploads = [step for step in steps if step.get("uses", "").startswith("actions/upload-artifact@")]
-    screenshots = next(step for step in uploads if step["with"]["path"] == "test-results/")
-    assert screenshots["if"] == "${{ !cancelled() }}"
-    assert steps.index(screenshots) > steps.index(
-        next(step for step in steps if step.get("run") == "make test")
+def test_the_summary_compares_with_the_base_and_is_written_even_when_the_build_fails(site):
+    steps = steps_of(site, "preview")
+    checkout = next(step for step in steps if uses(step) == "actions/checkout")
+    assert checkout["with"]["fetch-depth"] >= 2  # the merge commit's parents
+    summary = next(step for step in steps if "site_content.pr_summary" in step.get("run", ""))
+    assert summary["if"] == "${{ !cancelled() }}"
+    assert "git diff --name-status -z --no-renames HEAD^1 HEAD" in summary["run"]
+    assert summary["run"].rstrip().endswith('>> "$GITHUB_STEP_SUMMARY"')
+    assert summary["env"]["ARTIFACTS_URL"] == (
+        "${{ github.server_url }}/${{ github.repository }}/actions/runs/${{ github.run_id }}#artifacts"
     )
+    upload = next(step for step in steps if uses(step) == "actions/upload-artifact")
+    assert summary["env"]["PREVIEW_BUILT"] == f"${{{{ steps.{upload['id']}.outcome == 'success' }}}}"
+    assert "${{" not in summary["run"]  # values reach the script through env only
 
 
-def test_check_job_runs_the_browser_tests_on_a_browser_it_names(site):
-    env = site["jobs"]["check"]["env"]
+def test_the_tests_follow_the_quick_check_and_keep_the_screenshots(site):
+    job = site["jobs"]["tests"]
+    assert job["needs"] == "content"
+    steps = job["steps"]
+    python = next(step for step in steps if uses(step) == "actions/setup-python")
+    assert python["with"]["cache"] == "pip"
+    screenshots = next(step for step in steps if uses(step) == "actions/upload-artifact")
+    assert screenshots["with"]["path"] == "test-results/"
+    assert screenshots["if"] == "${{ !cancelled() }}"
+    assert steps.index(screenshots) > steps.index(step_running(steps, "make test"))
+
+
+def test_the_tests_run_the_browser_tests_on_a_browser_they_name(site):
+    env = site["jobs"]["tests"]["env"]
     assert env["SIS_REQUIRE_BROWSER"] == "1"
     assert env["CHROMIUM_PATH"].startswith("/")
+
+
+def test_the_jobs_a_pull_request_shows_are_named_in_swedish(site):
+    names = {job: site["jobs"][job]["name"] for job in PULL_REQUEST_JOBS}
+    assert names == {"content": "Innehåll och bygge", "preview": "Förhandsversion", "tests": "Tester"}
+
+
+def test_readme_names_the_checks_to_require(site):
+    readme = (ROOT / "README.md").read_text("utf-8")
+    checklist = readme.split("## Checklist for maintainers: what to set on GitHub", 1)[1].split("\n## ", 1)[0]
+    for job in ("content", "tests"):
+        assert f"**{site['jobs'][job]['name']}**" in checklist, job
+
+
+# --- Deploy: main only, after every check -------------------------------------
 
 
 def test_pages_are_built_and_deployed_from_main_only_after_the_checks(site):
     jobs = site["jobs"]
     build, deploy = jobs["build-pages"], jobs["deploy"]
-    assert build["needs"] == "check"
+    assert build["needs"] == ["content", "tests"]
     assert deploy["needs"] == "build-pages"
     assert f"github.ref == '{MAIN}'" in build["if"] and "pull_request" in build["if"]
     assert deploy["environment"]["name"] == "github-pages"
-    uses = [step.get("uses", "").split("@")[0] for step in build["steps"] + deploy["steps"]]
-    assert uses.index("actions/configure-pages") < uses.index("actions/upload-pages-artifact")
-    assert uses[-1] == "actions/deploy-pages"
-    assert [step.get("uses", "").split("@")[0] for step in deploy["steps"]] == ["actions/deploy-pages"]
+    used = [uses(step) for step in build["steps"] + deploy["steps"]]
+    assert used.index("actions/configure-pages") < used.index("actions/upload-pages-artifact")
+    assert used[-1] == "actions/deploy-pages"
+    assert [uses(step) for step in deploy["steps"]] == ["actions/deploy-pages"]
 
 
 def test_pages_build_takes_its_address_from_the_pages_settings(site):
     steps = site["jobs"]["build-pages"]["steps"]
-    pages = next(step for step in steps if step.get("uses", "").startswith("actions/configure-pages@"))
-    build = next(step for step in steps if step.get("run") == "make build")
+    pages = next(step for step in steps if uses(step) == "actions/configure-pages")
+    build = step_running(steps, "make build")
     assert build["env"]["SITE_URL"] == f"${{{{ steps.{pages['id']}.outputs.base_url }}}}/"
     assert f"steps.{pages['id']}.outputs.host" in build["env"]["CUSTOM_DOMAIN"]
     assert site["env"]["REPOSITORY_URL"] == "${{ github.server_url }}/${{ github.repository }}"
@@ -186,7 +268,27 @@ def test_dependabot_keeps_actions_and_requirements_current():
     assert ecosystems == {"github-actions": "/", "pip": "/"}
 
 
-# --- make ci is the check job --------------------------------------------------
+# --- CODEOWNERS ------------------------------------------------------------------
+
+
+def test_codeowners_names_no_placeholder_team():
+    # Review requests to a team that does not exist reach nobody, and a ruleset
+    # requiring code owners' review would then block every merge.
+    lines = (GITHUB / "CODEOWNERS").read_text("utf-8").splitlines()
+    rules = [line for line in lines if line.strip() and not line.lstrip().startswith("#")]
+    assert not [line for line in rules if "@social-innovation-skane/" in line]
+    # Until the maintainers name the real teams, no rule at all: every rule
+    # needs an owner who exists.
+    assert rules == []
+
+
+def test_codeowners_tells_how_to_add_the_teams_in_both_languages():
+    text = (GITHUB / "CODEOWNERS").read_text("utf-8")
+    assert "Checklist for maintainers" in text
+    assert "samverkanspart" in text and "partner" in text
+
+
+# --- make ci is the quick job, then the tests -------------------------------------
 
 
 def make_targets(commands: list[str]) -> list[str]:
@@ -197,12 +299,14 @@ def make_targets(commands: list[str]) -> list[str]:
     return targets
 
 
-def test_make_ci_runs_the_check_jobs_steps_in_the_same_order(site):
-    workflow = make_targets([step["run"] for step in site["jobs"]["check"]["steps"] if "run" in step])
+def test_make_ci_runs_the_quick_jobs_and_the_tests_steps_in_the_same_order(site):
+    workflow = make_targets(
+        [step["run"] for job in ("content", "tests") for step in steps_of(site, job) if "run" in step]
+    )
     makefile = (ROOT / "Makefile").read_text("utf-8")
     recipe = re.search(r"^ci:.*\n((?:\t.*\n)+)", makefile, re.MULTILINE).group(1)
     assert make_targets(recipe.splitlines()) == workflow
-    assert workflow == ["install", "lint", "check", "build", "test"]
+    assert workflow == ["check", "build", "install", "lint", "test"]
 
 
 def test_ci_entry_point_runs_the_readmes_test_command():
