@@ -143,8 +143,9 @@ def test_every_field_has_its_label_in_the_page_language(showcase_site, lang):
         assert text_of(label) == t[key], name
     # The visitor's own name and address are optional, and say where they go.
     assert text_of(form.cssselect("fieldset legend")[0]) == t["suggest_contact_legend"]
-    for name in ("your-name", "your-email", "website", "new", "use"):
-        assert form.xpath(".//*[@name=$name]/@required", name=name) == [], name
+    # Only the name and the municipality are needed: the form says so.
+    assert sorted(form.xpath(".//*[@required]/@name")) == ["municipality", "name"]
+    assert t["suggest_required_note"] in text_of(form)
     privacy = form.get_element_by_id("sis-suggest-privacy")
     assert [resolve(SUGGEST[lang], href) for href in privacy.xpath(".//a/@href")] == [PRIVACY[lang]]
 
