@@ -10,10 +10,12 @@ mail program sends the message (``overrides/assets/javascripts/suggest.js``).
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from urllib.parse import quote
 
 from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
@@ -26,6 +28,8 @@ ALL_OF_SKANE = "hela-skane"
 # The issue form for the same tip, in .github/ISSUE_TEMPLATE/.
 ISSUE_FORM = "tipsa-om-ett-initiativ.yml"
 # The questions, in the order of the form and of the e-mail (keys of i18n/).
+# One address, no name or list: what every mail program takes after "mailto:".
+_ADDRESS = re.compile(r"[^@\s<>,;:\"()\[\]]+@[^@\s<>,;:\"()\[\]]+\.[^@\s<>,;:\"()\[\]]+")
 QUESTIONS = (
     "suggest_name",
     "suggest_municipality",
@@ -81,6 +85,28 @@ def municipality_options(lang: str) -> list[tuple[str, str]]:
 
 
 # -----------------------------------------------------------------------------
+# The address, checked once
+# -----------------------------------------------------------------------------
+
+
+def suggest_email(config: MkDocsConfig) -> str:
+    """The configured address for tips, or '' while the organisation has set none."""
+    return str(config.extra.get("suggest_email") or "").strip()
+
+
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    email = suggest_email(config)
+    if email and not _ADDRESS.fullmatch(email):
+        raise PluginError(
+            f"extra.suggest_email (SIS_SUGGEST_EMAIL) är '{email}', inte en e-postadress. "
+            "Skriv en enda adress, till exempel tips@exempel.se, eller lämna fältet tomt.\n"
+            f"extra.suggest_email (SIS_SUGGEST_EMAIL) is '{email}', not an e-mail address. "
+            "Give a single address, such as tips@example.org, or leave it empty."
+        )
+    return config
+
+
+# -----------------------------------------------------------------------------
 # Page context
 # -----------------------------------------------------------------------------
 
@@ -90,7 +116,7 @@ def on_page_context(context: dict, page: Page, config: MkDocsConfig, nav: Naviga
         return context
     lang = language_of(page.url)
     t = state.strings[lang]
-    email = str(config.extra.get("suggest_email") or "").strip()
+    email = suggest_email(config)
     repo_url = (config.repo_url or "").rstrip("/")
     context["suggest"] = Suggest(
         email=email,

@@ -22,7 +22,7 @@ from urllib.parse import parse_qs, unquote, urlsplit
 import pytest
 import yaml
 
-from conftest import ROOT, GitHubPagesHandler, build_site, copy_repository
+from conftest import ROOT, GitHubPagesHandler, build_site, copy_repository, run_build
 
 SUGGEST = {"sv": "tipsa/", "en": "en/suggest/"}
 HOMES = {"sv": "", "en": "en/"}
@@ -222,6 +222,18 @@ def test_the_issue_form_is_linked_for_those_with_a_github_account(showcase_site,
     assert text_of(link) == strings(lang)["suggest_github_link"]
     assert link.get("href").startswith("https://github.com/")
     assert link.get("href").endswith(f"/issues/new?template={ISSUE_FORM.name}")
+
+
+NOT_AN_ADDRESS = ["tips", "a@b.se, c@d.se", "Tips <tips@example.org>"]
+
+
+@pytest.mark.parametrize("address", NOT_AN_ADDRESS)
+def test_an_address_that_is_not_one_stops_the_build_with_a_message(empty_site, tmp_path, address):
+    source = empty_site.root.parent / "repo"
+    result = run_build(source, tmp_path / "site", SIS_SUGGEST_EMAIL=address, SITE_URL="https://example.org/")
+    assert result.returncode != 0
+    assert f"extra.suggest_email (SIS_SUGGEST_EMAIL) är '{address}', inte en e-postadress" in result.stderr
+    assert "Traceback" not in result.stderr
 
 
 # -----------------------------------------------------------------------------
