@@ -46,6 +46,8 @@ class Landing:
     sections: list[Section] = field(default_factory=list)
     newest: list = field(default_factory=list)
     partners: list = field(default_factory=list)
+    # How many initiatives are published: none, and the hero invites a tip instead.
+    published: int = 0
 
 
 def split_sections(html: str) -> tuple[str, list[Section]]:
@@ -78,5 +80,6 @@ def on_page_context(context: dict, page: Page, config: MkDocsConfig, nav: Naviga
         sections=sections,
         newest=content.newest_initiatives(NEWEST) if content else [],
         partners=content.sorted_partners(lang) if content else [],
+        published=len(content.initiatives) if content else 0,
     )
     return context

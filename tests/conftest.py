@@ -108,8 +108,15 @@ def published_image(site: BuiltSite, src: str) -> str:
 
 def build_site(source: Path, target: Path, **env: str) -> BuiltSite:
     command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(target)]
-    # No custom domain unless a test gives one, whatever the shell has set.
-    environment = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SITE_URL": SITE_URL, "CUSTOM_DOMAIN": "", **env}
+    # No custom domain or address for tips unless a test gives one, whatever the shell has set.
+    environment = {
+        **os.environ,
+        "NO_MKDOCS_2_WARNING": "1",
+        "SITE_URL": SITE_URL,
+        "CUSTOM_DOMAIN": "",
+        "SIS_SUGGEST_EMAIL": "",
+        **env,
+    }
     result = subprocess.run(command, cwd=source, env=environment, capture_output=True, text=True)
     assert result.returncode == 0, f"build failed:\n{result.stdout}\n{result.stderr}"
     return BuiltSite(target, environment["SITE_URL"], result.stderr)

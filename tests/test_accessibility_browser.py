@@ -37,6 +37,7 @@ PAGES = {
     "partners": ("samverkansparter/", "en/partners/"),
     "partner": ("samverkansparter/coompanion-skane/", "en/partners/coompanion-skane/"),
     "contact": ("kontakt/", "en/contact/"),
+    "suggest": ("tipsa/", "en/suggest/"),
     "catalogue": ("initiativ/", "en/initiatives/"),
     "initiative": ("initiativ/abborren/", "en/initiatives/abborren/"),
     "term": ("initiativ/tema/skola/", "en/initiatives/theme/school/"),
@@ -118,6 +119,8 @@ def visit(page, server, name: str, lang: str, size: str) -> None:
     assert response.status == (404 if name == "404" else 200), response.url
     if name == "catalogue":
         page.wait_for_selector("#sis-filters:not([hidden])")
+    if name == "suggest":
+        page.wait_for_selector("#sis-suggest:not([hidden])")
     if name == "search":
         if size == "phone":
             page.click("button[data-sis-toggle='__search']")

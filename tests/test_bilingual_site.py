@@ -17,6 +17,7 @@ PAIRS = [
     ("bakgrund/", "en/background/"),
     ("samverkansparter/", "en/partners/"),
     ("kontakt/", "en/contact/"),
+    ("tipsa/", "en/suggest/"),
     ("tillganglighet/", "en/accessibility/"),
     ("integritet/", "en/privacy/"),
     ("initiativ/", "en/initiatives/"),

@@ -53,7 +53,7 @@ def test_landing_page_has_its_sections_in_order(showcase_site, lang):
     actions = hero.cssselect(".sis-hero__actions a.md-button")
     assert [text_of(a) for a in actions] == [t["home_explore"], t["home_suggest"]]
     targets = [resolve(url, a.get("href")) for a in actions]
-    assert targets == {"sv": ["initiativ/", "kontakt/"], "en": ["en/initiatives/", "en/contact/"]}[lang]
+    assert targets == {"sv": ["initiativ/", "tipsa/"], "en": ["en/initiatives/", "en/suggest/"]}[lang]
 
 
 @pytest.mark.parametrize("lang", ["sv", "en"])

@@ -279,7 +279,7 @@ def test_example_drafts_of_the_repository_are_not_published(real_site):
     assert not page.cssselect(".sis-card")
     empty = page.cssselect(".sis-empty")[0]
     link = empty.xpath(".//a/@href")[0]
-    assert resolve("initiativ/", link) == "kontakt/"
+    assert resolve("initiativ/", link) == "tipsa/"
     english = real_site.page("en/initiatives/")
     assert "No initiatives published yet" in text_of(english.cssselect(".sis-empty")[0])
 

@@ -84,6 +84,7 @@ _PAGES = {
     "accessibility": {"sv": "tillganglighet/", "en": "accessibility/"},
     "privacy": {"sv": "integritet/", "en": "privacy/"},
     "open-data": {"sv": "oppna-data/", "en": "open-data/"},
+    "suggest": {"sv": "tipsa/", "en": "suggest/"},
 }
 
 
