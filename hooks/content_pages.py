@@ -26,6 +26,8 @@ from site_state import View, state
 from site_views import render_generated, render_view
 
 log = logging.getLogger("mkdocs.hooks.content_pages")
+# Pages of one entry or term, below the catalogue or the partners' page.
+DETAIL_VIEWS = ("initiative", "partner", "term")
 
 # -----------------------------------------------------------------------------
 # Configuration
@@ -202,6 +204,11 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
     page.meta["draft"] = view.draft
     # On paper an initiative says where it lives (main.html, outside the searchable body).
     page.meta["print_address"] = view.name == "initiative"
+    # A page below a section (an initiative, a partner, a theme) lists nothing
+    # in the left column: Material's sidebar would stand empty beside it. The
+    # tabs and the breadcrumb say where it is; on a phone the menu still opens.
+    if view.name in DETAIL_VIEWS:
+        page.meta["hide"] = ["navigation"]
     if view.noindex:
         page.meta["noindex"] = True
         page.meta["search"] = {"exclude": True}

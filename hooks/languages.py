@@ -147,14 +147,39 @@ def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
 
 
 def page_context(config: MkDocsConfig, url: str | None, lang: str) -> dict:
-    """What our templates need to know about a page's languages."""
+    """What our templates need to know about a page's languages and place."""
     alternates = state.translations.alternates(url) if url is not None else []
+    original = state.translations.original_of(url) if url is not None else None
     return {
         "lang": lang,
         "t": state.strings[lang],
         "routes": routes,
         "hreflang": [(code, urljoin(config.site_url or "", href)) for code, href in alternates],
+        # A fallback (Swedish text on an English page) names the Swedish page
+        # as the one search engines should index: each text once.
+        "canonical": urljoin(config.site_url or "", original) if original is not None else None,
+        "section": section_of(url, lang) if url is not None else None,
+        "site_description": site_description(config, lang),
     }
+
+
+def section_of(url: str, lang: str) -> str | None:
+    """The URL of the top-level navigation page a page lies below (an initiative's
+    is the catalogue), or None: the tab that says where the visitor is."""
+    home = routes.home(lang)
+    nav = state.navs.get(lang)
+    for item in nav.items if nav else []:
+        item_url = getattr(item, "url", None)
+        if item_url and item_url != home and url != item_url and url.startswith(item_url):
+            return item_url
+    return None
+
+
+def site_description(config: MkDocsConfig, lang: str) -> str:
+    """The site's description in ``lang``: its home page's, else mkdocs.yml's (Swedish)."""
+    nav = state.navs.get(lang)
+    home = nav.homepage if nav else None
+    return (home.meta.get("description") if home else None) or config.site_description or ""
 
 
 # -----------------------------------------------------------------------------

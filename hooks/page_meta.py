@@ -75,21 +75,28 @@ def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
 @event_priority(90)  # after languages has given the page its language and hreflang links
 def on_page_context(context: dict, page: Page, config: MkDocsConfig, nav: Navigation) -> dict:
     lang = language_of(page.url)
+    trail = breadcrumb_trail(page, lang)
+    # Shown, and described in JSON-LD, on pages below a section (an initiative,
+    # a partner, a theme): the tabs already say where a top-level page is.
+    context["sis_breadcrumb"] = trail if len(trail) > 2 else []
     context["sis_meta"] = {
-        "share": share_card(page, lang, context["sis"]["hreflang"], config),
-        "jsonld": linked_data.script_json(page_graph(page, lang, config)),
+        "share": share_card(page, lang, context["sis"], config),
+        "jsonld": linked_data.script_json(page_graph(page, lang, config, context["sis_breadcrumb"])),
     }
     return context
 
 
-def share_card(page: Page, lang: str, hreflang: list[tuple[str, str]], config: MkDocsConfig) -> dict:
+def share_card(page: Page, lang: str, sis: dict, config: MkDocsConfig) -> dict:
     """Open Graph and Twitter card fields; the image is the initiative's own or the site's card."""
     card = {
         "title": config.site_name if _is_home(page, lang) else page.title,
-        "description": page.meta.get("description") or config.site_description,
-        "url": page.canonical_url,
+        "description": page.meta.get("description") or sis["site_description"],
+        # The canonical address: a fallback's Swedish original (hooks/languages.py).
+        "url": sis["canonical"] or page.canonical_url,
         "locale": LOCALES[lang],
-        "locale_alternates": [LOCALES[code] for code, _href in hreflang if code in LOCALES and code != lang],
+        "locale_alternates": [
+            LOCALES[code] for code, _href in sis["hreflang"] if code in LOCALES and code != lang
+        ],
         "image": None,
         "image_alt": None,
     }
@@ -106,7 +113,7 @@ def share_card(page: Page, lang: str, hreflang: list[tuple[str, str]], config: M
     return card
 
 
-def page_graph(page: Page, lang: str, config: MkDocsConfig) -> dict:
+def page_graph(page: Page, lang: str, config: MkDocsConfig, trail: list[tuple[str, str]]) -> dict:
     def absolute(path: str) -> str:
         return _absolute(config, path)
 
@@ -122,14 +129,14 @@ def page_graph(page: Page, lang: str, config: MkDocsConfig) -> dict:
         linked_data.website_id(absolute, lang),
     )
     nodes = [node]
-    trail = breadcrumb_trail(page, lang, config)
-    if len(trail) > 1:
-        node["breadcrumb"] = linked_data.breadcrumbs(trail)
+    if trail:  # the visible breadcrumb's names, with absolute addresses
+        node["breadcrumb"] = linked_data.breadcrumbs([(title, absolute(url)) for title, url in trail])
 
     if _is_home(page, lang):
         t = state.strings[lang]
         partners = state.content.sorted_partners(lang)
-        nodes.append(linked_data.website(absolute, lang, config.site_name, config.site_description))
+        description = page.meta.get("description") or config.site_description
+        nodes.append(linked_data.website(absolute, lang, config.site_name, description))
         nodes.append(
             linked_data.collaboration(absolute, lang, config.site_name, partners, t("eu_union"), t("eu_fund"))
         )
@@ -165,8 +172,8 @@ def page_graph(page: Page, lang: str, config: MkDocsConfig) -> dict:
     return linked_data.graph(nodes)
 
 
-def breadcrumb_trail(page: Page, lang: str, config: MkDocsConfig) -> list[tuple[str, str]]:
-    """(title, absolute URL) of the home page, each page above this one, and this one."""
+def breadcrumb_trail(page: Page, lang: str) -> list[tuple[str, str]]:
+    """(title, site-relative URL) of the home page, each page above this one, and this one."""
     home = routes.home(lang)
     rest = page.url[len(home) :].strip("/")
     parts = rest.split("/") if rest else []
@@ -175,8 +182,8 @@ def breadcrumb_trail(page: Page, lang: str, config: MkDocsConfig) -> list[tuple[
     for url in urls:
         found = _pages.get(url)
         if found is not None:
-            title = config.site_name if url == home else found.title
-            trail.append((title, _absolute(config, url)))
+            title = state.strings[lang]["breadcrumb_home"] if url == home else found.title
+            trail.append((title, url))
     return trail
 
 

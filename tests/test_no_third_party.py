@@ -121,13 +121,21 @@ def test_no_built_file_loads_anything_from_another_host(site, request):
     assert set(KINDS) <= kinds and read > 60
 
 
-def test_material_script_and_its_map_name_no_cdn(real_site):
-    """hooks/no_third_party.py empties the two addresses on unpkg.com that Material's bundle had."""
+def test_material_script_names_no_cdn_and_points_to_no_stale_map(real_site):
+    """hooks/no_third_party.py empties the two addresses on unpkg.com that Material's bundle had;
+    the map no longer matches the rewritten bundle, so neither it nor a reference to it is published."""
     files = sorted(real_site.root.glob("assets/javascripts/bundle.*.min.js*"))
-    assert [path.suffix for path in files] == [".js", ".map"]
-    for path in files:
-        assert "https://unpkg.com/" not in path.read_text("utf-8"), path.name
-    json.loads(files[1].read_text("utf-8"))  # the map is still JSON
+    assert [path.suffix for path in files] == [".js"]
+    text = files[0].read_text("utf-8")
+    assert "https://unpkg.com/" not in text
+    assert "sourceMappingURL" not in text
+    assert text.rstrip().endswith(";})();")  # only the comment went, not the code
+    # Every script that still names a map names one that is published.
+    for script in real_site.root.glob("assets/javascripts/**/*.js"):
+        for name in re.findall(r"//# sourceMappingURL=(\S+)", script.read_text("utf-8")):
+            mapped = script.parent / name
+            assert mapped.is_file(), script
+            json.loads(mapped.read_text("utf-8"))
 
 
 # --- The scan itself finds each kind of load ---------------------------------------

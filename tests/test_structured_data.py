@@ -6,8 +6,9 @@ import json
 import re
 
 import pytest
+import yaml
 
-from conftest import published_image
+from conftest import ROOT, published_image
 from site_content.linked_data import script_json
 from site_content.page_text import first_paragraph, shorten
 
@@ -119,6 +120,23 @@ def test_every_page_has_json_ld_with_schema_org_terms_only(request, site):
                 assert node["@id"].startswith(built.site_url), (url, node["@id"])
 
 
+def test_each_home_page_describes_the_site_in_its_own_language(real_site):
+    """mkdocs.yml's site_description is Swedish; each home page gives its own front matter's
+    description (else its first paragraph) in the meta tags and in the WebSite node."""
+    for url, lang, source in (("", "sv", "docs/index.md"), ("en/", "en", "docs/en/index.md")):
+        page = real_site.page(url)
+        front_matter = yaml.safe_load((ROOT / source).read_text("utf-8").split("---")[1])
+        [description] = meta(page, "description")
+        if front_matter.get("description"):
+            assert description == " ".join(front_matter["description"].split()), url
+        assert meta(page, "og:description") == [description]
+        assert meta(page, "og:locale") == [{"sv": "sv_SE", "en": "en_GB"}[lang]]
+        data = json_ld(page)
+        [site] = by_type(data, "WebSite")
+        assert site["description"] == description and site["inLanguage"] == lang
+        assert data["@graph"][0]["inLanguage"] == lang
+
+
 def test_home_pages_describe_the_website(real_site):
     for url, lang in (("", "sv"), ("en/", "en")):
         data = json_ld(real_site.page(url))
@@ -172,9 +190,9 @@ def test_initiative_pages_describe_the_project(showcase_site):
 
 def test_breadcrumbs_follow_the_trail_of_pages(showcase_site):
     for url, names in (
-        ("initiativ/tema/skola/", ["Social Innovation Skåne", "Sociala innovationer i Skåne", "Tema: Skola"]),
-        ("en/initiatives/abborren/", ["Social Innovation Skåne", "Social innovations in Skåne", "The Perch"]),
-        ("bakgrund/", ["Social Innovation Skåne", "Bakgrund till projektet"]),
+        ("initiativ/tema/skola/", ["Start", "Sociala innovationer i Skåne", "Tema: Skola"]),
+        ("en/initiatives/abborren/", ["Home", "Social innovations in Skåne", "The Perch"]),
+        ("samverkansparter/coompanion-skane/", ["Start", "Samverkansparter", "Coompanion Skåne"]),
     ):
         trail = json_ld(showcase_site.page(url))["@graph"][0]["breadcrumb"]["itemListElement"]
         assert [item["name"] for item in trail] == names, url
@@ -182,6 +200,9 @@ def test_breadcrumbs_follow_the_trail_of_pages(showcase_site):
         assert trail[-1]["item"] == showcase_site.absolute(url)
         for item in trail:
             assert showcase_site.exists(item["item"][len(showcase_site.site_url) :])
+    # A top-level page shows no breadcrumb (its tab says where it is), so describes none.
+    for url in ("bakgrund/", "en/partners/", ""):
+        assert "breadcrumb" not in json_ld(showcase_site.page(url))["@graph"][0], url
 
 
 def test_json_ld_cannot_end_its_script_early():
@@ -202,7 +223,8 @@ def test_every_page_has_a_description_and_a_share_card(request, site):
         [description] = meta(page, "description")
         assert len(description) > 20, url
         assert meta(page, "og:description") == [description] == meta(page, "twitter:description")
-        assert meta(page, "og:url") == [built.absolute(url)]
+        # The canonical address: the page's own, a fallback's Swedish original.
+        assert meta(page, "og:url") == page.xpath("//head/link[@rel='canonical']/@href"), url
         assert meta(page, "og:locale") == [{"sv": "sv_SE", "en": "en_GB"}[lang]]
         [title] = meta(page, "og:title")
         assert title and meta(page, "twitter:title") == [title]

@@ -55,6 +55,14 @@ class Translations:
             return None
         return self._by_key[version.key].get(other_language(version.lang))
 
+    def original_of(self, url: str) -> str | None:
+        """The URL of the Swedish page a fallback (an untranslated version) shows, else None."""
+        version = self.of(url)
+        if version is None or version.translated or version.lang == DEFAULT_LANGUAGE:
+            return None
+        original = self._by_key[version.key].get(DEFAULT_LANGUAGE)
+        return original.url if original else None
+
     def alternates(self, url: str) -> list[tuple[str, str]]:
         """(hreflang, url) pairs for a page, with x-default; empty unless translated."""
         version = self.of(url)
