@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 from pathlib import Path
 from urllib.parse import urljoin
 
@@ -20,7 +21,7 @@ from mkdocs.structure.pages import Page
 
 from site_content import ContentPaths, ContentProblems, load_content, routes
 from site_content.routes import LANGUAGES, TERM_VOCABULARIES
-from site_content.strings import load_strings
+from site_content.strings import Strings, load_strings
 from site_content.translation_status import counts, status_rows
 from site_state import View, state
 from site_views import render_generated, render_view
@@ -69,10 +70,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         raise PluginError(problems.report("sv") + "\n\n" + problems.report("en")) from None
     state.content = content
     if content.warnings:
-        log.info(
-            "Innehållet har %d varningar, till exempel saknade översättningar: kör 'make check'.",
-            len(content.warnings),
-        )
+        log.info(warnings_line(state.strings[terminal_language()], len(content.warnings)))
 
     for partner in content.partners.values():
         for lang in LANGUAGES:
@@ -145,6 +143,17 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
             File.generated(config, f"assets/catalogue/{lang}.json", content=catalogue_json(content, lang))
         )
     return files
+
+
+def terminal_language() -> str:
+    """The language of messages to the person running the build: SIS_LANG, as ``make check``."""
+    lang = os.environ.get("SIS_LANG", "sv")
+    return lang if lang in LANGUAGES else "sv"
+
+
+def warnings_line(t: Strings, count: int) -> str:
+    """ "Innehållet har 1 varning …": the build's summary of the content's warnings."""
+    return t("build_warnings", warnings=t.plural("warnings", count))
 
 
 def _add_page(
