@@ -1,5 +1,6 @@
 # Social Innovation Skåne – the two commands a new machine needs:
-#   make serve   preview the site at http://127.0.0.1:8000/ (drafts shown)
+#   make serve   preview the site at http://127.0.0.1:8000/ (drafts shown;
+#                another port: make serve PORT=8001)
 #   make test    build the site and run the whole test suite
 # Both create the virtual environment .venv on first use. Also:
 #   make ci      what the pull-request workflow checks, in the same order
@@ -32,8 +33,13 @@ node_modules/.installed: package.json package-lock.json
 	  echo "npm not found: the axe-core and HTML-checker tests will be skipped (see README)."; \
 	fi
 
+# Another port or address: make serve PORT=8001 (HOST=0.0.0.0 to reach it
+# from other machines). A busy port gives one line saying so, not a traceback.
+HOST ?= 127.0.0.1
+PORT ?= 8000
 serve: $(VENV)/.site-installed
-	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
+	@$(BIN)/python tools/check_port.py $(HOST) $(PORT)
+	$(BIN)/mkdocs serve --dev-addr $(HOST):$(PORT)
 
 build: $(VENV)/.site-installed
 	$(BIN)/mkdocs build --strict

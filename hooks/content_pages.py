@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 from pathlib import Path
 from urllib.parse import urljoin
 
@@ -18,9 +19,12 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
-from site_content import ContentPaths, ContentProblems, load_content, routes
+from content_errors import report as content_errors_report
+from site_content import Content, ContentPaths, ContentProblems, load_content, routes
+from site_content.loader import VOCABULARY_FILES
+from site_content.model import Vocabulary
 from site_content.routes import LANGUAGES, TERM_VOCABULARIES
-from site_content.strings import load_strings
+from site_content.strings import Strings, load_strings
 from site_content.translation_status import counts, status_rows
 from site_state import View, state
 from site_views import render_generated, render_view
@@ -68,13 +72,14 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     try:
         content = load_content(paths, include_drafts=state.show_drafts)
     except ContentProblems as problems:
-        raise PluginError(problems.report("sv") + "\n\n" + problems.report("en")) from None
+        if state.command != "serve":
+            raise PluginError(problems.report("sv") + "\n\n" + problems.report("en")) from None
+        content = _instead_of(problems)
+    else:
+        _last_loaded[0] = content
     state.content = content
     if content.warnings:
-        log.info(
-            "Innehållet har %d varningar, till exempel saknade översättningar: kör 'make check'.",
-            len(content.warnings),
-        )
+        log.info(warnings_line(state.strings[terminal_language()], len(content.warnings)))
 
     for partner in content.partners.values():
         for lang in LANGUAGES:
@@ -147,6 +152,40 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
             File.generated(config, f"assets/catalogue/{lang}.json", content=catalogue_json(content, lang))
         )
     return files
+
+
+# `mkdocs serve` only: the content of the last build whose content loaded.
+_last_loaded: list[Content | None] = [None]
+
+
+def _instead_of(problems: ContentProblems) -> Content:
+    """Under `mkdocs serve`: report the errors and build on with the last good content.
+
+    content_errors.py then shows the errors on every page instead of the page,
+    and the build succeeds, so the browser is told to reload when they are fixed.
+    """
+    content_errors_report(problems)
+    state.content_problems = problems
+    return _last_loaded[0] or _empty_content()
+
+
+def _empty_content() -> Content:
+    """No entries and empty vocabularies: what the pages stand on before any content loaded."""
+    vocabularies = {
+        name: Vocabulary(name, f"content/vocabulary/{file}", {}) for name, file in VOCABULARY_FILES.items()
+    }
+    return Content({}, {}, vocabularies)
+
+
+def terminal_language() -> str:
+    """The language of messages to the person running the build: SIS_LANG, as ``make check``."""
+    lang = os.environ.get("SIS_LANG", "sv")
+    return lang if lang in LANGUAGES else "sv"
+
+
+def warnings_line(t: Strings, count: int) -> str:
+    """ "Innehållet har 1 varning …": the build's summary of the content's warnings."""
+    return t("build_warnings", warnings=t.plural("warnings", count))
 
 
 def _add_page(

@@ -84,7 +84,8 @@ def on_startup(command: str, dirty: bool) -> None:
 
 
 def _active() -> bool:
-    return state.command == "serve" and not _dirty
+    # Not while content has errors: content_errors.py shows them on every page.
+    return state.command == "serve" and not _dirty and state.content_problems is None
 
 
 # -----------------------------------------------------------------------------
@@ -129,6 +130,10 @@ def _site_wide_digest(config: MkDocsConfig) -> str:
 
 @event_priority(-100)  # after every hook has added its pages
 def on_files(files: Files, config: MkDocsConfig) -> Files:
+    if state.content_problems is not None:
+        # This build's pages will be the error page: none of the last build's
+        # pages may be reused from it in the next.
+        _cache.pages.clear()
     if _active():
         # A page added or removed can make a link in unchanged Markdown valid or broken.
         _cache.files_digest = _digest(sorted(file.src_uri for file in files))

@@ -53,6 +53,9 @@ class BuildState:
     # on and of all content entries, to reuse what did not change; else empty.
     inputs_digest: str = ""
     content_digest: str = ""
+    # `mkdocs serve` only: the ContentProblems of this build, shown in the
+    # browser instead of the pages (hooks/content_errors.py); else None.
+    content_problems: object = None
 
     def reset(self) -> None:
         command = self.command

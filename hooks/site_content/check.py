@@ -18,21 +18,25 @@ from pathlib import Path
 
 from .loader import ContentPaths, check_content
 from .problems import Problem
+from .strings import Strings, load_strings
 
 SUMMARY = {
     "sv": {
         "ok": "Innehållet är i ordning.",
-        "counts": "{errors} fel och {warnings} varningar.",
         "error": "Fel",
         "warning": "Varning",
     },
     "en": {
         "ok": "The content is in order.",
-        "counts": "{errors} errors and {warnings} warnings.",
         "error": "Error",
         "warning": "Warning",
     },
 }
+
+
+def count_line(t: Strings, errors: int, warnings: int) -> str:
+    """ "1 fel och 2 varningar.": each number with its own singular or plural (i18n/)."""
+    return t("check_counts", errors=t.plural("errors", errors), warnings=t.plural("warnings", warnings))
 
 
 def annotation(problem: Problem, lang: str) -> str:
@@ -80,7 +84,7 @@ def main(argv: list[str] | None = None) -> int:
         for problem in problems:
             print(annotation(problem, lang))
     if problems:
-        print(words["counts"].format(errors=len(errors), warnings=len(warnings)))
+        print(count_line(load_strings()[lang], len(errors), len(warnings)))
     else:
         print(words["ok"])
     failed = bool(errors) or (arguments.strict and bool(warnings))

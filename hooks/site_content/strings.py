@@ -15,11 +15,23 @@ class Strings(dict):
     def __call__(self, key: str, **params) -> str:
         return self[key].format(**params) if params else self[key]
 
+    def plural(self, key: str, n: int, **params) -> str:
+        """``key_one`` for one, else ``key_other``, with ``{n}`` filled in.
+
+        Swedish and English both have just these two forms ("1 varning",
+        "2 varningar"); a language with more would add keys here.
+        """
+        return self(f"{key}_one" if n == 1 else f"{key}_other", n=n, **params)
+
     def count(self, n: int) -> str:
-        return self("count_one" if n == 1 else "count_other", n=n)
+        return self.plural("count", n)
 
 
-def load_strings(folder: Path) -> dict[str, Strings]:
+# The repository's own strings, for the command-line tools (make check, make translations).
+REPOSITORY_STRINGS = Path(__file__).resolve().parents[2] / "i18n"
+
+
+def load_strings(folder: Path = REPOSITORY_STRINGS) -> dict[str, Strings]:
     """Load ``<lang>.yml`` for each language; every language must have every key."""
     strings = {}
     for lang in LANGUAGES:

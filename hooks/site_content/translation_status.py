@@ -27,6 +27,7 @@ import yaml
 from .collation import sort_key
 from .loader import ContentPaths, check_content
 from .model import Content, Localized, text_hash
+from .strings import Strings, load_strings
 
 # From best to worst: a row shows the worst state of its texts.
 STATES = ("complete", "unverified", "outdated", "missing")
@@ -41,7 +42,6 @@ WORDS = {
         "initiative": "initiativ",
         "term": "term",
         "heading": "Översättningar till engelska",
-        "summary": "{complete} klara, {unverified} okontrollerade, {outdated} inaktuella, {missing} saknas.",
         "stamped": "Markerade {count} engelska texter i {path} som aktuella.",
     },
     "en": {
@@ -54,7 +54,6 @@ WORDS = {
         "initiative": "initiative",
         "term": "term",
         "heading": "Translations into English",
-        "summary": "{complete} complete, {unverified} unverified, {outdated} outdated, {missing} missing.",
         "stamped": "Marked {count} English texts in {path} as up to date.",
     },
 }
@@ -140,6 +139,12 @@ def status_rows(content: Content, paths: ContentPaths) -> list[StatusRow]:
 
 def counts(rows: list[StatusRow]) -> dict[str, int]:
     return {state: sum(row.state == state for row in rows) for state in STATES}
+
+
+def summary(t: Strings, numbers: dict[str, int]) -> str:
+    """ "3 klara, 1 inaktuell, …": each count in its singular or plural (i18n/)."""
+    parts = {state: t.plural(f"translations_{state}", numbers[state]) for state in STATES}
+    return t("translation_status_summary", **parts)
 
 
 # -----------------------------------------------------------------------------
@@ -242,7 +247,7 @@ def main(argv: list[str] | None = None) -> int:
     width = max(len(row.name) for row in rows)
     for row in sorted(rows, key=lambda r: (r.rank, r.kind, sort_key(r.name, "sv"))):
         print(f"  {words[row.state]:<10} {words[row.kind]:<15} {row.name:<{width}}  {row.source}")
-    print(words["summary"].format(**counts(rows)))
+    print(summary(load_strings()[arguments.lang], counts(rows)))
     return 0
 
 

@@ -1,0 +1,91 @@
+"""Counts in messages take their singular or plural from i18n/, in both languages.
+
+"1 fel", "2 fel"; "1 error", "2 errors": the forms are interface strings
+(``<key>_one`` and ``<key>_other``), never built in Python.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from site_content.check import count_line
+from site_content.strings import load_strings
+from site_content.translation_status import STATES, summary
+
+STRINGS = load_strings()
+
+FORMS = [
+    ("sv", "errors", 1, "1 fel"),
+    ("sv", "errors", 2, "2 fel"),
+    ("en", "errors", 1, "1 error"),
+    ("en", "errors", 2, "2 errors"),
+    ("sv", "warnings", 1, "1 varning"),
+    ("sv", "warnings", 2, "2 varningar"),
+    ("en", "warnings", 1, "1 warning"),
+    ("en", "warnings", 2, "2 warnings"),
+    ("sv", "translations_outdated", 1, "1 inaktuell"),
+    ("sv", "translations_outdated", 2, "2 inaktuella"),
+    ("en", "translations_outdated", 1, "1 outdated"),
+    ("en", "translations_outdated", 2, "2 outdated"),
+    ("sv", "translations_complete", 1, "1 klar"),
+    ("sv", "translations_complete", 0, "0 klara"),
+    ("sv", "translations_unverified", 1, "1 okontrollerad"),
+    ("sv", "translations_unverified", 3, "3 okontrollerade"),
+    ("sv", "count", 1, "1 initiativ"),
+    ("en", "count", 1, "1 initiative"),
+    ("en", "count", 0, "0 initiatives"),
+]
+
+
+@pytest.mark.parametrize(("lang", "key", "n", "expected"), FORMS)
+def test_each_count_has_its_form(lang, key, n, expected):
+    assert STRINGS[lang].plural(key, n) == expected
+
+
+def test_every_plural_key_has_both_forms_in_both_languages():
+    for lang, strings in STRINGS.items():
+        ones = {key.removesuffix("_one") for key in strings if key.endswith("_one")}
+        others = {key.removesuffix("_other") for key in strings if key.endswith("_other")}
+        assert ones == others, lang
+        assert {"errors", "warnings", "count"} <= ones
+
+
+@pytest.mark.parametrize(
+    ("lang", "errors", "warnings", "expected"),
+    [
+        ("sv", 1, 1, "1 fel och 1 varning."),
+        ("sv", 2, 3, "2 fel och 3 varningar."),
+        ("sv", 0, 1, "0 fel och 1 varning."),
+        ("en", 1, 1, "1 error and 1 warning."),
+        ("en", 2, 3, "2 errors and 3 warnings."),
+        ("en", 1, 0, "1 error and 0 warnings."),
+    ],
+)
+def test_make_check_counts_line(lang, errors, warnings, expected):
+    assert count_line(STRINGS[lang], errors, warnings) == expected
+
+
+def test_make_translations_summary():
+    one = dict.fromkeys(STATES, 1)
+    two = dict.fromkeys(STATES, 2)
+    assert summary(STRINGS["sv"], one) == "1 klar, 1 okontrollerad, 1 inaktuell, 1 saknas."
+    assert summary(STRINGS["sv"], two) == "2 klara, 2 okontrollerade, 2 inaktuella, 2 saknas."
+    assert summary(STRINGS["en"], one) == "1 complete, 1 unverified, 1 outdated, 1 missing."
+    assert summary(STRINGS["en"], two) == "2 complete, 2 unverified, 2 outdated, 2 missing."
+
+
+def test_build_summary_of_warnings_in_the_chosen_language(monkeypatch):
+    import content_pages
+
+    sv, en = STRINGS["sv"], STRINGS["en"]
+    assert content_pages.warnings_line(sv, 1).startswith("Innehållet har 1 varning,")
+    assert content_pages.warnings_line(sv, 3).startswith("Innehållet har 3 varningar,")
+    assert "make check" in content_pages.warnings_line(sv, 3)
+    assert content_pages.warnings_line(en, 1).startswith("The content has 1 warning,")
+    assert content_pages.warnings_line(en, 3).startswith("The content has 3 warnings,")
+    monkeypatch.setenv("SIS_LANG", "en")
+    assert content_pages.terminal_language() == "en"
+    monkeypatch.setenv("SIS_LANG", "sv")
+    assert content_pages.terminal_language() == "sv"
+    monkeypatch.delenv("SIS_LANG")
+    assert content_pages.terminal_language() == "sv"

@@ -1,0 +1,85 @@
+"""`make serve PORT=…`: a busy port gives one line naming another, not a traceback."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+CHECK = ROOT / "tools" / "check_port.py"
+
+
+@pytest.fixture
+def busy_port():
+    with socket.socket() as holder:
+        holder.bind(("127.0.0.1", 0))
+        holder.listen()
+        yield holder.getsockname()[1]
+
+
+def run_check(*args: str, **env: str) -> subprocess.CompletedProcess:
+    environment = {**os.environ, **env}
+    return subprocess.run(
+        [sys.executable, str(CHECK), *args], capture_output=True, text=True, env=environment
+    )
+
+
+@pytest.mark.parametrize(
+    ("lang", "expected"),
+    [
+        ("sv", "Porten {port} används redan. Välj en annan: make serve PORT={next}"),
+        ("en", "Port {port} is already in use. Choose another: make serve PORT={next}"),
+    ],
+)
+def test_a_busy_port_gives_one_line(busy_port, lang, expected):
+    result = run_check("127.0.0.1", str(busy_port), SIS_LANG=lang)
+    assert result.returncode == 1
+    assert result.stdout == ""
+    assert result.stderr.splitlines() == [expected.format(port=busy_port, next=busy_port + 1)]
+
+
+def test_a_free_port_passes_silently():
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    result = run_check("127.0.0.1", str(port))
+    assert (result.returncode, result.stdout, result.stderr) == (0, "", "")
+
+
+@pytest.mark.parametrize("port", ["abc", "0", "70000"])
+def test_a_port_that_is_no_number_gives_one_line(port):
+    result = run_check("127.0.0.1", port)
+    assert result.returncode == 2
+    assert len(result.stderr.splitlines()) == 1
+    assert "make serve PORT=8001" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_make_serve_on_a_busy_port_stops_with_the_line(busy_port):
+    if not shutil.which("make"):
+        pytest.skip("make not found")
+    # -o: take the virtual environment as it is (never install from a test).
+    result = subprocess.run(
+        ["make", "-o", ".venv/.site-installed", "serve", f"PORT={busy_port}"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "SIS_LANG": "sv"},
+        timeout=120,
+    )
+    assert result.returncode != 0
+    output = result.stdout + result.stderr
+    assert f"Porten {busy_port} används redan. Välj en annan: make serve PORT={busy_port + 1}" in output
+    assert "Traceback" not in output
+    assert "mkdocs serve" not in output  # stopped before starting MkDocs
+
+
+def test_readme_says_how_to_choose_the_port():
+    readme = (ROOT / "README.md").read_text("utf-8")
+    assert readme.count("make serve PORT=") >= 2
