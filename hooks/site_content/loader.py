@@ -459,7 +459,10 @@ def load_initiative(
     partners: dict[str, Partner],
     vocabularies: dict[str, Vocabulary],
     problems: list[Problem],
+    partner_files: frozenset[str] = frozenset(),
 ) -> Initiative | None:
+    """``partner_files``: the slugs of every partner file, loaded or not; naming one whose
+    file has errors is no error here (they are told in that file only)."""
     checked = _CheckedFile(path, paths, "initiative", problems)
     data = checked.fields(INITIATIVE_FIELDS)
     if data is None:
@@ -488,13 +491,16 @@ def load_initiative(
                 if key in partners:
                     linked_partners.append(partners[key])
                     continue
-                close = difflib.get_close_matches(str(key), list(partners), n=1)
+                if key in partner_files:
+                    continue
+                known = sorted({*partners, *partner_files})
+                close = difflib.get_close_matches(str(key), known, n=1)
                 reader.problem(
                     ("partners", index),
                     "unknown-partner",
                     value=key,
                     suggestion=suggestion(close),
-                    allowed=", ".join(sorted(partners)),
+                    allowed=", ".join(known),
                 )
 
     organisation_name, organisation_type = None, None
@@ -579,18 +585,27 @@ def check_content(paths: ContentPaths) -> tuple[Content | None, list[Problem]]:
     }
 
     partners: dict[str, Partner] = {}
+    partner_files: set[str] = set()
     seen: dict[str, str] = {}
     for path in _yaml_files(paths.partners):
         slug = _check_slug(path, paths.display(path), seen, problems)
         partner = load_partner(path, slug, paths, problems) if slug else None
+        if slug:
+            partner_files.add(slug)
         if partner:
             partners[slug] = partner
 
+    # Every partner file is a known partner, loaded or not: its errors are told in its own file.
+    known_partners = frozenset(partner_files)
     initiatives: dict[str, Initiative] = {}
     seen = {}
     for path in _yaml_files(paths.initiatives):
         slug = _check_slug(path, paths.display(path), seen, problems)
-        initiative = load_initiative(path, slug, paths, partners, vocabularies, problems) if slug else None
+        initiative = (
+            load_initiative(path, slug, paths, partners, vocabularies, problems, known_partners)
+            if slug
+            else None
+        )
         if initiative:
             initiatives[slug] = initiative
 
