@@ -347,20 +347,22 @@ class _CheckedFile:
 
 def merge_problems(schema_found: list[Problem], reader_found: list[Problem]) -> list[Problem]:
     suggested = {p.field for p in reader_found if p.code in ("unknown-term", "unknown-partner")}
-    kept: list[Problem] = []
+    # Dicts and sets, not lists: a hostile file can have thousands of problems.
+    kept: dict[Problem, None] = {}
     for problem in schema_found:  # one keyword failing twice is one mistake
-        if problem not in kept and not (problem.code == "bad-key" and problem.field in suggested):
-            kept.append(problem)
-    covered = [p.field for p in kept]
+        if not (problem.code == "bad-key" and problem.field in suggested):
+            kept.setdefault(problem)
+    covered = {p.field for p in kept}
     for problem in reader_found:
-        if problem.severity == "error" and any(_covers(field, problem.field) for field in covered):
+        if problem.severity == "error" and not covered.isdisjoint(_parents(problem.field)):
             continue
-        kept.append(problem)
+        kept[problem] = None
     return sorted(kept, key=lambda p: (p.line or 0, p.column or 0, p.severity))
 
 
-def _covers(parent: str, child: str) -> bool:
-    return not parent or child == parent or child.startswith((parent + ".", parent + "["))
+def _parents(field: str) -> list[str]:
+    """'image.alt.sv' -> ['', 'image', 'image.alt', 'image.alt.sv']: the fields that cover it."""
+    return ["", *(field[:index] for index, char in enumerate(field) if char in ".["), field]
 
 
 def _yaml_files(folder: Path) -> list[Path]:

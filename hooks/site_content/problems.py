@@ -269,6 +269,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "sv": "Värdena här ligger i mer än {limit} nivåer inuti varandra. Inget fält behöver mer än tre: kontrollera parenteser och indrag.",
         "en": "The values here are nested more than {limit} levels deep. No field needs more than three: check the brackets and indentation.",
     },
+    "yaml-too-many-values": {
+        "sv": "Filen innehåller fler än {limit} värden (texter, tal, listor och fält); ingen innehållsfil behöver så många. Korta filen eller dela upp den.",
+        "en": "The file holds more than {limit} values (texts, numbers, lists and fields); no content file needs that many. Shorten the file or split it up.",
+    },
     "yaml-several-documents": {
         "sv": "Här börjar ett andra YAML-dokument ('---'), men en fil ska bara innehålla ett. Ta bort raden, eller lägg resten i en egen fil.",
         "en": "A second YAML document starts here ('---'), but a file holds only one. Remove the line, or put the rest in a file of its own.",

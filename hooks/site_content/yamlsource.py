@@ -32,6 +32,9 @@ MAX_BYTES = 256 * 1024
 # Collections inside collections. The deepest field any schema has is three
 # (image.alt.sv in an initiative, key.label.sv in a vocabulary).
 MAX_DEPTH = 10
+# Values (texts, numbers, lists, mappings) in one file. The largest file,
+# municipalities.yml, has about 300; each value costs the check a little.
+MAX_VALUES = 5000
 
 
 class _Loader(_BaseLoader):
@@ -149,7 +152,7 @@ def _refusals(text: str, display_path: str) -> list[Problem]:
     """One problem per kind of refused construct (its first place); raises YAMLError on bad syntax.
 
     Events are read one at a time and reading stops at the first collection
-    too deep, so no input makes this slow or deep.
+    too deep or the value one too many, so no input makes this slow or deep.
     """
     found: dict[str, Problem] = {}
 
@@ -159,7 +162,7 @@ def _refusals(text: str, display_path: str) -> list[Problem]:
     # Per open collection: [is a mapping, events seen in it]. In a mapping the
     # even-numbered ones are keys.
     open_collections: list[list] = []
-    documents = 0
+    documents = values = 0
     loader = _Loader(text)
     try:
         while True:
@@ -177,6 +180,10 @@ def _refusals(text: str, display_path: str) -> list[Problem]:
                 continue
             if not isinstance(event, yaml.NodeEvent):
                 continue
+            values += 1
+            if values > MAX_VALUES:
+                refuse("yaml-too-many-values", event.start_mark, limit=MAX_VALUES)
+                break
             is_key = bool(open_collections) and open_collections[-1][0] and open_collections[-1][1] % 2 == 0
             if open_collections:
                 open_collections[-1][1] += 1
