@@ -4,12 +4,11 @@ PyYAML keeps the last of two equal keys without a word and loses positions;
 partners need both reported. We compose the node tree once, record where each
 value stands, and construct the data from the same tree.
 
-Anyone can propose a content file, so a file is first read event by event
-(nothing built, nothing expanded) and refused when it is larger, deeper or
-richer than content ever needs: anchors, aliases, merge keys ('<<:') and tags
-('!!python/object', '!foo') never reach the composer, and a 'billion laughs'
-or a list ten thousand levels deep costs a few events, not minutes or a
-RecursionError.
+Anyone can propose a content file, so the tree is composed here, event by
+event, and the file refused when it is larger, deeper or richer than content
+ever needs: anchors, aliases, merge keys ('<<:') and tags ('!!python/object',
+'!foo') never become nodes, and a 'billion laughs' or a list ten thousand
+levels deep costs a few events, not minutes or a RecursionError.
 """
 
 from __future__ import annotations
@@ -120,16 +119,12 @@ def _parse(raw: bytes, display_path: str, digest: str) -> tuple[YamlDocument | N
     if problems:
         return None, problems
 
+    loader = None
     try:
-        refused = _refusals(text, display_path)
-    except yaml.YAMLError as error:
-        return None, [explain(error, text, display_path, _Loader)]
-    if refused:
-        return None, refused
-
-    loader = _Loader(text)
-    try:
-        node = loader.get_single_node()
+        loader = _Loader(text)  # PyYAML's Python reader refuses control characters here
+        node, refused = _compose(loader, text, display_path)
+        if refused:
+            return None, refused
         if node is None:
             return YamlDocument(display_path, None, {(): (1, 1)}, digest), []
         positions = _record(node, problems, display_path)
@@ -139,73 +134,97 @@ def _parse(raw: bytes, display_path: str, digest: str) -> tuple[YamlDocument | N
     except yaml.YAMLError as error:
         return None, [explain(error, text, display_path, _Loader)]
     finally:
-        loader.dispose()
+        if loader is not None:
+            loader.dispose()
     return YamlDocument(display_path, data, positions, digest), []
 
 
 # -----------------------------------------------------------------------------
-# What content never needs, refused from the event stream
+# Composing the node tree from events, refusing what content never needs
 # -----------------------------------------------------------------------------
 
 
-def _refusals(text: str, display_path: str) -> list[Problem]:
-    """One problem per kind of refused construct (its first place); raises YAMLError on bad syntax.
+def _compose(loader, text: str, display_path: str) -> tuple[yaml.Node | None, list[Problem]]:
+    """The document's node tree, or the problems that refuse it (one per kind, at its first place).
 
-    Events are read one at a time and reading stops at the first collection
-    too deep or the value one too many, so no input makes this slow or deep.
+    Built here from the parser's events, without recursion, instead of by
+    PyYAML's composer: every event is checked before it becomes a node, an
+    alias is never expanded, and reading stops at the first collection too
+    deep or the value one too many. Raises YAMLError on bad syntax.
     """
     found: dict[str, Problem] = {}
 
     def refuse(code: str, where, **params) -> None:
         found.setdefault(code, Problem(display_path, where.line + 1, where.column + 1, "", code, params))
 
-    # Per open collection: [is a mapping, events seen in it]. In a mapping the
-    # even-numbered ones are keys.
+    root = None
+    # Per open collection: [node, is a mapping, children seen, the key awaiting its value].
+    # In a mapping the even-numbered children are keys.
     open_collections: list[list] = []
     documents = values = 0
-    loader = _Loader(text)
-    try:
-        while True:
-            event = loader.get_event()
-            if isinstance(event, yaml.StreamEndEvent):
+    while True:
+        event = loader.get_event()
+        if isinstance(event, yaml.StreamEndEvent):
+            break
+        if isinstance(event, yaml.DocumentStartEvent):
+            documents += 1
+            if documents > 1:
+                refuse("yaml-several-documents", event.start_mark)
                 break
-            if isinstance(event, yaml.DocumentStartEvent):
-                documents += 1
-                if documents > 1:
-                    refuse("yaml-several-documents", event.start_mark)
-                    break
-                continue
-            if isinstance(event, yaml.CollectionEndEvent):
-                open_collections.pop()
-                continue
-            if not isinstance(event, yaml.NodeEvent):
-                continue
-            values += 1
-            if values > MAX_VALUES:
-                refuse("yaml-too-many-values", event.start_mark, limit=MAX_VALUES)
-                break
-            is_key = bool(open_collections) and open_collections[-1][0] and open_collections[-1][1] % 2 == 0
-            if open_collections:
-                open_collections[-1][1] += 1
-            if isinstance(event, yaml.AliasEvent):
-                refuse("yaml-anchor", event.start_mark, mark=f"*{event.anchor}")
-                continue
+            continue
+        if isinstance(event, yaml.CollectionEndEvent):
+            open_collections.pop()[0].end_mark = event.end_mark
+            continue
+        if not isinstance(event, yaml.NodeEvent):
+            continue
+        values += 1
+        if values > MAX_VALUES:
+            refuse("yaml-too-many-values", event.start_mark, limit=MAX_VALUES)
+            break
+        parent = open_collections[-1] if open_collections else None
+        is_key = parent is not None and parent[1] and parent[2] % 2 == 0
+        if isinstance(event, yaml.AliasEvent):
+            refuse("yaml-anchor", event.start_mark, mark=f"*{event.anchor}")
+        else:
             if event.anchor is not None:
                 refuse("yaml-anchor", event.start_mark, mark=f"&{event.anchor}")
             if event.tag is not None:
                 refuse("yaml-tag", event.start_mark, tag=_tag_as_written(text, event))
             if is_key and isinstance(event, yaml.ScalarEvent) and event.value == "<<" and event.implicit[0]:
                 refuse("yaml-merge-key", event.start_mark)
-            if isinstance(event, yaml.CollectionStartEvent):
-                if is_key:
-                    refuse("yaml-complex-key", event.start_mark)
-                open_collections.append([isinstance(event, yaml.MappingStartEvent), 0])
-                if len(open_collections) > MAX_DEPTH:
-                    refuse("yaml-too-deep", event.start_mark, limit=MAX_DEPTH)
-                    break
-    finally:
-        loader.dispose()
-    return sorted(found.values(), key=lambda p: (p.line, p.column))
+            if is_key and isinstance(event, yaml.CollectionStartEvent):
+                refuse("yaml-complex-key", event.start_mark)
+        node = _node(loader, event)
+        if parent is None:
+            root = node
+        elif not parent[1]:
+            parent[0].value.append(node)
+        elif is_key:
+            parent[3] = node
+        else:
+            parent[0].value.append((parent[3], node))
+        if parent is not None:
+            parent[2] += 1
+        if isinstance(event, yaml.CollectionStartEvent):
+            open_collections.append([node, isinstance(event, yaml.MappingStartEvent), 0, None])
+            if len(open_collections) > MAX_DEPTH:
+                refuse("yaml-too-deep", event.start_mark, limit=MAX_DEPTH)
+                break
+    return root, sorted(found.values(), key=lambda p: (p.line, p.column))
+
+
+def _node(loader, event) -> yaml.Node:
+    """The node PyYAML's composer would make of ``event`` (an alias: a placeholder, refused anyway)."""
+    if isinstance(event, yaml.ScalarEvent):
+        tag = loader.resolve(yaml.ScalarNode, event.value, event.implicit)
+        return yaml.ScalarNode(tag, event.value, event.start_mark, event.end_mark, style=event.style)
+    if isinstance(event, yaml.SequenceStartEvent):
+        tag = loader.resolve(yaml.SequenceNode, None, True)
+        return yaml.SequenceNode(tag, [], event.start_mark, None, flow_style=event.flow_style)
+    if isinstance(event, yaml.MappingStartEvent):
+        tag = loader.resolve(yaml.MappingNode, None, True)
+        return yaml.MappingNode(tag, [], event.start_mark, None, flow_style=event.flow_style)
+    return yaml.ScalarNode("tag:yaml.org,2002:null", "", event.start_mark, event.end_mark)
 
 
 def _tag_as_written(text: str, event) -> str:
