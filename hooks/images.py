@@ -6,7 +6,8 @@ widths as WebP with a JPEG or PNG fallback (shown by the picture macro in
 for social previews (``page.meta["social_image"]``). Any other raster file in
 docs/ is published as a clean copy at its own address. An uploaded original,
 GPS position and all, never is. SVG files are published as they are once they
-have passed the safety check; images only drafts use are not published.
+have passed the safety check, less a DOCTYPE line (Illustrator writes one);
+images only drafts use are not published.
 
 The work is done by ``site_content.images``; its results are cached in
 ``.cache/images/`` by file content, so an unchanged image costs nothing.
@@ -65,8 +66,13 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         if found or (file.src_uri in unpublished and file.src_uri not in recipes):
             files.remove(file)
         elif suffix == images.VECTOR_SUFFIX:
-            size = images.svg_size(path.read_bytes()) or (None, None)
+            data = path.read_bytes()
+            size = images.svg_size(data) or (None, None)
             state.pictures[file.src_uri] = Picture(file.src_uri, *size)
+            published = images.publishable_svg(data)
+            if published != data:  # a DOCTYPE, as Illustrator writes: published without it
+                files.remove(file)
+                files.append(File.generated(config, file.src_uri, content=published))
         else:
             files.remove(file)
             jobs[file.src_uri] = (path, recipes.get(file.src_uri, Recipe(full=True)))

@@ -28,6 +28,8 @@ CASES = sorted(
     if path.is_file() and path.relative_to(CATALOGUE).parts[0] != "images"
 )
 EXPECTATION = "# väntat: "
+# A case that needs another file of the catalogue beside it names it: '# kräver: partners/x.yml'.
+REQUIRES = "# kräver: "
 
 
 def case_target(case: Path) -> Path:
@@ -46,10 +48,20 @@ def content_root_with(tmp_path: Path, *cases: Path) -> Path:
     root = content_only_repository(tmp_path / "repo")
     add_bad_images(root / "docs" / "images")
     for case in cases:
-        target = root / "content" / case_target(case)
-        target.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copy2(case, target)
+        for required in [case, *required_cases(case)]:
+            target = root / "content" / case_target(required)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(required, target)
     return root
+
+
+def required_cases(case: Path) -> list[Path]:
+    text = case.read_bytes().decode("utf-8", errors="replace")
+    return [
+        CATALOGUE / line[len(REQUIRES) :].strip()
+        for line in text.splitlines()
+        if line.startswith(REQUIRES)
+    ]
 
 
 def add_bad_images(images: Path) -> None:
@@ -64,7 +76,7 @@ def add_bad_images(images: Path) -> None:
 
 
 def test_the_catalogue_has_a_case_for_every_kind_of_mistake():
-    assert len(CASES) >= 25
+    assert len(CASES) >= 60
     for case in CASES:
         assert expected_lines(case), f"{case.name} says nothing about what to expect"
 
@@ -169,4 +181,36 @@ def test_annotation_escapes_what_github_would_misread():
     problem = Problem("a,b:c.yml", 1, 2, "x", "schema", {"detail": "100% fel\nrad två"})
     assert annotation(problem, "sv") == (
         "::error file=a%2Cb%3Ac.yml,line=1,col=2,title=x::Stämmer inte med mallen: 100%25 fel%0Arad två"
+    )
+
+
+# --- Size: told before the file is read -----------------------------------------
+
+
+def test_a_file_over_the_size_limit_is_refused_before_it_is_read(tmp_path):
+    from site_content.yamlsource import MAX_BYTES
+
+    root = content_root_with(tmp_path)
+    initiatives = root / "content" / "initiatives"
+    # Sparse: 10 MB of NUL bytes on paper. Read, they would be a control-character error.
+    with (initiatives / "jattefil.yml").open("wb") as huge:
+        huge.truncate(10 * 1024 * 1024)
+    # Exactly at the limit is allowed: a valid initiative padded with a comment.
+    valid = (
+        "name: {sv: Exempel, en: Example}\nsummary: {sv: En mening., en: One sentence.}\nthemes: [skola]\n"
+        "municipalities: [malmo]\norganisation: {name: Föreningen, type: ideell-forening}\nstage: test\n"
+        "started: 2016\nadded: 2026-11-20\n"
+    ).encode()
+    padding = b"\n#" + b"x" * (MAX_BYTES - len(valid) - 3) + b"\n"
+    (initiatives / "lagom.yml").write_bytes(valid + padding)
+    assert (initiatives / "lagom.yml").stat().st_size == MAX_BYTES
+    _content, problems = check_content(ContentPaths.under(root, docs=root / "docs"))
+    assert [p.format("sv") for p in problems if p.severity == "error"] == [
+        "content/initiatives/jattefil.yml: Filen är 10240 kB; högst 256 kB är tillåtet för en "
+        "innehållsfil. Korta texterna."
+    ]
+    assert (
+        problems[0]
+        .format("en")
+        .endswith("The file is 10240 kB; at most 256 kB is allowed for a content file. Shorten the texts.")
     )

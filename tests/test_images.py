@@ -319,6 +319,72 @@ def test_the_repositorys_own_svg_files_pass():
     assert svg_findings((ROOT / "overrides/assets/images/eu-emblem.svg").read_bytes()) == []
 
 
+# What Adobe Illustrator writes: a DOCTYPE naming the W3C's DTD, nothing declared.
+ILLUSTRATOR_SVG = b"""<?xml version="1.0" encoding="utf-8"?>
+<!-- Generator: Adobe Illustrator 27.0.0, SVG Export Plug-In . SVG Version: 6.00 Build 0)  -->
+<!DOCTYPE svg PUBLIC "-//W3C//DTD SVG 1.1//EN" "http://www.w3.org/Graphics/SVG/1.1/DTD/svg11.dtd">
+<svg version="1.1" id="Lager_1" xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink"
+\t viewBox="0 0 200 80" style="enable-background:new 0 0 200 80;" xml:space="preserve">
+<rect width="200" height="80" fill="#0a5"/>
+</svg>
+"""
+
+
+def test_a_logo_from_illustrator_passes_and_is_published_without_its_doctype():
+    assert svg_findings(ILLUSTRATOR_SVG) == []
+    published = images.publishable_svg(ILLUSTRATOR_SVG)
+    assert b"DOCTYPE" not in published
+    assert published == ILLUSTRATOR_SVG.replace(
+        b'<!DOCTYPE svg PUBLIC "-//W3C//DTD SVG 1.1//EN" '
+        b'"http://www.w3.org/Graphics/SVG/1.1/DTD/svg11.dtd">\n',
+        b"",
+    )
+    plain = SVG.format("").encode()
+    assert images.publishable_svg(plain) is plain
+
+
+@pytest.mark.parametrize(
+    "doctype",
+    [
+        b'<!DOCTYPE svg PUBLIC "-//W3C//DTD SVG 1.1//EN" "http://www.w3.org/Graphics/SVG/1.1/DTD/svg11.dtd" '
+        b'[<!ATTLIST svg onload CDATA "alert(1)">]>',
+        b'<!DOCTYPE svg SYSTEM "https://sparning.example/svg.dtd">',
+        b'<!DOCTYPE svg PUBLIC "-//W3C//DTD SVG 1.1//EN" "https://sparning.example/svg11.dtd">',
+        b'<!DOCTYPE html PUBLIC "-//W3C//DTD SVG 1.1//EN">',
+        b'<!DOCTYPE svg PUBLIC "-//W3C//DTD SVG 1.1//EN" "http://www.w3.org/x.dtd"><!ENTITY a "b">',
+    ],
+)
+def test_a_doctype_that_declares_or_fetches_anything_is_refused(doctype):
+    assert [c for c, _ in svg_findings(doctype + SVG.format("").encode())] == ["svg-doctype"]
+
+
+def test_the_build_publishes_an_illustrator_logo_without_its_doctype(tmp_path, monkeypatch):
+    """hooks/images.py's on_files on a docs/ holding only the logo."""
+    from mkdocs.config.defaults import MkDocsConfig
+    from mkdocs.structure.files import File, Files
+
+    import images as image_hooks
+    from site_state import state
+
+    docs, site = tmp_path / "docs", tmp_path / "site"
+    (docs / "images" / "partners").mkdir(parents=True)
+    (docs / "images" / "partners" / "logga.svg").write_bytes(ILLUSTRATOR_SVG)
+    config = MkDocsConfig()
+    config.load_dict({"site_name": "Test", "docs_dir": str(docs), "site_dir": str(site)})
+    assert config.validate() == ([], [])
+    config.plugins._current_plugin = None  # set by MkDocs while it runs a hook
+    monkeypatch.setattr(state, "root", tmp_path)
+    monkeypatch.setattr(state, "content", None)
+    monkeypatch.setattr(state, "pictures", {})
+    files = Files([File("images/partners/logga.svg", str(docs), str(site), True)])
+    files = image_hooks.on_files(files, config=config)
+    published = files.get_file_from_path("images/partners/logga.svg")
+    published.copy_file()
+    written = (site / "images" / "partners" / "logga.svg").read_bytes()
+    assert b"<svg" in written and b"DOCTYPE" not in written
+    assert state.pictures["images/partners/logga.svg"].width == 200
+
+
 def test_svg_size_comes_from_width_height_or_view_box():
     assert images.svg_size(b'<svg xmlns="http://www.w3.org/2000/svg" width="400" height="240"/>') == (
         400,

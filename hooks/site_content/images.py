@@ -148,7 +148,17 @@ CSS_IMPORT = re.compile(r"@import\s*(?P<target>[^;]*)", re.IGNORECASE)
 CSS_COMMENT = re.compile(r"/\*.*?\*/", re.DOTALL)
 CSS_ESCAPE = re.compile(r"\\(?:(?P<hex>[0-9a-fA-F]{1,6})\s?|(?P<char>.))", re.DOTALL)
 EMBEDDED_RASTER = re.compile(r"^data:image/(png|jpeg|gif|webp)[;,]", re.IGNORECASE)
-DECLARATIONS = re.compile(r"<!\s*(DOCTYPE|ENTITY)", re.IGNORECASE)
+DECLARATIONS = re.compile(r"<!\s*(?:DOCTYPE|ENTITY)[^>]*>?", re.IGNORECASE)
+# The one DOCTYPE a drawing program writes (Adobe Illustrator does): the W3C's
+# SVG DTD named, nothing declared. Never fetched; taken out when publishing.
+STANDARD_DOCTYPE = re.compile(
+    r"<!DOCTYPE\s+svg"
+    r"(?:\s+PUBLIC\s+(?P<q1>[\"'])-//W3C//DTD SVG [^\"'<>\[\]]*(?P=q1)"
+    r"(?:\s+(?P<q2>[\"'])https?://www\.w3\.org/[^\"'\s<>\[\]]*(?P=q2))?"
+    r"|\s+SYSTEM\s+(?P<q3>[\"'])https?://www\.w3\.org/[^\"'\s<>\[\]]*(?P=q3))?"
+    r"\s*>",
+    re.IGNORECASE,
+)
 STYLESHEET_INSTRUCTION = re.compile(r"<\?xml-stylesheet[^>]*>", re.IGNORECASE)
 
 
@@ -161,8 +171,9 @@ def svg_findings(data: bytes) -> list[Finding]:
     except UnicodeDecodeError as error:
         return [("svg-unreadable", {"line": data[: error.start].count(b"\n") + 1})]
     # A DOCTYPE can declare entities (external ones fetch files, nested ones
-    # explode in memory): a logo never needs one, so it is refused before parsing.
-    if DECLARATIONS.search(text):
+    # explode in memory): a logo never needs them, so any DOCTYPE but the
+    # standard one is refused before parsing.
+    if any(not STANDARD_DOCTYPE.fullmatch(match[0]) for match in DECLARATIONS.finditer(text)):
         return [("svg-doctype", {})]
     try:
         root = ElementTree.fromstring(data)
@@ -244,6 +255,16 @@ def _local(name: str) -> str:
 
 def _shorten(text: str, limit: int = 80) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+_DOCTYPE_LINE = re.compile(STANDARD_DOCTYPE.pattern + r"[ \t]*(?:\r\n|\n|\r)?", re.IGNORECASE)
+
+
+def publishable_svg(data: bytes) -> bytes:
+    """A checked SVG as published: without its DOCTYPE, which a browser never needs."""
+    text = data.decode("utf-8")
+    stripped = _DOCTYPE_LINE.sub("", text)
+    return data if stripped == text else stripped.encode("utf-8")
 
 
 def svg_size(data: bytes) -> tuple[int, int] | None:

@@ -398,20 +398,22 @@ PRECISE = ("unknown-term", "unknown-partner", "bad-hash", "quoted-year")
 
 def merge_problems(schema_found: list[Problem], reader_found: list[Problem]) -> list[Problem]:
     suggested = {p.field for p in reader_found if p.code in PRECISE}
-    kept: list[Problem] = []
+    # Dicts and sets, not lists: a hostile file can have thousands of problems.
+    kept: dict[Problem, None] = {}
     for problem in schema_found:  # one keyword failing twice is one mistake
-        if problem not in kept and problem.field not in suggested:
-            kept.append(problem)
-    covered = [p.field for p in kept]
+        if problem.field not in suggested:
+            kept.setdefault(problem)
+    covered = {p.field for p in kept}
     for problem in reader_found:
-        if problem.severity == "error" and any(_covers(field, problem.field) for field in covered):
+        if problem.severity == "error" and not covered.isdisjoint(_parents(problem.field)):
             continue
-        kept.append(problem)
+        kept[problem] = None
     return sorted(kept, key=lambda p: (p.line or 0, p.column or 0, p.severity))
 
 
-def _covers(parent: str, child: str) -> bool:
-    return not parent or child == parent or child.startswith((parent + ".", parent + "["))
+def _parents(field: str) -> list[str]:
+    """'image.alt.sv' -> ['', 'image', 'image.alt', 'image.alt.sv']: the fields that cover it."""
+    return ["", *(field[:index] for index, char in enumerate(field) if char in ".["), field]
 
 
 def _check_slug(path: Path, display: str, seen: dict[str, str], problems: list[Problem]) -> str | None:
@@ -504,7 +506,10 @@ def load_initiative(
     partners: dict[str, Partner],
     vocabularies: dict[str, Vocabulary],
     problems: list[Problem],
+    partner_files: frozenset[str] = frozenset(),
 ) -> Initiative | None:
+    """``partner_files``: the slugs of every partner file, loaded or not; naming one whose
+    file has errors is no error here (they are told in that file only)."""
     checked = _CheckedFile(path, paths, "initiative", problems)
     data = checked.fields(INITIATIVE_FIELDS)
     if data is None:
@@ -533,13 +538,16 @@ def load_initiative(
                 if key in partners:
                     linked_partners.append(partners[key])
                     continue
-                close = difflib.get_close_matches(str(key), list(partners), n=1)
+                if key in partner_files:
+                    continue
+                known = sorted({*partners, *partner_files})
+                close = difflib.get_close_matches(str(key), known, n=1)
                 reader.problem(
                     ("partners", index),
                     "unknown-partner",
                     value=key,
                     suggestion=suggestion(close),
-                    allowed=", ".join(sorted(partners)),
+                    allowed=", ".join(known),
                 )
 
     organisation_name, organisation_type = None, None
@@ -631,18 +639,27 @@ def check_content(paths: ContentPaths) -> tuple[Content | None, list[Problem]]:
     problems.extend(filenames.stray_files(paths.partners.parent, vocabulary_files, paths.display))
 
     partners: dict[str, Partner] = {}
+    partner_files: set[str] = set()
     seen: dict[str, str] = {}
     for path in filenames.content_files(paths.partners, paths.display, problems):
         slug = _check_slug(path, paths.display(path), seen, problems)
         partner = load_partner(path, slug, paths, problems) if slug else None
+        if slug:
+            partner_files.add(slug)
         if partner:
             partners[slug] = partner
 
+    # Every partner file is a known partner, loaded or not: its errors are told in its own file.
+    known_partners = frozenset(partner_files)
     initiatives: dict[str, Initiative] = {}
     seen = {}
     for path in filenames.content_files(paths.initiatives, paths.display, problems):
         slug = _check_slug(path, paths.display(path), seen, problems)
-        initiative = load_initiative(path, slug, paths, partners, vocabularies, problems) if slug else None
+        initiative = (
+            load_initiative(path, slug, paths, partners, vocabularies, problems, known_partners)
+            if slug
+            else None
+        )
         if initiative:
             initiatives[slug] = initiative
 

@@ -23,10 +23,6 @@ MESSAGES: dict[str, dict[str, str]] = {
         "sv": "Raden innehåller ett tabbtecken. YAML tillåter bara mellanslag för indrag.",
         "en": "The line contains a tab character. YAML allows only spaces for indentation.",
     },
-    "yaml-syntax": {
-        "sv": "Filen går inte att läsa som YAML: {detail}. Kontrollera indrag, kolon och citattecken.",
-        "en": "The file cannot be read as YAML: {detail}. Check indentation, colons and quotes.",
-    },
     "duplicate-key": {
         "sv": "Fältet '{key}' finns två gånger (första gången på rad {first_line}). Ta bort det ena.",
         "en": "The field '{key}' appears twice (first on line {first_line}). Remove one of them.",
@@ -134,10 +130,6 @@ MESSAGES: dict[str, dict[str, str]] = {
     "image-gps": {
         "sv": "Bilden '{value}' innehåller platsuppgifter (GPS) från kameran. Webbplatsen publicerar dem inte, men filen här i GitHub är offentlig: ladda upp en kopia utan platsuppgifter om platsen inte får synas.",
         "en": "The image '{value}' contains location data (GPS) from the camera. The website does not publish it, but the file here on GitHub is public: upload a copy without location data if the place must not be seen.",
-    },
-    "svg-doctype": {
-        "sv": "SVG-filen '{value}' innehåller en DOCTYPE- eller ENTITY-deklaration. En bild behöver ingen, och den kan hämta eller blåsa upp innehåll. Exportera filen på nytt utan den, eller som PNG.",
-        "en": "The SVG file '{value}' contains a DOCTYPE or ENTITY declaration. An image needs none, and it can fetch or inflate content. Export the file again without it, or as PNG.",
     },
     "svg-unreadable": {
         "sv": "SVG-filen '{value}' går inte att läsa (fel på rad {line} i bildfilen). Exportera den på nytt från ritprogrammet, eller som PNG.",
@@ -261,6 +253,88 @@ MESSAGES: dict[str, dict[str, str]] = {
     "slug-collision": {
         "sv": "Adressen '{value}' krockar med filen {other}. Byt namn på en av filerna.",
         "en": "The address '{value}' collides with the file {other}. Rename one of the files.",
+    },
+    # --- Hostile or mistyped files: YAML syntax told where the mistake starts, what
+    # content never needs (yamlerrors.py, yamlsource.py), SVG declarations (images.py) ---
+    "yaml-syntax": {
+        "sv": "Filen går inte att läsa som YAML härifrån. Kontrollera indraget, att varje kolon efter ett fältnamn följs av ett mellanslag och att citattecken och parenteser är stängda.",
+        "en": "The file cannot be read as YAML from here on. Check the indentation, that every colon after a field name is followed by a space, and that quotes and brackets are closed.",
+    },
+    "yaml-typographic-quote": {
+        "sv": "Texten slutar med det typografiska citattecknet {quote}, som YAML inte läser som slutet på texten (den läser vidare på nästa rader). Byt {quote} mot {straight} (raka citattecken).",
+        "en": "The text ends with the typographic quote {quote}, which YAML does not read as the end of the text (it reads on into the next lines). Replace {quote} with {straight} (a straight quote).",
+    },
+    "yaml-typographic-open": {
+        "sv": 'Texten börjar med det typografiska citattecknet {quote}, som YAML inte läser som citattecken, och innehåller ett kolon följt av mellanslag. Byt {quote} mot " (raka citattecken) i början och slutet av texten.',
+        "en": 'The text starts with the typographic quote {quote}, which YAML does not read as a quote, and contains a colon followed by a space. Replace {quote} with " (a straight quote) at the start and end of the text.',
+    },
+    "yaml-unclosed-quote": {
+        "sv": "Citattecknet {quote} här stängs aldrig, så YAML läser vidare på nästa rader. Sätt ett {quote} i slutet av texten.",
+        "en": "This quote {quote} is never closed, so YAML reads on into the next lines. Put a {quote} at the end of the text.",
+    },
+    "yaml-missing-space": {
+        "sv": "Det saknas ett mellanslag efter kolonet i '{text}'. Lägg till ett mellanslag efter kolonet: '{fixed}'.",
+        "en": "A space is missing after the colon in '{text}'. Add a space after the colon: '{fixed}'.",
+    },
+    "yaml-missing-colon": {
+        "sv": "Raden har inget fältnamn med kolon. Skriv den som 'fält: värde', eller ta bort den om den kommit med av misstag.",
+        "en": "The line has no field name with a colon. Write it as 'field: value', or remove it if it got there by mistake.",
+    },
+    "yaml-colon-in-text": {
+        "sv": "Texten innehåller ett kolon följt av mellanslag, som YAML läser som ett nytt fält. Sätt texten inom citattecken: {example}",
+        "en": "The text contains a colon followed by a space, which YAML reads as a new field. Put the text in quotes: {example}",
+    },
+    "yaml-indentation": {
+        "sv": "Raden har fel indrag. Fält på samma nivå ska börja i samma kolumn som fälten ovanför, och ett fält inuti ett annat dras in två mellanslag mer.",
+        "en": "The line is indented wrongly. Fields on the same level start in the same column as the fields above, and a field inside another is indented two spaces more.",
+    },
+    "yaml-unclosed-bracket": {
+        "sv": "Parentesen '{opening}' här stängs aldrig. Avsluta med '{closing}' på samma rad, till exempel {example}.",
+        "en": "The bracket '{opening}' here is never closed. End with '{closing}' on the same line, for example {example}.",
+    },
+    "yaml-reserved-start": {
+        "sv": "En text kan inte börja med '{character}' utan citattecken. Sätt texten inom citattecken, till exempel \"{character}…\".",
+        "en": "A text cannot start with '{character}' without quotes. Put the text in quotes, for example \"{character}…\".",
+    },
+    "yaml-control-character": {
+        "sv": "Raden innehåller ett osynligt styrtecken ({character}) som inte får finnas i filen. Ta bort det; syns det inte, skriv om raden.",
+        "en": "The line contains an invisible control character ({character}) that is not allowed in the file. Remove it; if you cannot see it, retype the line.",
+    },
+    "yaml-anchor": {
+        "sv": "'{mark}' är ett YAML-ankare eller alias, som innehållsfilerna inte använder. Skriv ut värdet på varje ställe där det behövs.",
+        "en": "'{mark}' is a YAML anchor or alias, which the content files do not use. Write the value out in each place it is needed.",
+    },
+    "yaml-merge-key": {
+        "sv": "'<<:' (att slå ihop fält från ett annat ställe) används inte i innehållsfilerna. Skriv ut fälten där de behövs.",
+        "en": "'<<:' (merging fields from elsewhere) is not used in the content files. Write the fields out where they are needed.",
+    },
+    "yaml-tag": {
+        "sv": "'{tag}' är en YAML-tagg, som innehållsfilerna inte använder. Ta bort den och skriv värdet som vanlig text, tal, datum, lista eller fält.",
+        "en": "'{tag}' is a YAML tag, which the content files do not use. Remove it and write the value as plain text, a number, a date, a list or fields.",
+    },
+    "yaml-complex-key": {
+        "sv": "Ett fältnamn ska vara en enkel text, till exempel 'name', men här står en lista eller fält med värden.",
+        "en": "A field name must be a plain text, for example 'name', but here is a list or fields with values.",
+    },
+    "yaml-too-deep": {
+        "sv": "Värdena här ligger i mer än {limit} nivåer inuti varandra. Inget fält behöver mer än tre: kontrollera parenteser och indrag.",
+        "en": "The values here are nested more than {limit} levels deep. No field needs more than three: check the brackets and indentation.",
+    },
+    "yaml-too-many-values": {
+        "sv": "Filen innehåller fler än {limit} värden (texter, tal, listor och fält); ingen innehållsfil behöver så många. Korta filen eller dela upp den.",
+        "en": "The file holds more than {limit} values (texts, numbers, lists and fields); no content file needs that many. Shorten the file or split it up.",
+    },
+    "yaml-several-documents": {
+        "sv": "Här börjar ett andra YAML-dokument ('---'), men en fil ska bara innehålla ett. Ta bort raden, eller lägg resten i en egen fil.",
+        "en": "A second YAML document starts here ('---'), but a file holds only one. Remove the line, or put the rest in a file of its own.",
+    },
+    "svg-doctype": {
+        "sv": "SVG-filen '{value}' innehåller deklarationer (ENTITY, eller en DOCTYPE med egna regler eller en annan DTD än W3C:s SVG-DTD), som kan hämta eller blåsa upp innehåll. En bild behöver inga: exportera filen på nytt utan dem, eller som PNG.",
+        "en": "The SVG file '{value}' contains declarations (ENTITY, or a DOCTYPE with rules of its own or a DTD other than the W3C's SVG DTD), which can fetch or inflate content. An image needs none: export the file again without them, or as PNG.",
+    },
+    "yaml-too-large": {
+        "sv": "Filen är {size} kB; högst {limit} kB är tillåtet för en innehållsfil. Korta texterna.",
+        "en": "The file is {size} kB; at most {limit} kB is allowed for a content file. Shorten the texts.",
     },
     # content/redirects.yml
     "redirect-not-mapping": {

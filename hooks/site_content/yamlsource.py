@@ -3,6 +3,12 @@
 PyYAML keeps the last of two equal keys without a word and loses positions;
 partners need both reported. We compose the node tree once, record where each
 value stands, and construct the data from the same tree.
+
+Anyone can propose a content file, so the tree is composed here, event by
+event, and the file refused when it is larger, deeper or richer than content
+ever needs: anchors, aliases, merge keys ('<<:') and tags ('!!python/object',
+'!foo') never become nodes, and a 'billion laughs' or a list ten thousand
+levels deep costs a few events, not minutes or a RecursionError.
 """
 
 from __future__ import annotations
@@ -14,9 +20,20 @@ from pathlib import Path
 import yaml
 
 from .problems import Problem
+from .yamlerrors import explain, source_lines
 
 # The C loader is about twenty times faster on large catalogues.
 _BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+# A content file is a few kilobytes (the largest, municipalities.yml, about 3);
+# README and BIDRA.md name this limit.
+MAX_BYTES = 256 * 1024
+# Collections inside collections. The deepest field any schema has is three
+# (image.alt.sv in an initiative, key.label.sv in a vocabulary).
+MAX_DEPTH = 10
+# Values (texts, numbers, lists, mappings) in one file. The largest file,
+# municipalities.yml, has about 300; each value costs the check a little.
+MAX_VALUES = 5000
 
 
 class _Loader(_BaseLoader):
@@ -63,7 +80,12 @@ _PARSED_LIMIT = 50_000
 
 def read_yaml(path: Path, display_path: str) -> tuple[YamlDocument | None, list[Problem]]:
     """Parse ``path``; return the document, or None and the problems found."""
+    size = path.stat().st_size
+    if size > MAX_BYTES:  # told before the file is read at all
+        return None, [too_large(display_path, size)]
     raw = path.read_bytes()
+    if len(raw) > MAX_BYTES:  # grown since
+        return None, [too_large(display_path, len(raw))]
     digest = hashlib.blake2b(raw, digest_size=16).hexdigest()
     key = (str(path), display_path, digest)
     if key not in _parsed:
@@ -72,6 +94,12 @@ def read_yaml(path: Path, display_path: str) -> tuple[YamlDocument | None, list[
         _parsed[key] = _parse(raw, display_path, digest)
     document, problems = _parsed[key]
     return document, list(problems)
+
+
+def too_large(display_path: str, size: int) -> Problem:
+    kilobytes = -(-size // 1024)  # rounded up: 256 kB and one byte is 257
+    params = {"size": kilobytes, "limit": MAX_BYTES // 1024}
+    return Problem(display_path, None, None, "", "yaml-too-large", params)
 
 
 def _parse(raw: bytes, display_path: str, digest: str) -> tuple[YamlDocument | None, list[Problem]]:
@@ -84,57 +112,166 @@ def _parse(raw: bytes, display_path: str, digest: str) -> tuple[YamlDocument | N
         return None, [Problem(display_path, line, None, "", "encoding")]
 
     problems: list[Problem] = []
-    for number, line in enumerate(text.splitlines(), start=1):
+    for number, line in enumerate(source_lines(text), start=1):
         indent = len(line) - len(line.lstrip(" \t"))
         if "\t" in line[:indent]:
             problems.append(Problem(display_path, number, line.index("\t") + 1, "", "tab"))
     if problems:
         return None, problems
 
-    loader = _Loader(text)
+    loader = None
     try:
-        node = loader.get_single_node()
+        loader = _Loader(text)  # PyYAML's Python reader refuses control characters here
+        node, refused = _compose(loader, text, display_path)
+        if refused:
+            return None, refused
         if node is None:
             return YamlDocument(display_path, None, {(): (1, 1)}, digest), []
-        positions: dict[FieldPath, tuple[int, int]] = {}
-        _record(node, (), positions, problems, display_path)
+        positions = _record(node, problems, display_path)
         if problems:
             return None, problems
         data = loader.construct_document(node)
     except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
-        detail = getattr(error, "problem", None) or str(error)
-        line, column = (mark.line + 1, mark.column + 1) if mark else (None, None)
-        return None, [Problem(display_path, line, column, "", "yaml-syntax", {"detail": detail})]
+        return None, [explain(error, text, display_path, _Loader)]
     finally:
-        loader.dispose()
+        if loader is not None:
+            loader.dispose()
     return YamlDocument(display_path, data, positions, digest), []
 
 
-def _record(node, field_path, positions, problems, display_path) -> None:
-    positions[field_path] = (node.start_mark.line + 1, node.start_mark.column + 1)
-    if isinstance(node, yaml.MappingNode):
-        seen: dict[str, int] = {}
-        for key_node, value_node in node.value:
-            key = key_node.value
-            line = key_node.start_mark.line + 1
-            if key in seen:
-                problems.append(
-                    Problem(
-                        display_path,
-                        line,
-                        key_node.start_mark.column + 1,
-                        format_field_path((*field_path, key)),
-                        "duplicate-key",
-                        {"key": key, "first_line": seen[key]},
+# -----------------------------------------------------------------------------
+# Composing the node tree from events, refusing what content never needs
+# -----------------------------------------------------------------------------
+
+
+def _compose(loader, text: str, display_path: str) -> tuple[yaml.Node | None, list[Problem]]:
+    """The document's node tree, or the problems that refuse it (one per kind, at its first place).
+
+    Built here from the parser's events, without recursion, instead of by
+    PyYAML's composer: every event is checked before it becomes a node, an
+    alias is never expanded, and reading stops at the first collection too
+    deep or the value one too many. Raises YAMLError on bad syntax.
+    """
+    found: dict[str, Problem] = {}
+
+    def refuse(code: str, where, **params) -> None:
+        found.setdefault(code, Problem(display_path, where.line + 1, where.column + 1, "", code, params))
+
+    root = None
+    # Per open collection: [node, is a mapping, children seen, the key awaiting its value].
+    # In a mapping the even-numbered children are keys.
+    open_collections: list[list] = []
+    documents = values = 0
+    while True:
+        event = loader.get_event()
+        if isinstance(event, yaml.StreamEndEvent):
+            break
+        if isinstance(event, yaml.DocumentStartEvent):
+            documents += 1
+            if documents > 1:
+                refuse("yaml-several-documents", event.start_mark)
+                break
+            continue
+        if isinstance(event, yaml.CollectionEndEvent):
+            open_collections.pop()[0].end_mark = event.end_mark
+            continue
+        if not isinstance(event, yaml.NodeEvent):
+            continue
+        values += 1
+        if values > MAX_VALUES:
+            refuse("yaml-too-many-values", event.start_mark, limit=MAX_VALUES)
+            break
+        parent = open_collections[-1] if open_collections else None
+        is_key = parent is not None and parent[1] and parent[2] % 2 == 0
+        if isinstance(event, yaml.AliasEvent):
+            refuse("yaml-anchor", event.start_mark, mark=f"*{event.anchor}")
+        else:
+            if event.anchor is not None:
+                refuse("yaml-anchor", event.start_mark, mark=f"&{event.anchor}")
+            if event.tag is not None:
+                refuse("yaml-tag", event.start_mark, tag=_tag_as_written(text, event))
+            if is_key and isinstance(event, yaml.ScalarEvent) and event.value == "<<" and event.implicit[0]:
+                refuse("yaml-merge-key", event.start_mark)
+            if is_key and isinstance(event, yaml.CollectionStartEvent):
+                refuse("yaml-complex-key", event.start_mark)
+        node = _node(loader, event)
+        if parent is None:
+            root = node
+        elif not parent[1]:
+            parent[0].value.append(node)
+        elif is_key:
+            parent[3] = node
+        else:
+            parent[0].value.append((parent[3], node))
+        if parent is not None:
+            parent[2] += 1
+        if isinstance(event, yaml.CollectionStartEvent):
+            open_collections.append([node, isinstance(event, yaml.MappingStartEvent), 0, None])
+            if len(open_collections) > MAX_DEPTH:
+                refuse("yaml-too-deep", event.start_mark, limit=MAX_DEPTH)
+                break
+    return root, sorted(found.values(), key=lambda p: (p.line, p.column))
+
+
+def _node(loader, event) -> yaml.Node:
+    """The node PyYAML's composer would make of ``event`` (an alias: a placeholder, refused anyway)."""
+    if isinstance(event, yaml.ScalarEvent):
+        tag = loader.resolve(yaml.ScalarNode, event.value, event.implicit)
+        return yaml.ScalarNode(tag, event.value, event.start_mark, event.end_mark, style=event.style)
+    if isinstance(event, yaml.SequenceStartEvent):
+        tag = loader.resolve(yaml.SequenceNode, None, True)
+        return yaml.SequenceNode(tag, [], event.start_mark, None, flow_style=event.flow_style)
+    if isinstance(event, yaml.MappingStartEvent):
+        tag = loader.resolve(yaml.MappingNode, None, True)
+        return yaml.MappingNode(tag, [], event.start_mark, None, flow_style=event.flow_style)
+    return yaml.ScalarNode("tag:yaml.org,2002:null", "", event.start_mark, event.end_mark)
+
+
+def _tag_as_written(text: str, event) -> str:
+    """'!!python/object:os.system' as the file has it, not as PyYAML resolves it."""
+    lines = source_lines(text)
+    line = lines[event.start_mark.line] if event.start_mark.line < len(lines) else ""
+    written = line[event.start_mark.column :].split(maxsplit=1)
+    tag = written[0] if written and written[0].startswith("!") else event.tag
+    return tag if len(tag) <= 40 else tag[:39] + "…"
+
+
+# -----------------------------------------------------------------------------
+# Positions
+# -----------------------------------------------------------------------------
+
+
+def _record(root, problems, display_path) -> dict[FieldPath, tuple[int, int]]:
+    """Where each field path starts; duplicate keys recorded as problems. Iterative."""
+    positions: dict[FieldPath, tuple[int, int]] = {}
+    stack = [(root, ())]
+    while stack:
+        node, field_path = stack.pop()
+        positions[field_path] = (node.start_mark.line + 1, node.start_mark.column + 1)
+        children = []
+        if isinstance(node, yaml.MappingNode):
+            seen: dict[str, int] = {}
+            for key_node, value_node in node.value:
+                key = key_node.value
+                line = key_node.start_mark.line + 1
+                if key in seen:
+                    problems.append(
+                        Problem(
+                            display_path,
+                            line,
+                            key_node.start_mark.column + 1,
+                            format_field_path((*field_path, key)),
+                            "duplicate-key",
+                            {"key": key, "first_line": seen[key]},
+                        )
                     )
-                )
-                continue
-            seen[key] = line
-            _record(value_node, (*field_path, key), positions, problems, display_path)
-    elif isinstance(node, yaml.SequenceNode):
-        for index, item in enumerate(node.value):
-            _record(item, (*field_path, index), positions, problems, display_path)
+                    continue
+                seen[key] = line
+                children.append((value_node, (*field_path, key)))
+        elif isinstance(node, yaml.SequenceNode):
+            children = [(item, (*field_path, index)) for index, item in enumerate(node.value)]
+        stack.extend(reversed(children))  # in file order, as the recursion was
+    return positions
 
 
 def format_field_path(field_path: FieldPath) -> str:

@@ -1,0 +1,79 @@
+"""Reading YAML safely: the same messages with either PyYAML loader, in both languages,
+and positions recorded without recursion.
+"""
+
+from __future__ import annotations
+
+import sys
+
+import pytest
+import yaml
+
+from site_content import ContentPaths, check_content, yamlsource
+from test_bad_content import CASES, content_root_with, expected_lines
+
+YAML_CASES = [case for case in CASES if case.name.startswith(("yaml-", "trasig-yaml"))]
+
+
+class _PurePythonLoader(yaml.SafeLoader):
+    """As _Loader, on PyYAML's Python parser: CI could lack libyaml."""
+
+
+_PurePythonLoader.add_constructor("tag:yaml.org,2002:timestamp", yamlsource._timestamp_or_text)
+
+
+def test_there_is_a_case_for_each_kind_of_yaml_mistake():
+    codes = set()
+    for case in YAML_CASES:
+        document, problems = yamlsource._parse(case.read_bytes(), case.name, "")
+        codes |= {p.code for p in problems}
+    assert codes >= {
+        "yaml-anchor", "yaml-merge-key", "yaml-tag", "yaml-too-deep", "yaml-too-many-values",
+        "yaml-complex-key", "yaml-several-documents", "yaml-typographic-quote", "yaml-typographic-open",
+        "yaml-unclosed-quote", "yaml-missing-space", "yaml-missing-colon", "yaml-colon-in-text",
+        "yaml-indentation", "yaml-unclosed-bracket", "yaml-reserved-start", "yaml-control-character",
+    }  # fmt: skip
+
+
+@pytest.mark.parametrize("case", YAML_CASES, ids=[case.name for case in YAML_CASES])
+def test_the_python_parser_gives_the_same_messages(tmp_path, monkeypatch, case):
+    monkeypatch.setattr(yamlsource, "_Loader", _PurePythonLoader)
+    monkeypatch.setattr(yamlsource, "_parsed", {})
+    root = content_root_with(tmp_path, case)
+    _content, problems = check_content(ContentPaths.under(root, docs=root / "docs"))
+    assert [f"Fel: {p.format('sv')}" for p in problems if p.severity == "error"] == expected_lines(case)
+
+
+def test_syntax_messages_are_in_english_on_request():
+    text = 'name:\n  sv: "Läxhjälp”\n  en: Homework help\nstage: "test"\n'
+    _document, problems = yamlsource._parse(text.encode(), "f.yml", "")
+    assert [p.format("en") for p in problems] == [
+        "f.yml:2:16: The text ends with the typographic quote ”, which YAML does not read as the end "
+        'of the text (it reads on into the next lines). Replace ” with " (a straight quote).'
+    ]
+    _document, problems = yamlsource._parse(b"name: {sv: Tips: read more}\n", "f.yml", "")
+    assert problems[0].message("en") == (
+        "The text contains a colon followed by a space, which YAML reads as a new field. "
+        'Put the text in quotes: sv: "Tips: read more"'
+    )
+
+
+def test_positions_are_recorded_without_recursion():
+    depth = sys.getrecursionlimit() * 3
+    node = yaml.compose("a: " + "[" * depth + "]" * depth + "\n", Loader=yaml.CSafeLoader)
+    problems = []
+    positions = yamlsource._record(node, problems, "f.yml")
+    assert len(positions) == depth + 1 and problems == []  # the root and each list
+    assert positions[("a", *[0] * (depth - 1))] == (1, depth + 3)
+
+
+def test_a_harmless_file_is_read_whole_with_its_positions():
+    text = "name: {sv: Exempel, en: Example}\nthemes:\n  - skola\n  - arbete\ndraft: true\n"
+    document, problems = yamlsource._parse(text.encode(), "f.yml", "")
+    assert problems == []
+    assert document.data == {
+        "name": {"sv": "Exempel", "en": "Example"},
+        "themes": ["skola", "arbete"],
+        "draft": True,
+    }
+    assert document.position(("themes", 1)) == (4, 5)
