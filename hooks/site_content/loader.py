@@ -281,6 +281,9 @@ class FieldReader:
         return terms
 
     def term(self, field_path: FieldPath, vocabulary: Vocabulary, key) -> Term | None:
+        if not isinstance(key, str):  # a list or mapping where a key belongs: the schema says so
+            self.problem(field_path, "not-text", found=_describe(key))
+            return None
         if key in vocabulary.terms:
             return vocabulary.terms[key]
         self.problem(
