@@ -2,26 +2,19 @@
 
 from __future__ import annotations
 
-import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
-from conftest import ROOT
+from conftest import ROOT, content_only_repository
 from site_content import ContentPaths, check_content
 
 
 @pytest.fixture
 def repository(tmp_path) -> Path:
-    root = tmp_path / "repo"
-    for folder in ("content", "schemas"):
-        shutil.copytree(ROOT / folder, root / folder)
-    shutil.rmtree(root / "content" / "initiatives")
-    (root / "content" / "initiatives").mkdir()
-    (root / "docs").mkdir()
-    return root
+    return content_only_repository(tmp_path / "repo")
 
 
 def scaffold(root: Path, *arguments: str, answer: str | None = None) -> subprocess.CompletedProcess:

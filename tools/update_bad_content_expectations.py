@@ -6,7 +6,6 @@ diff line by line before committing, as each line is a promise to partners.
     PYTHONPATH=hooks python tools/update_bad_content_expectations.py
 """
 
-import shutil
 import sys
 import tempfile
 from pathlib import Path
@@ -17,7 +16,7 @@ sys.path.insert(0, str(ROOT / "hooks"))
 sys.path.insert(0, str(ROOT / "tests"))
 
 from site_content import ContentPaths, check_content  # noqa: E402
-from test_bad_content import add_bad_images  # noqa: E402
+from test_bad_content import content_root_with  # noqa: E402
 
 HEADING = (
     b"\n# Vad kontrollen ska s\xc3\xa4ga om den h\xc3\xa4r filen (testerna j\xc3\xa4mf\xc3\xb6r ordagrant):\n"
@@ -26,13 +25,8 @@ HEADING = (
 
 def messages(case: Path) -> list[str]:
     with tempfile.TemporaryDirectory() as folder:
-        root = Path(folder)
-        shutil.copytree(ROOT / "content" / "vocabulary", root / "content" / "vocabulary")
-        shutil.copytree(ROOT / "content" / "partners", root / "content" / "partners")
-        (root / "content" / "initiatives").mkdir()
-        shutil.copytree(ROOT / "schemas", root / "schemas")
-        add_bad_images(root / "docs" / "images")
-        shutil.copy2(case, root / "content" / case.parent.name / case.name)
+        # The same repository as the tests: fixture partners and vocabularies.
+        root = content_root_with(Path(folder), case)
         _content, problems = check_content(ContentPaths.under(root, docs=root / "docs"))
         return [f"Fel: {p.format('sv')}" for p in problems if p.severity == "error"]
 
