@@ -54,7 +54,7 @@ BUILD_INPUTS = ("mkdocs.yml", "docs", "content", "hooks", "overrides", "i18n", "
 class BuiltSite:
     """A built site folder, with parsed pages cached."""
 
-    def __init__(self, root: Path, site_url: str, log: str, source: Path):
+    def __init__(self, root: Path, site_url: str, log: str, source: Path | None = None):
         self.root = root
         self.source = source  # the repository it was built from
         self.site_url = site_url
