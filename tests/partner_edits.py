@@ -135,13 +135,15 @@ def add_an_initiative_with_a_photo(root: Path, report: EditReport) -> None:
     report.new_initiative = f"content/initiatives/{NEW_INITIATIVE}.yml"
 
 
-def give_a_partner_a_logo_and_website(root: Path, report: EditReport) -> None:
-    """Upload a logo and write `logo:` and `website:` into a partner's file, replacing
-    what is there (a `# website:` placeholder, an old address or logo), never adding a
-    second key. Prefers a partner without a logo."""
+def give_a_partner_a_logo_and_website(root: Path, report: EditReport, slug: str | None = None) -> None:
+    """Upload a logo and write `logo:` and `website:` into a partner's file (the given
+    one, else the first without a logo, else the first), replacing what is there (a
+    `# website:` placeholder, an old address or logo), never adding a second key."""
     paths = sorted((root / "content" / "partners").glob("*.yml"))
+    if slug:
+        paths = [path for path in paths if path.stem == slug]
     if not paths:
-        report.skipped["logo"] = "content/partners/ holds no partner"
+        report.skipped["logo"] = f"content/partners/ holds no partner {slug or ''}".strip()
         return
     path = next((p for p in paths if not re.search(r"^logo:", _read(p), re.MULTILINE)), paths[0])
     logo = root / "docs" / "images" / "partners" / f"{path.stem}-ny.png"
@@ -188,12 +190,12 @@ def add_an_english_translation(root: Path, report: EditReport) -> None:
     report.translated = report.new_initiative
 
 
-def apply_partner_edits(root: Path) -> EditReport:
+def apply_partner_edits(root: Path, logo_for: str | None = None) -> EditReport:
     """All the everyday edits, in the order partners would make them."""
     report = EditReport()
     publish_an_example(root, report)
     change_a_translated_swedish_text(root, report)
     add_an_initiative_with_a_photo(root, report)
-    give_a_partner_a_logo_and_website(root, report)
+    give_a_partner_a_logo_and_website(root, report, logo_for)
     add_an_english_translation(root, report)
     return report
