@@ -1,14 +1,25 @@
 """Build each site variant once per test run and share it between tests.
 
-- ``real_site``: the repository as it is (its example initiatives are drafts,
-  so the published catalogue is empty).
-- ``showcase_site``: a copy of the repository whose initiatives come from
-  ``tests/fixtures/initiatives`` plus a Swedish-only page and images from
-  ``tests/fixtures/docs``, and two partners with test logos; the tests' own
-  catalogue, never the drafts.
+The tests own their content. Behaviour is asserted on sites built from
+``tests/fixtures/`` (partners, vocabularies, initiatives, images, redirects),
+never on what ``content/`` happens to hold today:
+
+- ``showcase_site``: a copy of the repository whose partners, vocabularies,
+  initiatives and content images are the fixtures', plus a Swedish-only page;
+  two fixture partners have test logos.
+- ``empty_site``: the same fixture content with only a draft initiative: an
+  empty catalogue.
 - ``subpath_site``: the showcase built for a project address on GitHub Pages,
   ``https://<owner>.github.io/<repository>/``, where everything lives under a
   sub-path.
+
+The repository's own content is built twice, and on both only what holds for
+ANY valid content is asserted (``content_site`` runs a test on each):
+
+- ``real_site``: the repository as it is.
+- ``edited_site``: a copy after the everyday edits of partners
+  (tests/partner_edits.py): a published example, a changed Swedish text, a new
+  initiative with a photo, a logo and website, a new English translation.
 
 Browser tests share one Chromium (Debian's, never a downloaded one), one
 local server of the showcase site, and ``page``/``open_page``, which fail a
@@ -34,8 +45,6 @@ from lxml import etree, html
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 SITE_URL = "https://social-innovation.example/"
-# Test logos (tests/fixtures/docs/images/partners/) the showcase gives two partners.
-FIXTURE_LOGOS = {"coompanion-skane": "bred-logga.png", "motesplats-social-innovation": "hog-logga.svg"}
 # The address GitHub Pages gives a project: the site under a sub-path.
 SUBPATH_SITE_URL = "https://example.github.io/webbplats/"
 # The parts of the repository a build reads.
@@ -45,8 +54,9 @@ BUILD_INPUTS = ("mkdocs.yml", "docs", "content", "hooks", "overrides", "i18n", "
 class BuiltSite:
     """A built site folder, with parsed pages cached."""
 
-    def __init__(self, root: Path, site_url: str, log: str):
+    def __init__(self, root: Path, site_url: str, log: str, source: Path | None = None):
         self.root = root
+        self.source = source  # the repository it was built from
         self.site_url = site_url
         self.log = log
         self._pages: dict[str, html.HtmlElement] = {}
@@ -119,16 +129,18 @@ def build_site(source: Path, target: Path, **env: str) -> BuiltSite:
     }
     result = subprocess.run(command, cwd=source, env=environment, capture_output=True, text=True)
     assert result.returncode == 0, f"build failed:\n{result.stdout}\n{result.stderr}"
-    return BuiltSite(target, environment["SITE_URL"], result.stderr)
+    return BuiltSite(target, environment["SITE_URL"], result.stderr, source)
 
 
 def content_only_repository(target: Path) -> Path:
-    """A repository with the real partners, vocabularies and schemas, no initiatives
-    and an empty docs/: for checking content without building."""
-    for folder in ("content/partners", "content/vocabulary", "schemas"):
-        shutil.copytree(ROOT / folder, target / folder)
+    """A repository with the fixture partners (and their logos) and vocabularies, the
+    real schemas, no initiatives and no pages: for checking content without building."""
+    for folder in ("partners", "vocabulary"):
+        shutil.copytree(FIXTURES / folder, target / "content" / folder)
+    shutil.copytree(ROOT / "schemas", target / "schemas")
     (target / "content" / "initiatives").mkdir()
-    (target / "docs").mkdir()
+    logos = FIXTURES / "docs" / "images" / "partners"
+    shutil.copytree(logos, target / "docs" / "images" / "partners")
     return target
 
 
@@ -143,21 +155,66 @@ def copy_repository(target: Path) -> Path:
     return target
 
 
+def use_fixture_content(source: Path, initiatives: list[Path]) -> Path:
+    """Put the tests' own partners, vocabularies, redirects, content images and the
+    given initiatives in place of the repository's in a copy."""
+    content = source / "content"
+    for folder in ("partners", "vocabulary", "initiatives"):
+        shutil.rmtree(content / folder)
+    for folder in ("partners", "vocabulary"):
+        shutil.copytree(FIXTURES / folder, content / folder)
+    (content / "initiatives").mkdir()
+    for path in initiatives:
+        shutil.copy2(path, content / "initiatives" / path.name)
+    shutil.copy2(FIXTURES / "redirects.yml", content / "redirects.yml")
+    shutil.rmtree(source / "docs" / "images")
+    shutil.copytree(FIXTURES / "docs", source / "docs", dirs_exist_ok=True)
+    return source
+
+
+# --- The repository's own content: real and after partners' edits ----------
+
+# Each is only asserted on for what holds for any valid content.
+CONTENT_SITES = ["real_site", "edited_site"]
+
+
 @pytest.fixture(scope="session")
 def real_site(tmp_path_factory) -> BuiltSite:
     return build_site(ROOT, tmp_path_factory.mktemp("real") / "site")
 
 
 @pytest.fixture(scope="session")
+def partner_edits(tmp_path_factory):
+    """(the edited copy of the repository, what the edits did)."""
+    from partner_edits import apply_partner_edits
+
+    source = copy_repository(tmp_path_factory.mktemp("edited") / "repo")
+    return source, apply_partner_edits(source)
+
+
+@pytest.fixture(scope="session")
+def edited_source(partner_edits) -> Path:
+    return partner_edits[0]
+
+
+@pytest.fixture(scope="session")
+def edited_site(edited_source, tmp_path_factory) -> BuiltSite:
+    return build_site(edited_source, tmp_path_factory.mktemp("edited-site") / "site")
+
+
+@pytest.fixture(scope="session", params=CONTENT_SITES, ids=["real", "edited"])
+def content_site(request) -> BuiltSite:
+    """The repository's content as it is, then as partners' everyday edits leave it."""
+    return request.getfixturevalue(request.param)
+
+
+# --- The tests' own content ----------------------------------------------------
+
+
+@pytest.fixture(scope="session")
 def showcase_source(tmp_path_factory) -> Path:
     source = copy_repository(tmp_path_factory.mktemp("showcase") / "repo")
-    shutil.rmtree(source / "content" / "initiatives")
-    shutil.copytree(FIXTURES / "initiatives", source / "content" / "initiatives")
-    shutil.copytree(FIXTURES / "docs", source / "docs", dirs_exist_ok=True)
-    for slug, logo in FIXTURE_LOGOS.items():
-        with (source / "content" / "partners" / f"{slug}.yml").open("a", encoding="utf-8") as partner:
-            partner.write(f"logo:\n  src: images/partners/{logo}\n  alt: {{sv: Testlogga, en: Test logo}}\n")
-    return source
+    return use_fixture_content(source, sorted((FIXTURES / "initiatives").glob("*.yml")))
 
 
 @pytest.fixture(scope="session")
@@ -169,6 +226,14 @@ def showcase_site(showcase_source, tmp_path_factory) -> BuiltSite:
 def subpath_site(showcase_source, tmp_path_factory) -> BuiltSite:
     target = tmp_path_factory.mktemp("subpath-site") / "site"
     return build_site(showcase_source, target, SITE_URL=SUBPATH_SITE_URL)
+
+
+@pytest.fixture(scope="session")
+def empty_site(tmp_path_factory) -> BuiltSite:
+    """The fixture content with nothing published: its only initiative is a draft."""
+    source = copy_repository(tmp_path_factory.mktemp("empty") / "repo")
+    use_fixture_content(source, [FIXTURES / "initiatives" / "hemligt-utkast.yml"])
+    return build_site(source, tmp_path_factory.mktemp("empty-site") / "site")
 
 
 def run_build(source: Path, target: Path, **env: str) -> subprocess.CompletedProcess:

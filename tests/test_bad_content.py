@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, content_only_repository
+from conftest import FIXTURES, ROOT, content_only_repository
 from site_content import ContentPaths, check_content
 from site_content.check import annotation
 
@@ -44,7 +44,7 @@ def expected_lines(case: Path) -> list[str]:
 
 
 def content_root_with(tmp_path: Path, *cases: Path) -> Path:
-    """A repository with the real partners and vocabularies plus the given files."""
+    """A repository with the fixture partners and vocabularies plus the given files."""
     root = content_only_repository(tmp_path / "repo")
     add_bad_images(root / "docs" / "images")
     for case in cases:
@@ -58,18 +58,15 @@ def content_root_with(tmp_path: Path, *cases: Path) -> Path:
 def required_cases(case: Path) -> list[Path]:
     text = case.read_bytes().decode("utf-8", errors="replace")
     return [
-        CATALOGUE / line[len(REQUIRES) :].strip()
-        for line in text.splitlines()
-        if line.startswith(REQUIRES)
+        CATALOGUE / line[len(REQUIRES) :].strip() for line in text.splitlines() if line.startswith(REQUIRES)
     ]
 
 
 def add_bad_images(images: Path) -> None:
-    """The example image, the catalogue's bad images, and one too heavy to keep in git."""
-    shutil.copytree(ROOT / "tests" / "bad_content" / "images", images)
-    shutil.copy2(
-        ROOT / "docs" / "images" / "initiatives" / "exempel-odlingslotten.svg", images / "initiatives"
-    )
+    """A fixture image, the catalogue's bad images, and one too heavy to keep in git."""
+    shutil.copytree(ROOT / "tests" / "bad_content" / "images", images, dirs_exist_ok=True)
+    drawing = FIXTURES / "docs" / "images" / "initiatives" / "exempel-odlingslotten.svg"
+    shutil.copy2(drawing, images / "initiatives")
     # Sparse: 12 MB on paper, nothing on disk. The size limit is checked before reading.
     with (images / "initiatives" / "for-tung.jpg").open("wb") as heavy:
         heavy.truncate(12 * 1024 * 1024)

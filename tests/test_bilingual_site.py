@@ -1,4 +1,9 @@
-"""The bilingual site: languages, URLs, switcher, hreflang, sitemap, seed content."""
+"""The bilingual site: languages, URLs, switcher, hreflang, sitemap, seed content.
+
+Behaviour is asserted on the showcase (the tests' own partners and initiatives);
+on the repository's content (``content_site``: as it is and after partners'
+edits) only what holds for any valid content, and the seed text.
+"""
 
 from __future__ import annotations
 
@@ -7,6 +12,8 @@ import re
 from pathlib import Path
 
 import pytest
+
+from conftest import CONTENT_SITES
 
 ROOT = Path(__file__).resolve().parent.parent
 # A copy of the organisation's own text (shared/seed/000_102c1f4ba9043dd3.txt).
@@ -44,10 +51,10 @@ def text_of(element) -> str:
 # --- Languages -------------------------------------------------------------
 
 
-def test_every_page_declares_its_language(real_site):
-    assert len(real_site.page_urls) >= 2 * (len(PAIRS) + len(PARTNERS))
-    for url in real_site.page_urls:
-        assert real_site.page(url).get("lang") == lang_of(url), url
+def test_every_page_declares_its_language(content_site):
+    assert len(content_site.page_urls) >= 2 * len(PAIRS)
+    for url in content_site.page_urls:
+        assert content_site.page(url).get("lang") == lang_of(url), url
 
 
 @pytest.mark.parametrize(
@@ -57,8 +64,8 @@ def test_every_page_declares_its_language(real_site):
         ("en/background/", "Search", "Skip to content"),
     ],
 )
-def test_material_interface_strings_follow_the_page_language(real_site, url, placeholder, skip):
-    page = real_site.page(url)
+def test_material_interface_strings_follow_the_page_language(content_site, url, placeholder, skip):
+    page = content_site.page(url)
     assert page.cssselect("input.md-search__input")[0].get("placeholder") == placeholder
     assert text_of(page.cssselect("a.md-skip")[0]) == skip
     config = json.loads(page.get_element_by_id("__config").text)
@@ -67,9 +74,9 @@ def test_material_interface_strings_follow_the_page_language(real_site, url, pla
     )
 
 
-def test_navigation_lists_only_the_pages_language(real_site):
+def test_navigation_lists_only_the_pages_language(showcase_site):
     for url in ("", "en/"):
-        links = real_site.page(url).cssselect("nav.md-nav--primary a.md-nav__link")
+        links = showcase_site.page(url).cssselect("nav.md-nav--primary a.md-nav__link")
         targets = {link.get("href") for link in links}
         assert targets, url
         titles = " ".join(text_of(link) for link in links)
@@ -79,10 +86,18 @@ def test_navigation_lists_only_the_pages_language(real_site):
             assert "Background to the project" in titles and "Bakgrund" not in titles
 
 
+def test_navigation_leads_only_to_pages_of_its_language(content_site):
+    for url in ("", "en/", "bakgrund/", "en/background/"):
+        hrefs = content_site.page(url).xpath("//nav[contains(@class, 'md-nav--primary')]//a/@href")
+        targets = [_resolve(url, href) for href in hrefs if not href.startswith(("#", "http"))]
+        assert targets, url
+        assert all(lang_of(target) == lang_of(url) for target in targets), (url, targets)
+
+
 @pytest.mark.parametrize(("sv", "en"), PAIRS + PARTNER_PAIRS)
-def test_switcher_goes_to_the_same_page_in_the_other_language(real_site, sv, en):
+def test_switcher_goes_to_the_same_page_in_the_other_language(showcase_site, sv, en):
     for here, there in ((sv, en), (en, sv)):
-        links = real_site.page(here).cssselect("a.md-select__link")
+        links = showcase_site.page(here).cssselect("a.md-select__link")
         by_lang = {link.get("hreflang"): link.get("href") for link in links}
         other = lang_of(there)
         resolved = _resolve(here, by_lang[other])
@@ -97,54 +112,81 @@ def _resolve(base: str, href: str) -> str:
 
 
 @pytest.mark.parametrize(("sv", "en"), PAIRS + PARTNER_PAIRS)
-def test_translations_are_announced_reciprocally_with_absolute_urls(real_site, sv, en):
+def test_translations_are_announced_reciprocally_with_absolute_urls(showcase_site, sv, en):
     expected = {
-        "sv": real_site.absolute(sv),
-        "en": real_site.absolute(en),
-        "x-default": real_site.absolute(sv),
+        "sv": showcase_site.absolute(sv),
+        "en": showcase_site.absolute(en),
+        "x-default": showcase_site.absolute(sv),
     }
     for url in (sv, en):
-        page = real_site.page(url)
-        links = page.xpath("//head/link[normalize-space(@rel)='alternate'][@hreflang]")
-        assert {link.get("hreflang"): link.get("href") for link in links} == expected, url
+        page = showcase_site.page(url)
+        assert alternates(page) == expected, url
         canonical = page.xpath("//head/link[@rel='canonical']/@href")
-        assert canonical == [real_site.absolute(url)]
+        assert canonical == [showcase_site.absolute(url)]
 
 
-def test_sitemap_lists_every_page_with_matching_alternates(real_site):
-    sitemap = real_site.xml("sitemap.xml")
+def alternates(page) -> dict[str, str]:
+    links = page.xpath("//head/link[normalize-space(@rel)='alternate'][@hreflang]")
+    return {link.get("hreflang"): link.get("href") for link in links}
+
+
+def test_every_translated_page_and_its_translation_point_at_each_other(content_site):
+    """Whatever the content: each announced translation exists, announces the same
+    pair, and the switcher goes there."""
+    pairs = 0
+    for url in content_site.page_urls:
+        page = content_site.page(url)
+        announced = alternates(page)
+        if not announced:
+            continue
+        assert content_site.absolute(url) in (announced["sv"], announced["en"]), url
+        assert announced["x-default"] == announced["sv"], url
+        other_lang = "en" if lang_of(url) == "sv" else "sv"
+        other = announced[other_lang].removeprefix(content_site.site_url)
+        assert alternates(content_site.page(other)) == announced, (url, other)
+        switcher = {link.get("hreflang"): link.get("href") for link in page.cssselect("a.md-select__link")}
+        assert _resolve(url, switcher[other_lang]) == other, url
+        pairs += 1
+    assert pairs >= 2 * len(PAIRS)
+
+
+@pytest.mark.parametrize("site", ["showcase_site", *CONTENT_SITES])
+def test_sitemap_lists_every_page_with_matching_alternates(request, site):
+    built = request.getfixturevalue(site)
+    sitemap = built.xml("sitemap.xml")
     entries = {}
     for url in sitemap.findall("s:url", SV_NS):
         loc = url.findtext("s:loc", namespaces=SV_NS)
         entries[loc] = {link.get("hreflang"): link.get("href") for link in url.findall("x:link", SV_NS)}
-    # Every page but those for maintainers only (noindex) and English fallbacks,
-    # whose canonical is their Swedish original.
+    # Every page but those for maintainers only (noindex: the translation status, in
+    # each language) and English fallbacks, whose canonical is their Swedish original.
     noindex = [
-        url
-        for url in real_site.page_urls
-        if real_site.page(url).xpath("//meta[@name='robots'][@content='noindex']")
+        url for url in built.page_urls if built.page(url).xpath("//meta[@name='robots'][@content='noindex']")
     ]
     assert len(noindex) == 2
     indexed = [
         url
-        for url in real_site.page_urls
+        for url in built.page_urls
         if url not in noindex
-        and real_site.page(url).xpath("//head/link[@rel='canonical']/@href") == [real_site.absolute(url)]
+        and built.page(url).xpath("//head/link[@rel='canonical']/@href") == [built.absolute(url)]
     ]
-    assert set(entries) == {real_site.absolute(url) for url in indexed}
-    for sv, en in PAIRS + PARTNER_PAIRS:
-        expected = {
-            "sv": real_site.absolute(sv),
-            "en": real_site.absolute(en),
-            "x-default": real_site.absolute(sv),
-        }
-        assert entries[real_site.absolute(sv)] == expected
-        assert entries[real_site.absolute(en)] == expected
+    assert set(entries) == {built.absolute(url) for url in indexed}
+    for url in indexed:
+        assert entries[built.absolute(url)] == alternates(built.page(url)), url
+    if site == "showcase_site":
+        for sv, en in PAIRS + PARTNER_PAIRS:
+            expected = {
+                "sv": built.absolute(sv),
+                "en": built.absolute(en),
+                "x-default": built.absolute(sv),
+            }
+            assert entries[built.absolute(sv)] == expected
+            assert entries[built.absolute(en)] == expected
 
 
-def test_each_language_has_its_own_search_index(real_site):
+def test_each_language_has_its_own_search_index(showcase_site):
     for lang, prefix in (("sv", ""), ("en", "en/")):
-        index = json.loads(real_site.path(f"{prefix}search/search_index.json").read_text("utf-8"))
+        index = json.loads(showcase_site.path(f"{prefix}search/search_index.json").read_text("utf-8"))
         assert index["config"]["lang"] == [lang]
         # Stemming, after trimming (see mkdocs.yml and search-stemming.js).
         assert index["config"]["pipeline"] == ["trimmer", "stopWordFilter", "stemmer"]
@@ -157,7 +199,7 @@ def test_each_language_has_its_own_search_index(real_site):
             assert "Background to the project" in text and "Bakgrund till projektet" not in text
     # Each page's search base points at its language's index.
     for url in ("bakgrund/", "en/background/"):
-        config = json.loads(real_site.page(url).get_element_by_id("__config").text)
+        config = json.loads(showcase_site.page(url).get_element_by_id("__config").text)
         assert _resolve(url, config["base"] + "/") == ("" if url == "bakgrund/" else "en/")
 
 
@@ -174,9 +216,9 @@ def _normalise_dashes(text: str) -> str:
     return re.sub(r"\s*[–-]\s*", "–", text)
 
 
-def test_seed_text_stands_word_for_word_on_the_swedish_pages(real_site):
+def test_seed_text_stands_word_for_word_on_the_swedish_pages(content_site):
     site_text = " ".join(
-        text_of(real_site.page(url).cssselect("article")[0])
+        text_of(content_site.page(url).cssselect("article")[0])
         for url in ["", "bakgrund/", *[sv for sv, _ in PARTNER_PAIRS]]
     )
     site_text = _normalise_dashes(site_text)
@@ -186,16 +228,16 @@ def test_seed_text_stands_word_for_word_on_the_swedish_pages(real_site):
     assert not missing, "seed text not found on the Swedish pages:\n" + "\n".join(missing)
 
 
-def test_home_pages_carry_the_invitation_and_the_four_ways(real_site):
-    sv = real_site.page("")
+def test_home_pages_carry_the_invitation_and_the_four_ways(content_site):
+    sv = content_site.page("")
     assert text_of(sv.cssselect("article h1")[0]) == "Samverkan för sociala innovationer"
     assert len(sv.xpath("//article//h2[normalize-space()='Hur då?']/following-sibling::ul[1]/li")) == 4
     assert "Alla behövs, häng på!" in text_of(sv.cssselect("article")[0])
-    en = real_site.page("en/")
+    en = content_site.page("en/")
     assert len(en.xpath("//article//h2[normalize-space()='How?']/following-sibling::ul[1]/li")) == 4
 
 
-def test_partners_overview_lists_the_four_in_order_in_both_languages(real_site):
+def test_partners_overview_lists_the_four_in_order_in_both_languages(showcase_site):
     for url, names in (
         (
             "samverkansparter/",
@@ -216,44 +258,45 @@ def test_partners_overview_lists_the_four_in_order_in_both_languages(real_site):
             ],
         ),
     ):
-        cards = real_site.page(url).cssselect(".sis-card--partner .sis-card__title a")
+        cards = showcase_site.page(url).cssselect(".sis-card--partner .sis-card__title a")
         assert [text_of(card) for card in cards] == names
         hrefs = [_resolve(url, card.get("href")) for card in cards]
         assert hrefs == [f"{url}{slug}/" for slug in PARTNERS]
 
 
-def test_partner_pages_exist_in_both_languages_with_their_description(real_site):
+def test_partner_pages_exist_in_both_languages_with_their_description(showcase_site):
     for sv, en in PARTNER_PAIRS:
-        sv_text = text_of(real_site.page(sv).cssselect("article")[0])
-        en_text = text_of(real_site.page(en).cssselect("article")[0])
+        sv_text = text_of(showcase_site.page(sv).cssselect("article")[0])
+        en_text = text_of(showcase_site.page(en).cssselect("article")[0])
         assert len(sv_text) > 200 and len(en_text) > 200
-        assert not real_site.page(en).cssselect(".sis-untranslated")
+        assert not showcase_site.page(en).cssselect(".sis-untranslated")
 
 
-def test_read_more_links_only_where_a_website_is_known(real_site):
-    msi = real_site.page("samverkansparter/motesplats-social-innovation/")
+def test_read_more_links_only_where_a_website_is_known(showcase_site):
+    msi = showcase_site.page("samverkansparter/motesplats-social-innovation/")
     assert msi.xpath("//article//a[starts-with(normalize-space(), 'Läs mer här')]/@href") == [
         "https://socialinnovation.se/"
     ]
-    coompanion = real_site.page("samverkansparter/coompanion-skane/")
-    assert not coompanion.xpath("//article//a[starts-with(normalize-space(), 'Läs mer här')]")
+    # The fixture's centrum-for-publikt-entreprenorskap has neither website nor logo.
+    centrum = showcase_site.page("samverkansparter/centrum-for-publikt-entreprenorskap/")
+    assert not centrum.xpath("//article//a[starts-with(normalize-space(), 'Läs mer här')]")
     # No logo given: no image at all, never a broken one.
-    assert not coompanion.cssselect("article img")
+    assert not centrum.cssselect("article img")
 
 
-def test_edit_links_point_at_the_source_files(real_site):
-    edit = real_site.page("bakgrund/").xpath("//a[@rel='edit']/@href")
+def test_edit_links_point_at_the_source_files(showcase_site):
+    edit = showcase_site.page("bakgrund/").xpath("//a[@rel='edit']/@href")
     assert len(edit) == 1 and edit[0].endswith("/edit/main/docs/bakgrund.md")
-    edit = real_site.page("en/partners/coompanion-skane/").xpath("//a[@rel='edit']/@href")
+    edit = showcase_site.page("en/partners/coompanion-skane/").xpath("//a[@rel='edit']/@href")
     assert len(edit) == 1 and edit[0].endswith("/edit/main/content/partners/coompanion-skane.yml")
 
 
 # --- Every page ------------------------------------------------------------
 
 
-def test_every_page_shows_the_eu_funding_at_the_top(real_site):
-    for url in [*real_site.page_urls, "404.html"]:
-        page = real_site.page(url)
+def test_every_page_shows_the_eu_funding_at_the_top(content_site):
+    for url in [*content_site.page_urls, "404.html"]:
+        page = content_site.page(url)
         banner = page.cssselect("[data-md-component=announce] .sis-eu")
         assert banner, url
         emblem = banner[0].cssselect("img.sis-eu__emblem")[0]
@@ -265,15 +308,15 @@ def test_every_page_shows_the_eu_funding_at_the_top(real_site):
             assert "European Union" in text and "European Regional Development Fund" in text, url
 
 
-def test_eu_emblem_is_the_colour_emblem(real_site):
-    svg = real_site.path("assets/images/eu-emblem.svg").read_text("utf-8")
+def test_eu_emblem_is_the_colour_emblem(content_site):
+    svg = content_site.path("assets/images/eu-emblem.svg").read_text("utf-8")
     assert 'fill="#003399"' in svg and 'fill="#FFCC00"' in svg
     assert svg.count("<polygon") == 12
 
 
-def test_every_page_has_the_footer_links(real_site):
-    for url in real_site.page_urls:
-        footer = real_site.page(url).cssselect("footer.md-footer")[0]
+def test_every_page_has_the_footer_links(content_site):
+    for url in content_site.page_urls:
+        footer = content_site.page(url).cssselect("footer.md-footer")[0]
         targets = [
             _resolve(url, href) if not href.startswith("http") else href
             for href in footer.xpath(".//nav//a/@href")
@@ -291,10 +334,10 @@ LOADING = (
 )
 
 
-def test_no_page_loads_anything_from_another_host(real_site):
-    own = real_site.site_url
-    for url in [*real_site.page_urls, "404.html"]:
-        page = real_site.page(url)
+def test_no_page_loads_anything_from_another_host(content_site):
+    own = content_site.site_url
+    for url in [*content_site.page_urls, "404.html"]:
+        page = content_site.page(url)
         for element in page.xpath(LOADING):
             for attribute in ("src", "href", "data", "srcset"):
                 target = element.get(attribute)
@@ -302,11 +345,11 @@ def test_no_page_loads_anything_from_another_host(real_site):
                     assert target.startswith(own), f"/{url} loads {target} ({element.tag})"
         # Material's repository widget calls the GitHub API from the browser.
         assert not page.xpath("//*[@data-md-component='source']"), url
-        assert "fonts.googleapis" not in real_site.path(url).read_text("utf-8")
+        assert "fonts.googleapis" not in content_site.path(url).read_text("utf-8")
 
 
-def test_no_stylesheet_loads_from_another_host(real_site):
-    for path in real_site.root.rglob("*.css"):
+def test_no_stylesheet_loads_from_another_host(content_site):
+    for path in content_site.root.rglob("*.css"):
         text = path.read_text("utf-8")
         for target in re.findall(r"url\(\s*['\"]?([^'\")]+)", text) + re.findall(
             r"@import\s+['\"]([^'\"]+)", text

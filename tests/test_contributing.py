@@ -19,9 +19,9 @@ def test_guides_exist_in_both_languages_and_are_linked():
     assert "[BIDRA.md](BIDRA.md)" in readme and "[CONTRIBUTING.md](CONTRIBUTING.md)" in readme
 
 
-def test_contact_pages_link_to_the_guide(real_site):
+def test_contact_pages_link_to_the_guide(content_site):
     for url, guide in (("kontakt/", "BIDRA.md"), ("en/contact/", "CONTRIBUTING.md")):
-        links = real_site.page(url).xpath("//article//a/@href")
+        links = content_site.page(url).xpath("//article//a/@href")
         assert any(link.endswith(f"/blob/main/{guide}") for link in links), url
 
 

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, missing_tool
+from conftest import CONTENT_SITES, ROOT, missing_tool
 
 VNU = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 # Material's toggles before hooks/valid_html.py: a checkbox with autocomplete.
@@ -26,7 +26,7 @@ PLANTED = """<!doctype html>
 
 
 @pytest.fixture(scope="module")
-def vnu_messages(real_site, showcase_site, tmp_path_factory) -> dict[str, list[str]]:
+def vnu_messages(real_site, edited_site, showcase_site, tmp_path_factory) -> dict[str, list[str]]:
     """Every message of the checker, by file."""
     java = shutil.which("java")
     if not java:
@@ -35,7 +35,8 @@ def vnu_messages(real_site, showcase_site, tmp_path_factory) -> dict[str, list[s
         missing_tool(f"vnu.jar not found at {VNU}: run 'npm ci' (make test does)")
     planted = tmp_path_factory.mktemp("vnu") / "planted.html"
     planted.write_text(PLANTED, "utf-8")
-    files = [planted, *sorted(real_site.root.rglob("*.html")), *sorted(showcase_site.root.rglob("*.html"))]
+    sites = (real_site, edited_site, showcase_site)
+    files = [planted, *(path for site in sites for path in sorted(site.root.rglob("*.html")))]
     command = [java, "-jar", str(VNU), "--errors-only", "--format", "json", *map(str, files)]
     result = subprocess.run(command, capture_output=True, text=True, timeout=300)
     # The report goes to stderr; the exit code is 1 when anything was found.
@@ -53,7 +54,7 @@ def test_the_checker_reports_a_planted_fault(vnu_messages):
     assert len(planted) == 1 and "“autocomplete” is only allowed" in planted[0], planted
 
 
-@pytest.mark.parametrize("site", ["real_site", "showcase_site"])
+@pytest.mark.parametrize("site", [*CONTENT_SITES, "showcase_site"])
 def test_every_page_is_valid_html(vnu_messages, site, request):
     root = request.getfixturevalue(site).root
     checked = {Path(file) for file in vnu_messages if Path(file).is_relative_to(root)}

@@ -76,9 +76,9 @@ def test_newest_initiatives_are_the_latest_published_newest_first(showcase_site)
         assert "hemligt-utkast" not in " ".join(card.get("data-slug") for card in cards)
 
 
-def test_newest_initiatives_are_hidden_when_none_are_published(real_site):
+def test_newest_initiatives_are_hidden_when_none_are_published(empty_site):
     for lang, url in HOMES.items():
-        page = real_site.page(url)
+        page = empty_site.page(url)
         assert not page.cssselect(".sis-home__newest"), lang
         assert STRINGS[lang]["home_newest"] not in text_of(page.cssselect("article")[0])
         # The rest of the page stands.
@@ -86,9 +86,9 @@ def test_newest_initiatives_are_hidden_when_none_are_published(real_site):
 
 
 @pytest.mark.parametrize("lang", ["sv", "en"])
-def test_partners_and_funding_on_the_landing_page(real_site, lang):
+def test_partners_and_funding_on_the_landing_page(showcase_site, lang):
     url = HOMES[lang]
-    page = real_site.page(url)
+    page = showcase_site.page(url)
     cards = page.cssselect(".sis-home__partners ul.sis-cards > li.sis-card--partner")
     assert [text_of(card.cssselect(".sis-card__title")[0]) for card in cards] == PARTNER_NAMES
     for card in cards:
@@ -103,14 +103,14 @@ def test_partners_and_funding_on_the_landing_page(real_site, lang):
     assert page.cssselect("[data-md-component=announce] .sis-eu")
 
 
-def test_landing_page_has_no_sidebars_and_navigation_elsewhere(real_site):
+def test_landing_page_has_no_sidebars_and_navigation_elsewhere(content_site):
     for url in HOMES.values():
-        page = real_site.page(url)
+        page = content_site.page(url)
         sidebars = page.cssselect(".md-sidebar")
         assert sidebars and all(sidebar.get("hidden") is not None for sidebar in sidebars), url
         # Visitors still find their way: tabs on a desktop, the drawer on a phone.
         assert page.cssselect("nav.md-tabs a.md-tabs__link")
-    assert real_site.page("bakgrund/").cssselect(".md-sidebar--primary")[0].get("hidden") is None
+    assert content_site.page("bakgrund/").cssselect(".md-sidebar--primary")[0].get("hidden") is None
 
 
 def test_landing_template_holds_no_text_of_its_own():
@@ -130,22 +130,22 @@ def png_size(path: Path) -> tuple[int, int]:
     return struct.unpack(">II", data[16:24])
 
 
-def test_pages_carry_our_icon_and_the_social_card(real_site):
+def test_pages_carry_our_icon_and_the_social_card(content_site):
     for url in ("", "en/", "bakgrund/"):
-        head = real_site.page(url).cssselect("head")[0]
+        head = content_site.page(url).cssselect("head")[0]
         icons = {(link.get("rel"), link.get("type")): link.get("href") for link in head.cssselect("link")}
         assert icons[("icon", "image/svg+xml")].endswith("assets/images/sis-icon.svg")
         assert icons[("icon", "image/png")].endswith("assets/images/sis-icon-192.png")
         assert icons[("apple-touch-icon", None)].endswith("assets/images/sis-icon-180.png")
         meta = {m.get("property"): m.get("content") for m in head.cssselect("meta[property]")}
-        assert meta["og:image"] == real_site.absolute("assets/images/social-card.png")
+        assert meta["og:image"] == content_site.absolute("assets/images/social-card.png")
         assert meta["og:locale"] == ("en_GB" if url == "en/" else "sv_SE")
-    svg = real_site.path("assets/images/sis-icon.svg").read_text("utf-8")
+    svg = content_site.path("assets/images/sis-icon.svg").read_text("utf-8")
     assert svg.startswith("<svg") and "eu-emblem" not in svg
     for size in (180, 192, 512):
-        assert png_size(real_site.path(f"assets/images/sis-icon-{size}.png")) == (size, size)
-    assert png_size(real_site.path("assets/images/social-card.png")) == (1200, 630)
-    assert real_site.exists("manifest.webmanifest")
+        assert png_size(content_site.path(f"assets/images/sis-icon-{size}.png")) == (size, size)
+    assert png_size(content_site.path("assets/images/social-card.png")) == (1200, 630)
+    assert content_site.exists("manifest.webmanifest")
 
 
 # --- Redirects -----------------------------------------------------------------
@@ -154,25 +154,26 @@ def test_pages_carry_our_icon_and_the_social_card(real_site):
 @pytest.mark.parametrize(
     ("old", "target", "lang"), [("om-oss/", "bakgrund/", "sv"), ("en/om-oss/", "en/background/", "en")]
 )
-def test_redirect_leads_to_the_page_in_its_language(real_site, old, target, lang):
-    assert old in real_site.redirect_urls
-    page = real_site.page(old)
+def test_redirect_leads_to_the_page_in_its_language(showcase_site, old, target, lang):
+    """The showcase's redirects are tests/fixtures/redirects.yml."""
+    assert old in showcase_site.redirect_urls
+    page = showcase_site.page(old)
     assert page.get("lang") == lang
     refresh = page.xpath("//meta[@http-equiv='refresh']/@content")[0]
     assert resolve(old, refresh.split("url=", 1)[1]) == target
-    assert page.xpath("//link[@rel='canonical']/@href") == [real_site.absolute(target)]
+    assert page.xpath("//link[@rel='canonical']/@href") == [showcase_site.absolute(target)]
     assert page.xpath("//meta[@name='robots']/@content") == ["noindex"]
     link = page.cssselect("body a")[0]
     assert resolve(old, link.get("href")) == target
-    title = text_of(real_site.page(target).cssselect("article h1")[0])
+    title = text_of(showcase_site.page(target).cssselect("article h1")[0])
     assert text_of(link) == title
 
 
-def test_redirects_stay_out_of_the_sitemap_and_search(real_site):
-    sitemap = real_site.path("sitemap.xml").read_text("utf-8")
-    search = real_site.path("search/search_index.json").read_text("utf-8")
-    for old in real_site.redirect_urls:
-        assert real_site.absolute(old) not in sitemap
+def test_redirects_stay_out_of_the_sitemap_and_search(content_site):
+    sitemap = content_site.path("sitemap.xml").read_text("utf-8")
+    search = content_site.path("search/search_index.json").read_text("utf-8")
+    for old in content_site.redirect_urls:
+        assert content_site.absolute(old) not in sitemap
         assert f'"location":"{old}' not in search
 
 

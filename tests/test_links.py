@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from conftest import CONTENT_SITES
 from link_checker import check_links
 
 SITE_URL = "https://social-innovation.example/"
@@ -20,7 +21,7 @@ PAGE = """<!doctype html>
 """
 
 
-@pytest.mark.parametrize("site", ["real_site", "showcase_site", "subpath_site"])
+@pytest.mark.parametrize("site", [*CONTENT_SITES, "showcase_site", "subpath_site"])
 def test_no_broken_link_anywhere_in_the_site(site, request):
     built = request.getfixturevalue(site)
     report = check_links(built.root, built.site_url)

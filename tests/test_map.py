@@ -153,8 +153,8 @@ def test_legend_and_source_are_on_the_page(showcase_site):
         assert used <= listed
 
 
-def test_empty_catalogue_shows_no_map(real_site):
-    assert not real_site.page("initiativ/").cssselect(".sis-map")
+def test_empty_catalogue_shows_no_map(empty_site):
+    assert not empty_site.page("initiativ/").cssselect(".sis-map")
 
 
 # --- Shades ------------------------------------------------------------------

@@ -20,6 +20,8 @@ from urllib.parse import urlsplit
 import pytest
 from lxml import etree, html
 
+from conftest import CONTENT_SITES
+
 ABSOLUTE = re.compile(r"^\s*(?:[a-z][a-z0-9+.-]*:)?//", re.IGNORECASE)
 CSS_LOADS = re.compile(r"url\(\s*['\"]?([^'\")\s]+)|@import\s+['\"]([^'\"]+)", re.IGNORECASE)
 # A host has a dot, or is a template's placeholder (`https://${host}/`); "//"
@@ -112,7 +114,7 @@ def loads_from_other_hosts(root: Path, own: str) -> tuple[int, list[str]]:
     return len(files), found
 
 
-@pytest.mark.parametrize("site", ["real_site", "showcase_site"])
+@pytest.mark.parametrize("site", [*CONTENT_SITES, "showcase_site"])
 def test_no_built_file_loads_anything_from_another_host(site, request):
     built = request.getfixturevalue(site)
     read, found = loads_from_other_hosts(built.root, built.site_url)

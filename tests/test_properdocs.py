@@ -44,7 +44,7 @@ def properdocs_site(tmp_path_factory) -> BuiltSite:
     environment = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SITE_URL": SITE_URL}
     result = subprocess.run(command, cwd=ROOT, env=environment, capture_output=True, text=True)
     assert result.returncode == 0, f"properdocs build failed:\n{result.stdout}\n{result.stderr}"
-    return BuiltSite(target, SITE_URL, result.stderr)
+    return BuiltSite(target, SITE_URL, result.stderr, ROOT)
 
 
 def _files(site: BuiltSite) -> list[str]:

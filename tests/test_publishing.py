@@ -154,9 +154,9 @@ def test_no_file_names_the_host_without_the_subpath(subpath_site):
 # --- CNAME only for a custom domain ----------------------------------------
 
 
-def test_no_cname_without_a_custom_domain(subpath_site, real_site):
+def test_no_cname_without_a_custom_domain(subpath_site, content_site):
     assert not (subpath_site.root / "CNAME").exists()
-    assert not (real_site.root / "CNAME").exists()
+    assert not (content_site.root / "CNAME").exists()
 
 
 @pytest.fixture(scope="module")

@@ -9,18 +9,15 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT
+from conftest import ROOT, content_only_repository
 from site_content import ContentPaths, check_content
 
 
 @pytest.fixture
 def repository(tmp_path) -> Path:
-    root = tmp_path / "repo"
-    for folder in ("content", "schemas"):
-        shutil.copytree(ROOT / folder, root / folder)
-    for path in (root / "content" / "initiatives").glob("exempel-*.yml"):
-        path.unlink()  # the template stays: new initiatives are written from it
-    (root / "docs").mkdir()
+    root = content_only_repository(tmp_path / "repo")
+    # The template is the scaffold's source: new initiatives are written from it.
+    shutil.copy2(ROOT / "content" / "initiatives" / "_mall.yml", root / "content" / "initiatives")
     return root
 
 

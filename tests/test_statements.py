@@ -81,16 +81,16 @@ def resolve(url: str, href: str) -> str:
 
 
 @pytest.mark.parametrize("lang", ["sv", "en"])
-def test_statement_names_the_organisation_and_the_site(real_site, lang):
-    text = text_of(article(real_site, ACCESSIBILITY[lang]))
+def test_statement_names_the_organisation_and_the_site(content_site, lang):
+    text = text_of(article(content_site, ACCESSIBILITY[lang]))
     assert text.count(SITE) >= 3
     for partner in PARTNERS:
         assert partner in text, partner
 
 
 @pytest.mark.parametrize("lang", ["sv", "en"])
-def test_statement_follows_diggs_model(real_site, lang):
-    headings = [text_of(h) for h in article(real_site, ACCESSIBILITY[lang]).xpath(".//h2 | .//h3")]
+def test_statement_follows_diggs_model(content_site, lang):
+    headings = [text_of(h) for h in article(content_site, ACCESSIBILITY[lang]).xpath(".//h2 | .//h3")]
     positions = [headings.index(section) for section in SECTIONS[lang]]
     assert positions == sorted(positions), headings
 
@@ -101,16 +101,16 @@ def compliance(site, lang: str) -> list[str]:
     return [level for level, words in STATUSES[lang].items() for text in declared if text == words]
 
 
-def test_statement_says_how_far_the_site_complies_the_same_in_both_languages(real_site):
-    sv, en = compliance(real_site, "sv"), compliance(real_site, "en")
+def test_statement_says_how_far_the_site_complies_the_same_in_both_languages(content_site):
+    sv, en = compliance(content_site, "sv"), compliance(content_site, "en")
     assert len(sv) == 1 and sv == en, (sv, en)
     # Not "fully" while the statement itself lists content that is not accessible.
     assert sv != ["fully"]
 
 
 @pytest.mark.parametrize("lang", ["sv", "en"])
-def test_statement_lists_content_that_is_not_accessible(real_site, lang):
-    page = article(real_site, ACCESSIBILITY[lang])
+def test_statement_lists_content_that_is_not_accessible(content_site, lang):
+    page = article(content_site, ACCESSIBILITY[lang])
     heading = next(h for h in page.xpath(".//h3") if text_of(h) == SECTIONS[lang][5])
     items = heading.getnext().xpath("./li")
     assert len(items) >= 2
@@ -119,8 +119,8 @@ def test_statement_lists_content_that_is_not_accessible(real_site, lang):
 
 
 @pytest.mark.parametrize("lang", ["sv", "en"])
-def test_statement_names_the_tools_and_their_versions(real_site, lang):
-    text = text_of(article(real_site, ACCESSIBILITY[lang]))
+def test_statement_names_the_tools_and_their_versions(content_site, lang):
+    text = text_of(article(content_site, ACCESSIBILITY[lang]))
     assert f"axe-core {PACKAGES['axe-core']}" in text
     assert f"vnu-jar {PACKAGES['vnu-jar']}" in text
     assert "Nu Html Checker" in text
@@ -132,8 +132,8 @@ def test_statement_names_the_tools_and_their_versions(real_site, lang):
 
 
 @pytest.mark.parametrize("lang", ["sv", "en"])
-def test_statement_offers_feedback_and_diggs_form(real_site, lang):
-    page = article(real_site, ACCESSIBILITY[lang])
+def test_statement_offers_feedback_and_diggs_form(content_site, lang):
+    page = article(content_site, ACCESSIBILITY[lang])
     hrefs = page.xpath(".//a/@href")
     assert "https://www.digg.se/tdosanmalan" in hrefs
     contact = [href for href in hrefs if resolve(ACCESSIBILITY[lang], href) == CONTACT[lang]]
@@ -143,16 +143,16 @@ def test_statement_offers_feedback_and_diggs_form(real_site, lang):
 
 
 @pytest.mark.parametrize("lang", ["sv", "en"])
-def test_statement_says_when_it_was_last_reviewed(real_site, lang):
-    match = re.search(LAST_REVIEWED[lang], text_of(article(real_site, ACCESSIBILITY[lang])))
+def test_statement_says_when_it_was_last_reviewed(content_site, lang):
+    match = re.search(LAST_REVIEWED[lang], text_of(article(content_site, ACCESSIBILITY[lang])))
     assert match, "no date of the last review"
     day, month, year = match.groups()
     assert month in MONTHS[lang].split() and 1 <= int(day) <= 31 and int(year) >= 2026
 
 
-def test_both_statements_give_the_same_date(real_site):
+def test_both_statements_give_the_same_date(content_site):
     dates = [
-        re.search(LAST_REVIEWED[lang], text_of(article(real_site, ACCESSIBILITY[lang])))
+        re.search(LAST_REVIEWED[lang], text_of(article(content_site, ACCESSIBILITY[lang])))
         for lang in ("sv", "en")
     ]
     sv_day, sv_month, sv_year = dates[0].groups()
@@ -168,8 +168,8 @@ def test_both_statements_give_the_same_date(real_site):
 
 
 @pytest.mark.parametrize("lang", ["sv", "en"])
-def test_privacy_statement_says_what_is_stored_and_by_whom(real_site, lang):
-    page = article(real_site, PRIVACY[lang])
+def test_privacy_statement_says_what_is_stored_and_by_whom(content_site, lang):
+    page = article(content_site, PRIVACY[lang])
     text = text_of(page)
     words = {
         "sv": ["inga kakor", "localStorage", "tredje part", "GitHub Pages", "IP-adresser"],

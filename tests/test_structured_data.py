@@ -8,7 +8,7 @@ import re
 import pytest
 import yaml
 
-from conftest import ROOT, published_image
+from conftest import CONTENT_SITES, ROOT, published_image
 from site_content.linked_data import script_json
 from site_content.page_text import first_paragraph, shorten
 
@@ -95,7 +95,7 @@ def meta(page, key: str) -> list[str]:
 # --- JSON-LD on every page ---------------------------------------------------
 
 
-@pytest.mark.parametrize("site", ["real_site", "showcase_site"])
+@pytest.mark.parametrize("site", ["showcase_site", *CONTENT_SITES])
 def test_every_page_has_json_ld_with_schema_org_terms_only(request, site):
     built = request.getfixturevalue(site)
     for url in built.page_urls:
@@ -137,11 +137,11 @@ def test_each_home_page_describes_the_site_in_its_own_language(real_site):
         assert data["@graph"][0]["inLanguage"] == lang
 
 
-def test_home_pages_describe_the_website(real_site):
+def test_home_pages_describe_the_website(showcase_site):
     for url, lang in (("", "sv"), ("en/", "en")):
-        data = json_ld(real_site.page(url))
+        data = json_ld(showcase_site.page(url))
         [site] = by_type(data, "WebSite")
-        assert site["url"] == real_site.absolute(url) and site["inLanguage"] == lang
+        assert site["url"] == showcase_site.absolute(url) and site["inLanguage"] == lang
         [project] = by_type(data, "Project")
         assert site["publisher"] == {"@id": project["@id"]}
         assert len(project["member"]) == 4
@@ -149,15 +149,15 @@ def test_home_pages_describe_the_website(real_site):
         assert "breadcrumb" not in data["@graph"][0]
 
 
-def test_partner_pages_describe_the_organization(real_site):
-    data = json_ld(real_site.page("en/partners/coompanion-skane/"))
+def test_partner_pages_describe_the_organization(showcase_site):
+    data = json_ld(showcase_site.page("en/partners/coompanion-skane/"))
     [organization] = by_type(data, "Organization")
     assert organization["name"] == "Coompanion Skåne"
     assert organization["description"].startswith("Coompanion is the business advisory service")
     # No website known: its page here is its address.
-    assert organization["url"] == real_site.absolute("en/partners/coompanion-skane/")
+    assert organization["url"] == showcase_site.absolute("en/partners/coompanion-skane/")
     assert data["@graph"][0]["mainEntity"] == {"@id": organization["@id"]}
-    overview = json_ld(real_site.page("samverkansparter/"))["@graph"][0]
+    overview = json_ld(showcase_site.page("samverkansparter/"))["@graph"][0]
     items = overview["mainEntity"]["itemListElement"]
     assert [item["position"] for item in items] == [1, 2, 3, 4]
     assert all(item["item"]["@type"] == "Organization" for item in items)
@@ -214,7 +214,7 @@ def test_json_ld_cannot_end_its_script_early():
 # --- Open Graph, Twitter, descriptions ---------------------------------------
 
 
-@pytest.mark.parametrize("site", ["real_site", "showcase_site"])
+@pytest.mark.parametrize("site", ["showcase_site", *CONTENT_SITES])
 def test_every_page_has_a_description_and_a_share_card(request, site):
     built = request.getfixturevalue(site)
     for url in built.page_urls:

@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import re
-import shutil
 from pathlib import Path
 
 import pytest
 
-from conftest import ROOT
+from conftest import ROOT, content_only_repository
 from site_content import ContentPaths, check_content
 from site_content.model import text_hash
 from site_content.translation_status import STATES, main, stamp_file, status_rows
@@ -36,11 +35,15 @@ added: 2026-11-20
 
 @pytest.fixture
 def repository(tmp_path) -> Path:
-    root = tmp_path / "repo"
-    for folder in ("content", "schemas", "docs"):
-        shutil.copytree(ROOT / folder, root / folder)
-    shutil.rmtree(root / "content" / "initiatives")
-    (root / "content" / "initiatives").mkdir()
+    root = content_only_repository(tmp_path / "repo")
+    # A page of its own and its translation, stamped: never the repository's pages.
+    (root / "docs" / "en").mkdir()
+    (root / "docs" / "bakgrund.md").write_text(
+        "---\nkey: background\n---\n\n# Bakgrund\n\nEn mening.\n", "utf-8"
+    )
+    english = root / "docs" / "en" / "background.md"
+    english.write_text("---\nkey: background\n---\n\n# Background\n\nA sentence.\n", "utf-8")
+    stamp_file(english)
     (root / "content" / "initiatives" / "exempel.yml").write_text(BLOCK, "utf-8")
     return root
 

@@ -25,6 +25,7 @@ HEADING = (
 
 def messages(case: Path) -> list[str]:
     with tempfile.TemporaryDirectory() as folder:
+        # The same repository as the tests: fixture partners and vocabularies.
         root = content_root_with(Path(folder), case)
         _content, problems = check_content(ContentPaths.under(root, docs=root / "docs"))
         return [f"Fel: {p.format('sv')}" for p in problems if p.severity == "error"]
