@@ -18,6 +18,7 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
+import event_news_pages
 from site_content import ContentPaths, ContentProblems, load_content, routes
 from site_content.routes import LANGUAGES, TERM_VOCABULARIES
 from site_content.strings import load_strings
@@ -121,6 +122,9 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
                     None,
                     View("term", {"term": term, "members": members}, title),
                 )
+
+    # News and events, their lists and calendars (event_news_pages.py).
+    event_news_pages.add_pages(files, config, content, lambda *page: _add_page(files, config, *page))
 
     rows = status_rows(content, paths)
     for lang in LANGUAGES:

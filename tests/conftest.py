@@ -154,6 +154,9 @@ def showcase_source(tmp_path_factory) -> Path:
     shutil.rmtree(source / "content" / "initiatives")
     shutil.copytree(FIXTURES / "initiatives", source / "content" / "initiatives")
     shutil.copytree(FIXTURES / "docs", source / "docs", dirs_exist_ok=True)
+    for folder in ("events", "news"):  # the tests' own events and news, never the examples
+        shutil.rmtree(source / "content" / folder, ignore_errors=True)
+        shutil.copytree(FIXTURES / folder, source / "content" / folder)
     for slug, logo in FIXTURE_LOGOS.items():
         with (source / "content" / "partners" / f"{slug}.yml").open("a", encoding="utf-8") as partner:
             partner.write(f"logo:\n  src: images/partners/{logo}\n  alt: {{sv: Testlogga, en: Test logo}}\n")
