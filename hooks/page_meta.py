@@ -59,6 +59,8 @@ def describe(page: Page, html: str) -> str:
         return view.data["initiative"].summary.get(lang)
     if view and view.name == "partner":
         return shorten(view.data["partner"].description.get(lang))
+    if view and view.name in ("events", "news"):
+        return state.strings[lang][f"{view.name}_intro"]
     if view and view.name == "event":
         return view.data["event"].summary.get(lang)
     if view and view.name == "news-item":
