@@ -274,3 +274,14 @@ def test_sitemap_pairs_event_and_news_pages(showcase_site):
     for url in ("evenemang/varmote/", "en/events/varmote/", "aktuellt/ny-samverkan/", "en/news/page/2/"):
         assert f"<loc>{showcase_site.absolute(url)}</loc>" in text
     assert 'hreflang="en" href="https://social-innovation.example/en/events/varmote/"' in text
+
+
+def test_translation_status_lists_events_and_news(showcase_site):
+    page = showcase_site.page("oversattningsstatus/")
+    rows = {
+        row.xpath("string(td[3])"): (row.xpath("string(td[1])"), row.xpath("string(td[2])"))
+        for row in page.xpath("//tbody/tr")
+    }
+    assert rows["Heldag i Lund"] == ("saknas", "evenemang")
+    assert rows["Nyhet bara på svenska"] == ("saknas", "nyhet")
+    assert "Hemlig nyhet" not in rows
