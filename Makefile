@@ -10,7 +10,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build test lint install ci images bench clean check new-initiative new-partner translations
+.PHONY: serve build test lint install ci images bench clean check new-initiative new-partner new-event new-news translations
 
 $(BIN)/activate:
 	$(PYTHON) -m venv $(VENV)
@@ -85,8 +85,9 @@ clean:
 check: $(VENV)/.site-installed
 	PYTHONPATH=hooks $(BIN)/python -m site_content.check $(CHECK_FLAGS)
 
-# Start a new content file: make new-initiative NAME="Läxhjälp i Lund" (asks when NAME is left out).
-new-initiative new-partner: $(VENV)/.site-installed
+# Start a new content file: make new-initiative NAME="Läxhjälp i Lund" (asks when NAME is left out);
+# make new-event NAME="…" and make new-news NAME="…" write an event or a news item the same way.
+new-initiative new-partner new-event new-news: $(VENV)/.site-installed
 	PYTHONPATH=hooks $(BIN)/python -m site_content.scaffold $(subst new-,,$@) $(if $(NAME),"$(NAME)")
 
 # Translation status of every page and entry; after updating an English text:

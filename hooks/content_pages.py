@@ -19,6 +19,7 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
+import event_news_pages
 from content_errors import report as content_errors_report
 from site_content import Content, ContentPaths, ContentProblems, load_content, routes
 from site_content.loader import VOCABULARY_FILES
@@ -128,6 +129,9 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
                     None,
                     View("term", {"term": term, "members": members}, title),
                 )
+
+    # News and events, their lists and calendars (event_news_pages.py).
+    event_news_pages.add_pages(files, config, content, lambda *page: _add_page(files, config, *page))
 
     rows = status_rows(content, paths)
     for lang in LANGUAGES:

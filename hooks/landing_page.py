@@ -11,16 +11,23 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from jinja2 import Environment
 from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
+import event_news_pages
+from site_content.clock import build_time
 from site_content.routes import language_of
 from site_state import state
 
 TEMPLATE = "home.html"
 # The issue asks for three to six; six fills two rows of three on a desktop.
 NEWEST = 6
+# The next events and the latest news: one row of three each.
+NEXT_EVENTS = 3
+LATEST_NEWS = 3
 
 # Markdown writes every h2 at the top level of the page body.
 _H2 = re.compile(r"(?=<h2[\s>])")
@@ -48,6 +55,8 @@ class Landing:
     partners: list = field(default_factory=list)
     # How many initiatives are published: none, and the hero invites a tip instead.
     published: int = 0
+    events: list = field(default_factory=list)
+    news: list = field(default_factory=list)
 
 
 def split_sections(html: str) -> tuple[str, list[Section]]:
@@ -81,5 +90,13 @@ def on_page_context(context: dict, page: Page, config: MkDocsConfig, nav: Naviga
         newest=content.newest_initiatives(NEWEST) if content else [],
         partners=content.sorted_partners(lang) if content else [],
         published=len(content.initiatives) if content else 0,
+        events=content.upcoming_events(build_time())[:NEXT_EVENTS] if content else [],
+        news=content.newest_news(LATEST_NEWS) if content else [],
     )
     return context
+
+
+def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
+    # The home page shows events and news with the views' date helpers.
+    event_news_pages.register(env)
+    return env

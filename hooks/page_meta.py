@@ -30,6 +30,10 @@ PAGE_TYPES = {
     "term": "CollectionPage",
     "catalogue": "CollectionPage",
     "partners": "CollectionPage",
+    "event": "ItemPage",
+    "events": "CollectionPage",
+    "news-item": "ItemPage",
+    "news": "CollectionPage",
 }
 
 # Every page by URL, for breadcrumb trails.
@@ -55,6 +59,12 @@ def describe(page: Page, html: str) -> str:
         return view.data["initiative"].summary.get(lang)
     if view and view.name == "partner":
         return shorten(view.data["partner"].description.get(lang))
+    if view and view.name in ("events", "news"):
+        return state.strings[lang][f"{view.name}_intro"]
+    if view and view.name == "event":
+        return view.data["event"].summary.get(lang)
+    if view and view.name == "news-item":
+        return view.data["item"].summary.get(lang)
     if view and view.name == "term":
         t = state.strings[lang]
         return t("term_description", title=view.title, count=t.count(len(view.data["members"])))
@@ -165,6 +175,16 @@ def page_graph(page: Page, lang: str, config: MkDocsConfig, trail: list[tuple[st
                 for n, partner in enumerate(state.content.sorted_partners(lang), start=1)
             ],
         }
+    elif view_name == "event":
+        found = linked_data.event(view.data["event"], absolute, lang)
+        node["inLanguage"] = found["inLanguage"]
+        node["mainEntity"] = {"@id": found["@id"]}
+        nodes.append(found)
+    elif view_name == "news-item":
+        article = linked_data.news_article(view.data["item"], absolute, lang)
+        node["inLanguage"] = article["inLanguage"]
+        node["mainEntity"] = {"@id": article["@id"]}
+        nodes.append(article)
     elif view_name == "term":
         term = view.data["term"]
         about = linked_data.area if term.vocabulary == "municipalities" else linked_data.theme

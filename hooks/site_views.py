@@ -10,6 +10,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
 from site_content import Initiative, Partner, Term, routes
+from site_content.model import Event, NewsItem
 from site_content.routes import language_of
 from site_state import View, state
 
@@ -82,11 +83,17 @@ def fingerprint(value):
     if isinstance(value, list | tuple):
         return [fingerprint(item) for item in value]
     if isinstance(value, Initiative):
-        return [value.digest, [other.digest for other in value.related]]
+        return [value.digest, [other.digest for other in value.related], [n.digest for n in value.news]]
     if isinstance(value, Partner):
-        return [value.digest, [initiative.digest for initiative in value.initiatives]]
+        return [
+            value.digest,
+            [initiative.digest for initiative in value.initiatives],
+            [entry.digest for entry in [*value.events, *value.news]],
+        ]
     if isinstance(value, Term):
         return [value.vocabulary, value.key]
+    if isinstance(value, Event | NewsItem):
+        return value.digest
     return repr(value)
 
 

@@ -155,12 +155,17 @@ def copy_repository(target: Path) -> Path:
     return target
 
 
-def use_fixture_content(source: Path, initiatives: list[Path]) -> Path:
+def use_fixture_content(source: Path, initiatives: list[Path], events_and_news: bool = True) -> Path:
     """Put the tests' own partners, vocabularies, redirects, content images and the
-    given initiatives in place of the repository's in a copy."""
+    given initiatives (and the tests' events and news, or none) in place of the
+    repository's in a copy."""
     content = source / "content"
     for folder in ("partners", "vocabulary", "initiatives"):
         shutil.rmtree(content / folder)
+    for folder in ("events", "news"):  # never the repository's examples
+        shutil.rmtree(content / folder, ignore_errors=True)
+        if events_and_news:
+            shutil.copytree(FIXTURES / folder, content / folder)
     for folder in ("partners", "vocabulary"):
         shutil.copytree(FIXTURES / folder, content / folder)
     (content / "initiatives").mkdir()
@@ -232,7 +237,7 @@ def subpath_site(showcase_source, tmp_path_factory) -> BuiltSite:
 def empty_site(tmp_path_factory) -> BuiltSite:
     """The fixture content with nothing published: its only initiative is a draft."""
     source = copy_repository(tmp_path_factory.mktemp("empty") / "repo")
-    use_fixture_content(source, [FIXTURES / "initiatives" / "hemligt-utkast.yml"])
+    use_fixture_content(source, [FIXTURES / "initiatives" / "hemligt-utkast.yml"], events_and_news=False)
     return build_site(source, tmp_path_factory.mktemp("empty-site") / "site")
 
 

@@ -43,7 +43,15 @@ def test_landing_page_has_its_sections_in_order(showcase_site, lang):
     home = page.cssselect("article .sis-home")[0]
     headings = [text_of(h) for h in home.xpath("./section/h2")]
     ways = {"sv": "Hur då?", "en": "How?"}[lang]
-    assert headings == [ways, t["home_newest"], t["home_partners"], t["home_funding"]]
+    # The showcase has upcoming events and news (tests/fixtures/events/, news/).
+    assert headings == [
+        ways,
+        t["home_newest"],
+        t["home_events"],
+        t["home_news"],
+        t["home_partners"],
+        t["home_funding"],
+    ]
     # The hero: the name, the page's own title and invitation, two calls to action.
     hero = home.cssselect("section.sis-hero")[0]
     assert text_of(hero.cssselect(".sis-hero__name")[0]) == "Social Innovation Skåne"
@@ -219,6 +227,8 @@ def test_one_card_component_on_every_page_that_lists(showcase_site):
         "initiativ/tema/skola/": "initiative",
         "samverkansparter/coompanion-skane/": "initiative",
         "samverkansparter/": "partner",
+        "evenemang/": "event",
+        "aktuellt/": "news",
     }
     shapes = {}
     for url, kind in pages.items():

@@ -308,11 +308,14 @@ def test_every_page_advertises_its_languages_feed(showcase_site):
     for url in [*showcase_site.page_urls, "404.html"]:
         page = showcase_site.page(url)
         feeds = page.xpath("//head/link[@type='application/atom+xml']")
-        assert len(feeds) == 1, url
+        # The initiatives' feed, then the news feed (issue 17).
+        assert len(feeds) == 2, url
         feed = feeds[0]
-        assert feed.get("rel").split() == ["alternate"]
+        assert all(link.get("rel").split() == ["alternate"] for link in feeds)
         expected = "en/feed.xml" if url.startswith("en/") else "feed.xml"
         assert feed.get("href") == showcase_site.absolute(expected), url
+        news = "en/news/feed.xml" if url.startswith("en/") else "aktuellt/feed.xml"
+        assert feeds[1].get("href") == showcase_site.absolute(news), url
         # Material's script fetches sitemap.xml below every link[rel=alternate]:
         # our links spell the token so that its exact-match selector skips them.
         assert not page.xpath("//link[@rel='alternate']"), url

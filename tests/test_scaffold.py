@@ -109,3 +109,28 @@ def test_an_existing_file_is_never_overwritten(repository):
     scaffold(repository, "initiative", "Läxhjälp")
     again = scaffold(repository, "initiative", "Läxhjälp")
     assert again.returncode == 1 and "finns redan" in again.stderr
+
+
+@pytest.mark.parametrize(
+    "kind,folder,date_field,missing",
+    [
+        (
+            "event",
+            "events",
+            "added",
+            {("summary", "required"), ("start", "required"), ("organisers", "required")},
+        ),
+        ("news", "news", "published", {("summary", "required"), ("body", "required")}),
+    ],
+)
+def test_new_event_and_news_come_from_their_templates(repository, kind, folder, date_field, missing):
+    result = scaffold(repository, kind, "Träff i Östra Göinge")
+    assert result.returncode == 0, result.stderr
+    path = repository / "content" / folder / "traff-i-ostra-goinge.yml"
+    text = path.read_text("utf-8")
+    assert text.startswith(f"# yaml-language-server: $schema=../../schemas/{kind}.schema.json\n")
+    assert 'sv: "Träff i Östra Göinge"' in text
+    assert f"\n{date_field}: 20" in text
+    found = {(p.field, p.code) for p in errors(repository) if p.file.endswith(path.name)}
+    # An event also needs a place: said once, at the top of the file.
+    assert found - {("", "event-no-place")} == missing

@@ -29,10 +29,17 @@ TYPES = (
         "DefinedTerm",
         "ImageObject",
         "Grant",
+        # Events and news (issue 17)
+        "Event",
+        "NewsArticle",
+        "Place",
+        "PostalAddress",
+        "VirtualLocation",
+        "Offer",
     }
 )
 THINGS = TYPES  # name, url, description, image, identifier, sameAs, mainEntityOfPage: every Thing
-CREATIVE_WORKS = PAGE_TYPES | {"WebSite", "ImageObject"}
+CREATIVE_WORKS = PAGE_TYPES | {"WebSite", "ImageObject", "NewsArticle"}
 PROPERTIES = {
     "name": THINGS,
     "url": THINGS,
@@ -41,7 +48,7 @@ PROPERTIES = {
     "identifier": THINGS,
     "sameAs": THINGS,
     "mainEntityOfPage": THINGS,
-    "inLanguage": CREATIVE_WORKS,
+    "inLanguage": CREATIVE_WORKS | {"Event"},
     "about": CREATIVE_WORKS,
     "isPartOf": CREATIVE_WORKS,
     "publisher": CREATIVE_WORKS,
@@ -59,6 +66,22 @@ PROPERTIES = {
     "funder": ORGANIZATIONS | CREATIVE_WORKS | {"Grant"},
     "funding": ORGANIZATIONS | CREATIVE_WORKS,
     "logo": ORGANIZATIONS,
+    "startDate": {"Event"},
+    "endDate": {"Event"},
+    "eventStatus": {"Event"},
+    "eventAttendanceMode": {"Event"},
+    "location": {"Event"},
+    "organizer": {"Event"},
+    "offers": {"Event"},
+    "address": {"Place"},
+    "streetAddress": {"PostalAddress"},
+    "addressLocality": {"PostalAddress"},
+    "addressRegion": {"PostalAddress"},
+    "addressCountry": {"PostalAddress"},
+    "headline": CREATIVE_WORKS,
+    "datePublished": CREATIVE_WORKS,
+    "dateModified": CREATIVE_WORKS,
+    "mentions": CREATIVE_WORKS,
     "email": ORGANIZATIONS,
     "propertyID": {"PropertyValue"},
     "value": {"PropertyValue"},

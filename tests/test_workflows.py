@@ -313,3 +313,16 @@ def test_ci_entry_point_runs_the_readmes_test_command():
     script = (ROOT / ".ci" / "run").read_text("utf-8")
     assert re.search(r"^make test$", script, re.MULTILINE)
     assert "make test" in (ROOT / "README.md").read_text("utf-8")
+
+
+def test_main_is_rebuilt_and_published_daily_to_move_past_events_down(site):
+    # "Upcoming" is decided at build time (README, "News and events").
+    (schedule,) = site["on"]["schedule"]
+    minute, hour, day, month, weekday = schedule["cron"].split()
+    assert (day, month, weekday) == ("*", "*", "*") and minute.isdigit() and hour.isdigit()
+    # A scheduled run is on main (GitHub runs schedules on the default branch),
+    # is no pull request, and so builds and deploys; nothing else changes for it.
+    condition = site["jobs"]["build-pages"]["if"]
+    assert condition == f"github.ref == '{MAIN}' && github.event_name != 'pull_request'"
+    deploy = site["jobs"]["deploy"]
+    assert deploy["needs"] == "build-pages" and "if" not in deploy  # deploys whatever build-pages built

@@ -11,7 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from . import routes
-from .model import Content, Initiative, Localized
+from .model import Content, Initiative, Localized, NewsItem
 
 # Entries per feed: readers fetch a feed often; the whole catalogue is in the export.
 FEED_LIMIT = 50
@@ -89,6 +89,47 @@ def build_feed(
         id=absolute(routes.feed(lang)),
         url=absolute(routes.feed(lang)),
         alternate=absolute(routes.initiatives(lang)),
+        updated=updated,
+        entries=entries,
+    )
+
+
+# -----------------------------------------------------------------------------
+# News: one feed per language beside the news list (routes.news_feed)
+# -----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class NewsEntry:
+    item: NewsItem
+    url: str
+    published: str
+    updated: str
+
+
+def build_news_feed(
+    content: Content,
+    lang: str,
+    absolute: Callable[[str], str],
+    built: datetime.datetime,
+    limit: int = FEED_LIMIT,
+) -> Feed:
+    """The latest news, newest first (drafts are not in the content of a published build)."""
+    entries = [
+        NewsEntry(
+            item,
+            absolute(routes.news_item(lang, item.slug)),
+            atom_date(item.published),
+            atom_date(item.updated or item.published),
+        )
+        for item in content.newest_news(limit)
+    ]
+    updated = max((e.updated for e in entries), default=built.strftime("%Y-%m-%dT%H:%M:%SZ"))
+    return Feed(
+        lang,
+        id=absolute(routes.news_feed(lang)),
+        url=absolute(routes.news_feed(lang)),
+        alternate=absolute(routes.news(lang)),
         updated=updated,
         entries=entries,
     )

@@ -8,7 +8,8 @@ reported with the name (and place) it should have.
 
 The rules (BIDRA.md and CONTRIBUTING.md say the same):
 
-- content/partners/ and content/initiatives/ hold ``<slug>.yml`` files, with
+- content/partners/, content/initiatives/, content/events/ and content/news/
+  hold ``<slug>.yml`` files, with
   ``.yml`` the only extension read (``.yaml`` gets "rename to .yml");
 - ``_mall.yml`` there is the template to copy: never read, never published;
   no other name may begin with ``_``;
@@ -34,7 +35,14 @@ IMAGE_EXTENSIONS = {".jpg", ".jpeg", ".png", ".webp", ".svg", ".gif", ".heic", "
 # Suffixes a content file's name may carry by mistake, taken off before suggesting a name.
 _WRONG_SUFFIXES = {".yml", ".yaml", ".txt", ".text", ".md", ".json"}
 # Folders under content/ and what they hold; None: not partners' content.
-CONTENT_FOLDERS = {"initiatives": "initiatives", "partners": "partners", "vocabulary": None, "geo": None}
+CONTENT_FOLDERS = {
+    "initiatives": "initiatives",
+    "partners": "partners",
+    "events": "events",
+    "news": "news",
+    "vocabulary": None,
+    "geo": None,
+}
 TOP_LEVEL_FILES = {"redirects.yml"}
 # Names partners may give a folder, and the folder meant.
 _FOLDER_ALIASES = {
@@ -44,6 +52,12 @@ _FOLDER_ALIASES = {
     "samverkanspart": "partners",
     "parter": "partners",
     "partner": "partners",
+    "evenemang": "events",
+    "event": "events",
+    "kalender": "events",
+    "nyheter": "news",
+    "nyhet": "news",
+    "aktuellt": "news",
 }
 
 Display = Callable[[Path], str]

@@ -22,7 +22,8 @@ import json
 from collections.abc import Callable
 
 from . import routes
-from .model import Initiative, Localized, Partner, Term
+from .event_time import machine_time
+from .model import Event, Initiative, Localized, NewsItem, Partner, Term
 
 CONTEXT = "https://schema.org"
 Absolute = Callable[[str], str]
@@ -199,3 +200,73 @@ def theme(term: Term, absolute: Absolute, lang: str) -> dict:
 
 def image(url: str, alt: Localized, lang: str) -> dict:
     return {"@type": "ImageObject", "contentUrl": url, "description": alt.get(lang)}
+
+
+# -----------------------------------------------------------------------------
+# Events and news
+# -----------------------------------------------------------------------------
+
+ATTENDANCE = {
+    (True, False): "https://schema.org/OfflineEventAttendanceMode",
+    (False, True): "https://schema.org/OnlineEventAttendanceMode",
+    (True, True): "https://schema.org/MixedEventAttendanceMode",
+}
+
+
+def event(e: Event, absolute: Absolute, lang: str) -> dict:
+    """An ``Event``: when (local time with its offset), where (``Place``, ``VirtualLocation``), who."""
+    url = absolute(routes.event(lang, e.slug))
+    node = {
+        "@type": "Event",
+        "@id": url + "#event",
+        "name": e.title.get(lang),
+        "description": e.summary.get(lang),
+        "url": url,
+        "inLanguage": e.summary.lang_of(lang),
+        "startDate": machine_time(e.start),
+        "eventStatus": "https://schema.org/EventScheduled",
+        "eventAttendanceMode": ATTENDANCE[(e.location is not None, bool(e.online))],
+    }
+    if e.end is not None:
+        node["endDate"] = machine_time(e.end)
+    places = []
+    if e.location is not None:
+        address = {"@type": "PostalAddress", "addressRegion": "Skåne", "addressCountry": "SE"}
+        if e.location.address:
+            address["streetAddress"] = e.location.address
+        if e.location.municipality and e.location.municipality.scb_code:
+            address["addressLocality"] = e.location.municipality.label.get(lang)
+        places.append({"@type": "Place", "name": e.location.name, "address": address})
+    if e.online:
+        places.append({"@type": "VirtualLocation", "url": e.online})
+    node["location"] = places[0] if len(places) == 1 else places
+    node["organizer"] = [organization_ref(partner, absolute, lang) for partner in e.organisers]
+    if e.registration:
+        node["offers"] = {"@type": "Offer", "url": e.registration}
+    if e.image:
+        node["image"] = image(absolute(e.image.url), e.image.alt, lang)
+    return node
+
+
+def news_article(item: NewsItem, absolute: Absolute, lang: str) -> dict:
+    """A ``NewsArticle``, published by the collaboration, about its initiatives."""
+    url = absolute(routes.news_item(lang, item.slug))
+    node = {
+        "@type": "NewsArticle",
+        "@id": url + "#article",
+        "headline": item.title.get(lang),
+        "description": item.summary.get(lang),
+        "url": url,
+        "mainEntityOfPage": url,
+        "inLanguage": item.body.lang_of(lang),
+        "datePublished": item.published.isoformat(),
+        "dateModified": (item.updated or item.published).isoformat(),
+        "publisher": {"@id": collaboration_id(absolute, lang)},
+    }
+    if item.initiatives:
+        node["about"] = [{"@id": project_id(i, absolute, lang)} for i in item.initiatives]
+    if item.partners:
+        node["mentions"] = [organization_ref(partner, absolute, lang) for partner in item.partners]
+    if item.image:
+        node["image"] = image(absolute(item.image.url), item.image.alt, lang)
+    return node

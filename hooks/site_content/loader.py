@@ -12,9 +12,25 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 from . import filenames, images
-from .model import Content, Image, Initiative, Localized, Partner, Term, Vocabulary, text_hash
+from .model import (
+    TIME_ZONE,
+    Content,
+    Event,
+    Image,
+    Initiative,
+    Localized,
+    Location,
+    NewsItem,
+    Partner,
+    Term,
+    Vocabulary,
+    newest_news,
+    sorted_events,
+    text_hash,
+)
 from .problems import (
     FIELD_HINTS,
     TRANSLATION_MARKS,
@@ -60,6 +76,35 @@ INITIATIVE_FIELDS = (
     "updated",
     "draft",
 )
+EVENT_FIELDS = (
+    "title",
+    "summary",
+    "description",
+    "start",
+    "end",
+    "location",
+    "online",
+    "organisers",
+    "registration",
+    "image",
+    "added",
+    "updated",
+    "draft",
+)
+NEWS_FIELDS = (
+    "title",
+    "summary",
+    "body",
+    "published",
+    "partners",
+    "initiatives",
+    "image",
+    "updated",
+    "draft",
+)
+# A local time in Skåne as partners write it: 2027-03-28T10:00 (seconds optional).
+LOCAL_TIME_PATTERN = re.compile(r"^([0-9]{4}-[0-9]{2}-[0-9]{2})[T ]([0-9]{2}):([0-9]{2})(?::([0-9]{2}))?$")
+HTTPS_PATTERN = re.compile(r"^https://")
 
 
 @dataclass(frozen=True)
@@ -72,6 +117,8 @@ class ContentPaths:
     docs: Path
     schemas: Path
     display_root: Path
+    events: Path | None = None
+    news: Path | None = None
 
     @classmethod
     def under(cls, root: Path, docs: Path, initiatives: Path | None = None) -> ContentPaths:
@@ -83,6 +130,8 @@ class ContentPaths:
             docs=Path(docs),
             schemas=root / "schemas",
             display_root=root,
+            events=root / "content" / "events",
+            news=root / "content" / "news",
         )
 
     def display(self, path: Path) -> str:
@@ -322,6 +371,75 @@ class FieldReader:
             if images.has_gps_position(docs / src):
                 self.warning((*field_path, "src"), "image-gps", value=src)
         return Image(src, alt) if src and alt else None
+
+    # --- Events and news --------------------------------------------------
+
+    def local_time(self, field_path: FieldPath) -> datetime.date | datetime.datetime | None:
+        """A date (all day) or a naive local time in Skåne, from 2027-03-28 or 2027-03-28T10:00."""
+        value = self.value(field_path)
+        if isinstance(value, datetime.datetime):
+            moment = value
+            if moment.tzinfo is not None:  # written with an offset: the same instant, in Skåne
+                moment = moment.astimezone(ZoneInfo(TIME_ZONE)).replace(tzinfo=None)
+        elif isinstance(value, datetime.date):
+            return value
+        else:
+            match = LOCAL_TIME_PATTERN.match(str(value).strip()) if isinstance(value, str) else None
+            try:
+                moment = datetime.datetime.fromisoformat(
+                    f"{match[1]}T{match[2]}:{match[3]}:{match[4] or '00'}"
+                )
+            except (TypeError, ValueError):
+                self.problem(field_path, "bad-datetime", value=value)
+                return None
+        zone = ZoneInfo(TIME_ZONE)
+        # A time the clocks skip in spring (02:00–03:00 on the last Sunday of March) never happens.
+        round_trip = (
+            moment.replace(tzinfo=zone).astimezone(datetime.UTC).astimezone(zone).replace(tzinfo=None)
+        )
+        if round_trip != moment:
+            self.problem(field_path, "nonexistent-time", value=f"{moment:%Y-%m-%dT%H:%M}", date=moment.date())
+            return None
+        return moment
+
+    def partner_list(self, field_path: FieldPath, partners: dict[str, Partner]) -> list[Partner]:
+        value = self.value(field_path)
+        if isinstance(value, str):
+            value = [value]  # a single key is a list of one
+        if not isinstance(value, list):
+            self.problem(field_path, "not-list", example="coompanion-skane", found=_describe(value))
+            return []
+        found: list[Partner] = []
+        for index, key in enumerate(value):
+            if key in partners:
+                if partners[key] not in found:
+                    found.append(partners[key])
+                continue
+            close = difflib.get_close_matches(str(key), list(partners), n=1)
+            self.problem(
+                (*field_path, index),
+                "unknown-partner",
+                value=key,
+                suggestion=suggestion(close),
+                allowed=", ".join(sorted(partners)),
+            )
+        return found
+
+    def https_url(self, field_path: FieldPath) -> str | None:
+        value = self.url(field_path)
+        if value and not HTTPS_PATTERN.match(value):
+            self.problem(field_path, "not-https", value=value)
+            return None
+        return value
+
+    def draft(self, data: dict) -> bool:
+        draft = data.get("draft", False)
+        if draft is None:
+            return False
+        if not isinstance(draft, bool):
+            self.problem(("draft",), "not-boolean", value=draft)
+            return False
+        return draft
 
 
 def closest_terms(value, vocabulary: Vocabulary) -> list[str]:
@@ -621,6 +739,155 @@ def load_initiative(
     )
 
 
+def load_event(
+    path: Path,
+    slug: str,
+    paths: ContentPaths,
+    partners: dict[str, Partner],
+    vocabularies: dict[str, Vocabulary],
+    problems: list[Problem],
+) -> Event | None:
+    checked = _CheckedFile(path, paths, "event", problems)
+    data = checked.fields(EVENT_FIELDS)
+    if data is None:
+        return None
+    reader = checked.reader
+
+    title = reader.localized(data, ("title",), limit=NAME_LIMIT)
+    summary = reader.localized(data, ("summary",), limit=SUMMARY_LIMIT)
+    description = reader.optional(data, "description", reader.optional_localized, None, True)
+    start = reader.local_time(("start",)) if reader.required(data, ("start",), hint="start") else None
+    end = reader.optional(data, "end", reader.local_time)
+    if start is not None and end is not None:
+        if isinstance(start, datetime.datetime) != isinstance(end, datetime.datetime):
+            reader.problem(("end",), "end-kind")
+        elif end < start:
+            reader.problem(("end",), "end-before-start", end=_written(end), start=_written(start))
+
+    location = None
+    if given(data.get("location")):
+        place = reader.mapping(("location",), ("name", "address", "municipality"))
+        if place is not None:
+            name = (
+                reader.text(("location", "name"), NAME_LIMIT)
+                if reader.required(place, ("location", "name"))
+                else None
+            )
+            address = reader.optional(
+                place, "address", lambda key: reader.text(("location", *key), NAME_LIMIT)
+            )
+            municipality = None
+            if given(place.get("municipality")):
+                municipality = reader.term(
+                    ("location", "municipality"), vocabularies["municipalities"], place["municipality"]
+                )
+            if name:
+                location = Location(name, address, municipality)
+    online = reader.optional(data, "online", reader.https_url)
+    if not given(data.get("location")) and not given(data.get("online")):
+        reader.problem((), "event-no-place")
+
+    organisers = (
+        reader.partner_list(("organisers",), partners)
+        if reader.required(data, ("organisers",), hint="organisers")
+        else []
+    )
+    registration = reader.optional(data, "registration", reader.https_url)
+    image = reader.optional(data, "image", reader.image, paths.docs)
+    added = reader.date(("added",)) if reader.required(data, ("added",)) else None
+    updated = reader.optional(data, "updated", reader.date)
+    if added and updated and updated < added:
+        reader.problem(("updated",), "updated-before-added", updated=updated, added=added)
+    draft = reader.draft(data)
+
+    if not checked.finish():
+        return None
+    return Event(
+        slug=slug,
+        source=checked.display,
+        title=title,
+        summary=summary,
+        description=description,
+        start=start,
+        end=end,
+        location=location,
+        online=online,
+        organisers=organisers,
+        registration=registration,
+        added=added,
+        updated=updated,
+        image=image,
+        draft=draft,
+        digest=checked.digest,
+    )
+
+
+def _written(moment) -> str:
+    return f"{moment:%Y-%m-%dT%H:%M}" if isinstance(moment, datetime.datetime) else moment.isoformat()
+
+
+def load_news(
+    path: Path,
+    slug: str,
+    paths: ContentPaths,
+    partners: dict[str, Partner],
+    initiatives: dict[str, Initiative],
+    problems: list[Problem],
+) -> NewsItem | None:
+    checked = _CheckedFile(path, paths, "news", problems)
+    data = checked.fields(NEWS_FIELDS)
+    if data is None:
+        return None
+    reader = checked.reader
+
+    title = reader.localized(data, ("title",), limit=NAME_LIMIT)
+    summary = reader.localized(data, ("summary",), limit=SUMMARY_LIMIT)
+    body = reader.localized(data, ("body",), markdown=True)
+    published = (
+        reader.date(("published",)) if reader.required(data, ("published",), hint="published") else None
+    )
+    linked_partners = reader.optional(data, "partners", reader.partner_list, partners) or []
+    about: list[Initiative] = []
+    if given(data.get("initiatives")):
+        value = data["initiatives"]
+        value = [value] if isinstance(value, str) else value
+        if not isinstance(value, list):
+            reader.problem(
+                ("initiatives",), "not-list", example="exempel-odlingslotten", found=_describe(value)
+            )
+        else:
+            for index, key in enumerate(value):
+                if key in initiatives:
+                    about.append(initiatives[key])
+                    continue
+                close = difflib.get_close_matches(str(key), list(initiatives), n=1)
+                reader.problem(
+                    ("initiatives", index), "unknown-initiative", value=key, suggestion=suggestion(close)
+                )
+    image = reader.optional(data, "image", reader.image, paths.docs)
+    updated = reader.optional(data, "updated", reader.date)
+    if published and updated and updated < published:
+        reader.problem(("updated",), "updated-before-added", updated=updated, added=published)
+    draft = reader.draft(data)
+
+    if not checked.finish():
+        return None
+    return NewsItem(
+        slug=slug,
+        source=checked.display,
+        title=title,
+        summary=summary,
+        body=body,
+        published=published,
+        partners=linked_partners,
+        initiatives=about,
+        updated=updated,
+        image=image,
+        draft=draft,
+        digest=checked.digest,
+    )
+
+
 # -----------------------------------------------------------------------------
 # The whole content
 # -----------------------------------------------------------------------------
@@ -666,9 +933,25 @@ def check_content(paths: ContentPaths) -> tuple[Content | None, list[Problem]]:
         if initiative:
             initiatives[slug] = initiative
 
+    events: dict[str, Event] = {}
+    seen = {}
+    for path in filenames.content_files(paths.events, paths.display, problems) if paths.events else []:
+        slug = _check_slug(path, paths.display(path), seen, problems)
+        event = load_event(path, slug, paths, partners, vocabularies, problems) if slug else None
+        if event:
+            events[slug] = event
+
+    news: dict[str, NewsItem] = {}
+    seen = {}
+    for path in filenames.content_files(paths.news, paths.display, problems) if paths.news else []:
+        slug = _check_slug(path, paths.display(path), seen, problems)
+        item = load_news(path, slug, paths, partners, initiatives, problems) if slug else None
+        if item:
+            news[slug] = item
+
     if any(p.severity == "error" for p in problems):
         return None, problems
-    return Content(partners, initiatives, vocabularies), problems
+    return Content(partners, initiatives, vocabularies, events=events, news=news), problems
 
 
 def load_content(paths: ContentPaths, include_drafts: bool = False) -> Content:
@@ -680,6 +963,14 @@ def load_content(paths: ContentPaths, include_drafts: bool = False) -> Content:
         drafts = [i for i in content.initiatives.values() if i.draft]
         content.unpublished_images = {i.image.src for i in drafts if i.image}
         content.initiatives = {slug: i for slug, i in content.initiatives.items() if not i.draft}
+        # Events and news: drafts out of every page, list, feed and calendar.
+        for entry in [*content.events.values(), *content.news.values()]:
+            if entry.draft and entry.image:
+                content.unpublished_images.add(entry.image.src)
+        content.events = {slug: e for slug, e in content.events.items() if not e.draft}
+        content.news = {slug: n for slug, n in content.news.items() if not n.draft}
+        for item in content.news.values():  # news about a draft initiative names no page
+            item.initiatives = [i for i in item.initiatives if i.slug in content.initiatives]
     content.warnings = [p for p in problems if p.severity == "warning"]
     _cross_reference(content)
     return content
@@ -689,6 +980,14 @@ def _cross_reference(content: Content) -> None:
     for initiative in content.sorted_initiatives("sv"):
         for partner in initiative.partners:
             partner.initiatives.append(initiative)
+    for event in sorted_events(content.events.values()):
+        for partner in event.organisers:
+            partner.events.append(event)
+    for item in newest_news(content.news.values()):
+        for partner in item.partners:
+            partner.news.append(item)
+        for initiative in item.initiatives:
+            initiative.news.append(item)
     _relate(content.initiatives.values())
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 import hashlib
 from dataclasses import dataclass, field
+from zoneinfo import ZoneInfo
 
 from .collation import sort_key
 
@@ -97,6 +98,10 @@ class Partner:
     initiatives: list[Initiative] = field(default_factory=list)
     # Digest of the content file: unchanged digest, unchanged entry.
     digest: str = ""
+    # What the partner organises and is named in (set by the loader): events
+    # soonest first, news newest first.
+    events: list[Event] = field(default_factory=list)
+    news: list[NewsItem] = field(default_factory=list)
 
     def is_translated(self, lang: str) -> bool:
         return self.name.is_translated(lang) and self.description.is_translated(lang)
@@ -125,6 +130,8 @@ class Initiative:
     related: list[Initiative] = field(default_factory=list)
     # Digest of the content file: unchanged digest, unchanged entry.
     digest: str = ""
+    # News items about this initiative, newest first (set by the loader).
+    news: list[NewsItem] = field(default_factory=list)
 
     def terms(self, vocabulary: str) -> list[Term]:
         """The initiative's terms from one vocabulary, always as a list."""
@@ -144,6 +151,115 @@ class Initiative:
         return all(text.is_translated(lang) for text in self.texts())
 
 
+# -----------------------------------------------------------------------------
+# Events and news (content/events/, content/news/)
+# -----------------------------------------------------------------------------
+
+# Event times are written in Skåne's local time; the calendar needs instants.
+TIME_ZONE = "Europe/Stockholm"
+
+
+@dataclass(frozen=True)
+class Location:
+    name: str
+    address: str | None = None
+    municipality: Term | None = None
+
+
+@dataclass(eq=False)
+class Event:
+    """One meeting. ``start``/``end`` are naive local times, or dates for an all-day event."""
+
+    slug: str
+    source: str
+    title: Localized
+    summary: Localized
+    description: Localized | None
+    start: datetime.date | datetime.datetime
+    end: datetime.date | datetime.datetime | None
+    location: Location | None
+    online: str | None
+    organisers: list[Partner]
+    registration: str | None
+    added: datetime.date
+    updated: datetime.date | None = None
+    image: Image | None = None
+    draft: bool = False
+    digest: str = ""
+
+    @property
+    def all_day(self) -> bool:
+        return not isinstance(self.start, datetime.datetime)
+
+    @property
+    def last_day(self) -> datetime.date:
+        end = self.end or self.start
+        return end.date() if isinstance(end, datetime.datetime) else end
+
+    def ends_at(self) -> datetime.datetime:
+        """The instant (UTC) after which the event is past."""
+        zone = ZoneInfo(TIME_ZONE)
+        if self.all_day:
+            after = datetime.datetime.combine(self.last_day + datetime.timedelta(days=1), datetime.time())
+            return after.replace(tzinfo=zone).astimezone(datetime.UTC)
+        return (self.end or self.start).replace(tzinfo=zone).astimezone(datetime.UTC)
+
+    def is_upcoming(self, now: datetime.datetime) -> bool:
+        return self.ends_at() > now
+
+    def texts(self) -> list[Localized]:
+        texts = [self.title, self.summary]
+        if self.description:
+            texts.append(self.description)
+        if self.image:
+            texts.append(self.image.alt)
+        return texts
+
+    def is_translated(self, lang: str) -> bool:
+        return all(text.is_translated(lang) for text in self.texts())
+
+
+@dataclass(eq=False)
+class NewsItem:
+    slug: str
+    source: str
+    title: Localized
+    summary: Localized
+    body: Localized
+    published: datetime.date
+    partners: list[Partner] = field(default_factory=list)
+    initiatives: list[Initiative] = field(default_factory=list)
+    updated: datetime.date | None = None
+    image: Image | None = None
+    draft: bool = False
+    digest: str = ""
+
+    def texts(self) -> list[Localized]:
+        texts = [self.title, self.summary, self.body]
+        if self.image:
+            texts.append(self.image.alt)
+        return texts
+
+    def is_translated(self, lang: str) -> bool:
+        return all(text.is_translated(lang) for text in self.texts())
+
+
+def sorted_events(events) -> list[Event]:
+    """Soonest first; ties by slug."""
+    return sorted(events, key=lambda e: (_sortable(e.start), e.slug))
+
+
+def newest_news(news) -> list[NewsItem]:
+    """Newest first; ties by slug."""
+    return sorted(sorted(news, key=lambda n: n.slug), key=lambda n: n.published, reverse=True)
+
+
+def _sortable(moment: datetime.date | datetime.datetime) -> datetime.datetime:
+    if isinstance(moment, datetime.datetime):
+        return moment
+    return datetime.datetime.combine(moment, datetime.time())
+
+
 @dataclass
 class Content:
     """Everything loaded from ``content/``, cross-referenced."""
@@ -155,6 +271,8 @@ class Content:
     warnings: list = field(default_factory=list)
     # Images of the drafts this build leaves out: not published either.
     unpublished_images: set[str] = field(default_factory=set)
+    events: dict[str, Event] = field(default_factory=dict)
+    news: dict[str, NewsItem] = field(default_factory=dict)
     _term_index: dict[Term, list[Initiative]] | None = field(default=None, init=False, repr=False)
 
     def sorted_partners(self, lang: str) -> list[Partner]:
@@ -194,3 +312,22 @@ class Content:
 
     def newest_initiatives(self, limit: int) -> list[Initiative]:
         return sorted(self.initiatives.values(), key=lambda i: (i.added, i.slug), reverse=True)[:limit]
+
+    def upcoming_events(self, now: datetime.datetime) -> list[Event]:
+        """Events not yet over at ``now``, soonest first."""
+        return [e for e in sorted_events(self.events.values()) if e.is_upcoming(now)]
+
+    def past_events(self, now: datetime.datetime) -> list[Event]:
+        """Events over at ``now``, most recent first."""
+        past = [e for e in sorted_events(self.events.values()) if not e.is_upcoming(now)]
+        return list(reversed(past))
+
+    def past_events_by_year(self, now: datetime.datetime) -> list[tuple[int, list[Event]]]:
+        years: dict[int, list[Event]] = {}
+        for event in self.past_events(now):
+            years.setdefault(_sortable(event.start).year, []).append(event)
+        return list(years.items())
+
+    def newest_news(self, limit: int | None = None) -> list[NewsItem]:
+        items = newest_news(self.news.values())
+        return items if limit is None else items[:limit]

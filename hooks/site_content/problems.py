@@ -355,6 +355,49 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
 }
 
+# --- Events and news (content/events/, content/news/) ---------------------------
+MESSAGES.update(
+    {
+        "bad-datetime": {
+            "sv": "'{value}' är ingen tid. Skriv datum och klockslag som ÅÅÅÅ-MM-DDTHH:MM, till exempel "
+            "2027-03-28T10:00, eller bara datumet, 2027-03-28, för ett heldagsevenemang.",
+            "en": "'{value}' is not a time. Write the date and time as YYYY-MM-DDTHH:MM, for example "
+            "2027-03-28T10:00, or just the date, 2027-03-28, for an all-day event.",
+        },
+        "nonexistent-time": {
+            "sv": "Klockan {value} finns inte: natten till {date} ställs klockan fram från 02.00 till 03.00. "
+            "Skriv en tid före 02.00 eller från 03.00.",
+            "en": "The time {value} does not exist: on the night of {date} the clocks go forward from 02:00 "
+            "to 03:00. Write a time before 02:00 or from 03:00.",
+        },
+        "end-kind": {
+            "sv": "Start och slut ska skrivas likadant: båda med klockslag (2027-03-28T10:00) eller båda "
+            "som datum (2027-03-28) för ett heldagsevenemang.",
+            "en": "Write start and end alike: both with a time (2027-03-28T10:00) or both as dates "
+            "(2027-03-28) for an all-day event.",
+        },
+        "end-before-start": {
+            "sv": "Slutet ({end}) är före starten ({start}). Rätta tiden, eller ta bort 'end'.",
+            "en": "The end ({end}) is before the start ({start}). Correct the time, or remove 'end'.",
+        },
+        "event-no-place": {
+            "sv": "Evenemanget saknar plats. Skriv 'location' (name, address, municipality) för en "
+            "plats, 'online' med en https-adress för ett digitalt möte, eller båda.",
+            "en": "The event has no place. Give 'location' (name, address, municipality) for a venue, "
+            "'online' with an https address for a digital meeting, or both.",
+        },
+        "not-https": {
+            "sv": "'{value}' börjar inte med https://. Skriv adressen med https:// (en krypterad länk).",
+            "en": "'{value}' does not start with https://. Write the address with https:// (an encrypted link).",
+        },
+        "unknown-initiative": {
+            "sv": "Okänt initiativ '{value}'.{suggestion} Skriv filnamnet i content/initiatives/ utan .yml.",
+            "en": "Unknown initiative '{value}'.{suggestion} Write its file name in content/initiatives/ "
+            "without .yml.",
+        },
+    }
+)
+
 # How to mark a translation up to date, by the style of the text's field.
 TRANSLATION_MARKS: dict[str, dict[str, str]] = {
     "block": {
@@ -406,6 +449,22 @@ FIELD_HINTS: dict[str, dict[str, str]] = {
     },
     "swedish": {"sv": "Skriv den svenska texten efter 'sv:'.", "en": "Write the Swedish text after 'sv:'."},
 }
+FIELD_HINTS.update(
+    {
+        "start": {
+            "sv": "Skriv när evenemanget börjar, till exempel 2027-03-28T10:00 (svensk tid).",
+            "en": "Write when the event starts, for example 2027-03-28T10:00 (Swedish time).",
+        },
+        "published": {
+            "sv": "Skriv publiceringsdatumet som ÅÅÅÅ-MM-DD, till exempel 2026-11-20.",
+            "en": "Write the publication date as YYYY-MM-DD, for example 2026-11-20.",
+        },
+        "organisers": {
+            "sv": "Skriv minst en samverkanspart som arrangör, till exempel [coompanion-skane].",
+            "en": "Give at least one partner as organiser, for example [coompanion-skane].",
+        },
+    }
+)
 
 
 # Field names partners may write in Swedish, and the names the files use.

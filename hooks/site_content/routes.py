@@ -71,6 +71,52 @@ def feed(lang: str) -> str:
     return f"{_PREFIX[lang]}feed.xml"
 
 
+# -----------------------------------------------------------------------------
+# News and events (content/news/, content/events/)
+# -----------------------------------------------------------------------------
+
+_NEWS = {"sv": "aktuellt", "en": "news"}
+_EVENTS = {"sv": "evenemang", "en": "events"}
+_PAGE = {"sv": "sida", "en": "page"}
+_CALENDAR = {"sv": "kalender.ics", "en": "calendar.ics"}
+
+
+def news(lang: str) -> str:
+    return f"{_PREFIX[lang]}{_NEWS[lang]}/"
+
+
+def news_page(lang: str, number: int) -> str:
+    """Page ``number`` of the news list; the first is the list itself."""
+    return news(lang) if number == 1 else f"{news(lang)}{_PAGE[lang]}/{number}/"
+
+
+def news_item(lang: str, slug: str) -> str:
+    return f"{news(lang)}{slug}/"
+
+
+def news_feed(lang: str) -> str:
+    """The Atom feed of news, beside the list it follows."""
+    return f"{news(lang)}feed.xml"
+
+
+def events(lang: str) -> str:
+    return f"{_PREFIX[lang]}{_EVENTS[lang]}/"
+
+
+def event(lang: str, slug: str) -> str:
+    return f"{events(lang)}{slug}/"
+
+
+def calendar(lang: str) -> str:
+    """Every event as one iCalendar file, to subscribe to."""
+    return f"{events(lang)}{_CALENDAR[lang]}"
+
+
+def event_calendar(lang: str, slug: str) -> str:
+    """One event as an iCalendar file, to add it to a calendar; named after the event."""
+    return f"{event(lang, slug)}{slug}.ics"
+
+
 def source_of(url: str) -> str:
     """The Markdown source of a generated page at ``url`` (directory URLs)."""
     return url.rstrip("/") + ".md"

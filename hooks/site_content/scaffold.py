@@ -2,6 +2,8 @@
 
     PYTHONPATH=hooks python -m site_content.scaffold initiative ["Initiativets namn"]
     PYTHONPATH=hooks python -m site_content.scaffold partner ["Organisationens namn"]
+    PYTHONPATH=hooks python -m site_content.scaffold event ["Evenemangets namn"]
+    PYTHONPATH=hooks python -m site_content.scaffold news ["Nyhetens rubrik"]
 
 Asks for the name when it is not given, derives the file name (the slug) and
 writes a file with every field, each explained in Swedish. An initiative is
@@ -67,8 +69,37 @@ contact:
 #     en: "{name} logo"
 """
 
-FOLDERS = {"initiative": "initiatives", "partner": "partners"}
-QUESTIONS = {"initiative": "Vad heter initiativet? ", "partner": "Vad heter organisationen? "}
+FOLDERS = {"initiative": "initiatives", "partner": "partners", "event": "events", "news": "news"}
+QUESTIONS = {
+    "initiative": "Vad heter initiativet? ",
+    "partner": "Vad heter organisationen? ",
+    "event": "Vad heter evenemanget? ",
+    "news": "Vilken rubrik har nyheten? ",
+}
+
+# Events and news are written from their partners' templates too (content/<folder>/_mall.yml).
+ENTRY_HEADINGS = {
+    "event": "# Ett evenemang. Fyll i fälten och kör `make check` (eller titta på kontrollen i\n"
+    "# din pull request): den säger vad som saknas och var.\n",
+    "news": "# En nyhet. Fyll i fälten och kör `make check` (eller titta på kontrollen i\n"
+    "# din pull request): den säger vad som saknas och var.\n",
+}
+# The date field filled in with today's date.
+DATE_FIELDS = {"event": "added", "news": "published"}
+
+
+def template_path(kind: str) -> Path:
+    return Path("content") / FOLDERS[kind] / filenames.TEMPLATE_NAME
+
+
+def render_entry(kind: str, template: str, name: str, today: datetime.date) -> str:
+    """An event or news item from its template: own heading, the title and today's date filled in."""
+    schema_line, rest = template.split("\n", 1)
+    _heading, fields = rest.split("\n\n", 1)
+    text = "\n".join([schema_line, ENTRY_HEADINGS[kind], fields])
+    text = text.replace("\ntitle:\n  sv:\n", f"\ntitle:\n  sv: {_quote(name)}\n", 1)
+    field = DATE_FIELDS[kind]
+    return text.replace(f"\n{field}:\n", f"\n{field}: {today.isoformat()}\n", 1)
 
 
 def _keys(root: Path, filename: str) -> str:
@@ -80,6 +111,8 @@ def render(kind: str, name: str, root: Path, today: datetime.date) -> str:
     slug = slugify(name)
     if kind == "partner":
         return PARTNER.format(name=_quote(name), slug=slug)
+    if kind in ENTRY_HEADINGS:
+        return render_entry(kind, (root / template_path(kind)).read_text("utf-8"), name, today)
     return render_initiative((root / TEMPLATE).read_text("utf-8"), name, root, today)
 
 
@@ -122,8 +155,9 @@ def main(argv: list[str] | None = None) -> int:
     if not slug:
         print("Namnet behöver minst en bokstav eller siffra.", file=sys.stderr)
         return 1
-    if arguments.kind == "initiative" and not (arguments.root / TEMPLATE).is_file():
-        print(f"Mallen {TEMPLATE.as_posix()} saknas: hämta den från arkivet.", file=sys.stderr)
+    template = TEMPLATE if arguments.kind == "initiative" else template_path(arguments.kind)
+    if arguments.kind != "partner" and not (arguments.root / template).is_file():
+        print(f"Mallen {template.as_posix()} saknas: hämta den från arkivet.", file=sys.stderr)
         return 1
     target = arguments.root / "content" / FOLDERS[arguments.kind] / f"{slug}.yml"
     if target.exists():

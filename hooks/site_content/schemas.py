@@ -17,7 +17,7 @@ from jsonschema import Draft202012Validator, FormatChecker
 from .problems import FIELD_HINTS, Problem, describe_value, field_suggestion, list_example
 from .yamlsource import YamlDocument, format_field_path
 
-SCHEMA_FILES = ("initiative", "partner", "vocabulary")
+SCHEMA_FILES = ("initiative", "partner", "vocabulary", "event", "news")
 _TYPE_CODES = {
     "string": "not-text",
     "array": "not-list",
@@ -158,7 +158,9 @@ def _translate(error, document: YamlDocument) -> list[Problem]:
 def _hint(parent: tuple, key: str) -> str:
     if key == "sv":
         return "swedish"
-    localized = key in ("alt", "label") or (not parent and key in ("name", "summary", "description"))
+    localized = key in ("alt", "label") or (
+        not parent and key in ("name", "summary", "description", "title", "body")
+    )
     if localized:
         return "localized"
     return key if not parent and key in FIELD_HINTS else "plain"
@@ -168,6 +170,10 @@ def _pattern_code(subschema: dict) -> str:
     pattern = subschema.get("pattern", "")
     if pattern.startswith("^https?"):
         return "bad-url"
+    if pattern.startswith("^https://"):
+        return "not-https"
+    if pattern.startswith("^[0-9]{4}-"):
+        return "bad-datetime"
     if "@" in pattern:
         return "bad-email"
     if pattern == "^[0-9a-f]{8}$":

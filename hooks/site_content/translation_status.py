@@ -40,6 +40,8 @@ WORDS = {
         "page": "sida",
         "partner": "samverkanspart",
         "initiative": "initiativ",
+        "event": "evenemang",
+        "news": "nyhet",
         "term": "term",
         "heading": "Översättningar till engelska",
         "stamped": "Markerade {count} engelska texter i {path} som aktuella.",
@@ -52,6 +54,8 @@ WORDS = {
         "page": "page",
         "partner": "partner",
         "initiative": "initiative",
+        "event": "event",
+        "news": "news",
         "term": "term",
         "heading": "Translations into English",
         "stamped": "Marked {count} English texts in {path} as up to date.",
@@ -61,7 +65,7 @@ WORDS = {
 
 @dataclass(frozen=True)
 class StatusRow:
-    kind: str  # page, partner, initiative, term
+    kind: str  # page, partner, initiative, event, news, term
     name: str  # the Swedish name or title
     source: str  # the file to edit
     state: str  # of the English version: one of STATES
@@ -131,6 +135,11 @@ def status_rows(content: Content, paths: ContentPaths) -> list[StatusRow]:
         )
     for initiative in content.sorted_initiatives("sv"):
         rows.append(StatusRow("initiative", initiative.name.sv, initiative.source, worst(initiative.texts())))
+    for entry, kind in [
+        *((e, "event") for e in content.events.values()),
+        *((n, "news") for n in content.news.values()),
+    ]:
+        rows.append(StatusRow(kind, entry.title.sv, entry.source, worst(entry.texts())))
     for vocabulary in content.vocabularies.values():
         for term in vocabulary.terms.values():
             rows.append(StatusRow("term", term.label.sv, vocabulary.source, worst([term.label])))
