@@ -16,8 +16,10 @@ from site_content import ContentPaths, check_content
 @pytest.fixture
 def repository(tmp_path) -> Path:
     root = content_only_repository(tmp_path / "repo")
-    # The template is the scaffold's source: new initiatives are written from it.
-    shutil.copy2(ROOT / "content" / "initiatives" / "_mall.yml", root / "content" / "initiatives")
+    # The templates are the scaffold's source: new files are written from them.
+    for folder in ("initiatives", "events", "news"):
+        (root / "content" / folder).mkdir(exist_ok=True)
+        shutil.copy2(ROOT / "content" / folder / "_mall.yml", root / "content" / folder)
     return root
 
 
