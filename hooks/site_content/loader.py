@@ -411,6 +411,9 @@ class FieldReader:
             return []
         found: list[Partner] = []
         for index, key in enumerate(value):
+            if not isinstance(key, str):  # a list or mapping where a key belongs
+                self.problem((*field_path, index), "not-text", found=_describe(key))
+                continue
             if key in partners:
                 if partners[key] not in found:
                     found.append(partners[key])
@@ -656,6 +659,9 @@ def load_initiative(
             reader.problem(("partners",), "not-list", example="coompanion-skane", found=_describe(value))
         else:
             for index, key in enumerate(value):
+                if not isinstance(key, str):  # a list or mapping where a key belongs
+                    reader.problem(("partners", index), "not-text", found=_describe(key))
+                    continue
                 if key in partners:
                     linked_partners.append(partners[key])
                     continue
@@ -857,6 +863,9 @@ def load_news(
             )
         else:
             for index, key in enumerate(value):
+                if not isinstance(key, str):  # a list or mapping where a key belongs
+                    reader.problem(("initiatives", index), "not-text", found=_describe(key))
+                    continue
                 if key in initiatives:
                     about.append(initiatives[key])
                     continue

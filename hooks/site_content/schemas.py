@@ -135,12 +135,12 @@ def _translate(error, document: YamlDocument) -> list[Problem]:
     if keyword == "minItems":
         return [_problem(document, path, "empty-list", example=list_example(path))]
     if keyword == "uniqueItems":
-        seen, repeated = set(), None
+        seen, repeated = [], None  # a list: items may be lists or mappings, which cannot be hashed
         for item in instance:
             if item in seen:
                 repeated = item
                 break
-            seen.add(item)
+            seen.append(item)
         return [_problem(document, path, "duplicate-item", value=repeated)]
     if keyword == "format":
         return [_problem(document, path, "bad-date", value=instance)]
