@@ -183,9 +183,11 @@ def test_axe_with_these_rules_finds_a_planted_fault(new_page, server, axe_source
     """The checks above can fail: an unnamed button and grey on grey are caught."""
     page = new_page()
     visit(page, server, "partner", "sv", "desktop")
+    # Styled through the DOM: a style attribute would break the page's policy.
     page.evaluate(
         "document.querySelector('article h1').insertAdjacentHTML('afterend',"
-        ' \'<button><svg width="10" height="10"></svg></button><p style="color:#bbb">grå</p>\')'
+        ' \'<button><svg width="10" height="10"></svg></button><p id="sis-plant">grå</p>\');'
+        " document.getElementById('sis-plant').style.color = '#bbb'"
     )
     found = {violation.split(" ")[0] for violation in axe_violations(page, axe_source)}
     assert {"button-name", "color-contrast"} <= found
@@ -361,9 +363,15 @@ def test_the_focus_check_can_fail(new_page, server):
     """A control whose focus cannot be seen is caught."""
     page = new_page()
     page.goto(server + "kontakt/")
-    page.add_style_tag(
-        content="article a, article a:focus, article a:focus-visible"
-        " { outline: none !important; color: #000 !important; box-shadow: none !important; }"
+    # A constructed style sheet: an added <style> would break the page's policy.
+    page.evaluate(
+        """css => {
+          const sheet = new CSSStyleSheet();
+          sheet.replaceSync(css);
+          document.adoptedStyleSheets = [...document.adoptedStyleSheets, sheet];
+        }""",
+        "article a, article a:focus, article a:focus-visible"
+        " { outline: none !important; color: #000 !important; box-shadow: none !important; }",
     )
     page.focus("article a[href]")
     assert focus_problem(page, DESKTOP) == "looks the same with and without focus"
