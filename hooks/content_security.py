@@ -74,9 +74,16 @@ def script_hash(text: str) -> str:
     return "'sha256-" + base64.b64encode(digest).decode("ascii") + "'"
 
 
-def policy(html: str) -> str:
-    """The policy for ``html``: its own inline scripts hashed, nothing else inline."""
+def policy(html: str, serving: bool = False) -> str:
+    """The policy for ``html``: its own inline scripts hashed, nothing else inline.
+
+    ``serving``: `mkdocs serve` adds an inline live-reload script to each page
+    as it sends it, different every time; the preview allows inline scripts
+    (with no hashes, which would switch 'unsafe-inline' off). Never in a build.
+    """
     hashes = sorted({script_hash(text) for text in inline_scripts(html)})
+    if serving:
+        hashes = ["'unsafe-inline'"]
     parts = []
     for directive, sources in POLICY:
         if directive == "script-src" and hashes:
@@ -85,10 +92,10 @@ def policy(html: str) -> str:
     return "; ".join(parts)
 
 
-def with_policy(html: str) -> str:
+def with_policy(html: str, serving: bool = False) -> str:
     """``html`` with its policy as the first element after <meta charset> (once)."""
     html = _EXISTING.sub("", html)
-    meta = f'<meta http-equiv="Content-Security-Policy" content="{policy(html)}">'
+    meta = f'<meta http-equiv="Content-Security-Policy" content="{policy(html, serving)}">'
     anchor = _CHARSET.search(html) or _HEAD.search(html)
     if anchor is None:
         return html  # not a page (a fragment): nothing to protect
@@ -100,11 +107,21 @@ def with_policy(html: str) -> str:
 # -----------------------------------------------------------------------------
 
 
+_serving = False
+
+
+def on_startup(command: str, dirty: bool) -> None:
+    global _serving
+    _serving = command == "serve"
+
+
 @event_priority(-90)  # the final HTML, after every hook but serve_cache's reuse
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
-    return with_policy(output)
+    return with_policy(output, _serving)
 
 
 @event_priority(-90)
 def on_post_template(output_content: str, template_name: str, config: MkDocsConfig) -> str:
-    return with_policy(output_content) if template_name.endswith(".html") else output_content
+    if not template_name.endswith(".html"):
+        return output_content
+    return with_policy(output_content, _serving)

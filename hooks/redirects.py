@@ -83,5 +83,6 @@ def on_post_build(config: MkDocsConfig) -> None:
         )
         path = Path(config.site_dir) / redirect.file
         path.parent.mkdir(parents=True, exist_ok=True)
-        # The page's one-line script runs under the site's policy by its hash.
+        # The page's one-line script runs under the site's policy by its hash
+        # (written to disk, never served with `mkdocs serve`'s live-reload script).
         path.write_text(with_policy(html), encoding="utf-8")

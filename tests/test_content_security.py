@@ -187,3 +187,9 @@ def test_hostile_content_stops_the_build(tmp_path):
     assert "javascript-med-tabb.yml:10:7 (fält description.sv): Länken till 'java\\tscript:" in output
     assert "bild-fran-annan-webbplats.yml:10:7 (fält description.sv): En bild" in output
     assert not (tmp_path / "site" / "initiativ" / "javascript-med-tabb").exists()
+
+
+def test_the_preview_lets_its_live_reload_script_run_and_a_build_never_does():
+    page = '<html><head><meta charset="utf-8"><script>a()</script></head><body></body></html>'
+    assert directives(policy(page, serving=True))["script-src"] == ["'self'", "'unsafe-inline'"]
+    assert "'unsafe-inline'" not in policy(page)
