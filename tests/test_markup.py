@@ -9,6 +9,7 @@ import pytest
 
 from site_content.markup import removed, render, sanitise
 from site_content.problems import removal_params
+from site_content.safety import unsafe_markup
 
 SCRIPT_LINKS = [
     "[länk](java&#x09;script:alert(3))",
@@ -113,3 +114,13 @@ def test_the_sanitiser_is_idempotent_and_allows_only_its_schemes():
     )
     assert sanitise(once) == once
     assert re.findall(r'href="([^"]*)"', once) == ["https://a.se", "http://b.se", "mailto:c@d.se"]
+
+
+def test_autolinks_are_markdown_not_html():
+    text = "Läs <https://example.org/om> eller skriv till <info@example.org>."
+    assert unsafe_markup(text) == []
+    assert removed(text) == []
+    assert [finding["what"]["en"] for finding in unsafe_markup("<javascript:alert(1)> <b onclick=x>")] == [
+        "The attribute onclick= (runs code)",
+        "A link with javascript:",
+    ]

@@ -38,7 +38,8 @@ FORBIDDEN_TAGS = {
 }
 # The sanitiser's allow-list (markup.py): one list for the check and the page.
 ALLOWED_TAGS = markup.ALLOWED_TAGS
-_TAG = re.compile(r"<\s*/?\s*([a-zA-Z][a-zA-Z0-9-]*)([^>]*)>?")
+# A tag name; not the scheme of an autolink (<https://…>) or an address (<info@…>).
+_TAG = re.compile(r"<\s*/?\s*([a-zA-Z][a-zA-Z0-9-]*)(?![a-zA-Z0-9:@.-])([^>]*)>?")
 _EVENT_ATTRIBUTE = re.compile(r"(?:^|[\s\"'/])(on[a-z]+)\s*=", re.IGNORECASE)
 # {onmouseover=…} after a link or emphasis: attribute lists (not converted in
 # descriptions, but a handler there is meant to run).
