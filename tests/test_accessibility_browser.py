@@ -204,7 +204,7 @@ def test_a_request_to_another_host_fails_a_test(browser, server):
     page.evaluate(
         "document.body.insertAdjacentHTML('beforeend', '<img src=\"https://elsewhere.example/x.png\">')"
     )
-    page.wait_for_function("document.querySelector('img[src^=\"https://elsewhere\"]').complete")
+    page.wait_for_function("() => document.querySelector('img[src^=\"https://elsewhere\"]').complete")
     context.close()
     assert [url for url in requests if not url.startswith(server)] == ["https://elsewhere.example/x.png"]
 
@@ -492,7 +492,7 @@ def test_filter_count_is_announced_and_follows_the_keyboard(new_page, server):
     assert count.inner_text() == "Visar 1 av 5 initiativ"
     tab(page)  # the theme
     page.keyboard.press("ArrowDown")
-    page.wait_for_function("document.getElementById('sis-filter-themes').value !== ''")
+    page.wait_for_function("() => document.getElementById('sis-filter-themes').value !== ''")
     assert count.inner_text() in {"Visar 0 av 5 initiativ", "Visar 1 av 5 initiativ"}
 
 
