@@ -18,10 +18,11 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
+from mkdocs.structure.toc import get_toc
 
 import event_news_pages
 from content_errors import report as content_errors_report
-from site_content import Content, ContentPaths, ContentProblems, load_content, routes
+from site_content import Content, ContentPaths, ContentProblems, load_content, markup, routes
 from site_content.loader import VOCABULARY_FILES
 from site_content.model import Vocabulary
 from site_content.routes import LANGUAGES, TERM_VOCABULARIES
@@ -61,7 +62,8 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 @event_priority(50)
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     # Our views escape every value from content; only rendered Markdown is
-    # marked safe in the templates, and it has been checked (site_content.safety).
+    # marked safe in the templates, and it is the sanitised HTML of
+    # site_content.markup (see on_page_content), not MkDocs' own conversion.
     state.env = config.theme.get_env()
     state.env.autoescape = True
     initiatives_dir = config.extra.get("initiatives_dir")
@@ -203,10 +205,14 @@ def _add_page(
     view: View,
 ) -> None:
     src_uri = routes.source_of(url)
-    file = File.generated(config, src_uri, content=markdown, inclusion=InclusionLevel.NOT_IN_NAV)
+    # MkDocs converts none of the text (its Markdown has attr_list): the body
+    # shows the content model's sanitised HTML of it (on_page_content).
+    file = File.generated(config, src_uri, content="", inclusion=InclusionLevel.NOT_IN_NAV)
     file.edit_uri = None
     files.append(file)
     state.views[src_uri] = view
+    if markdown:
+        state.texts[src_uri] = markdown
     state.translations.add(key, url, translated)
     if source:
         state.sources[src_uri] = source
@@ -274,6 +280,11 @@ def _edit_base(config: MkDocsConfig) -> str:
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     view = state.views.get(page.file.src_uri)
     if view is not None:
+        text = state.texts.get(page.file.src_uri)
+        if text:
+            rendered = markup.render(text)
+            html = rendered.html
+            page.toc = get_toc(rendered.toc_tokens)
         return render_generated(state.env, view, page, html)
     if page.meta.get("view"):
         return render_view(state.env, page.meta["view"], page, html=html)

@@ -17,6 +17,7 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.files import Files
 from mkdocs.utils import get_relative_url
 
+from content_security import with_policy
 from site_content import ContentProblems
 from site_content.redirects import Redirect, load_redirects
 from site_state import state
@@ -82,4 +83,6 @@ def on_post_build(config: MkDocsConfig) -> None:
         )
         path = Path(config.site_dir) / redirect.file
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(html, encoding="utf-8")
+        # The page's one-line script runs under the site's policy by its hash
+        # (written to disk, never served with `mkdocs serve`'s live-reload script).
+        path.write_text(with_policy(html), encoding="utf-8")

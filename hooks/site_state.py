@@ -37,6 +37,8 @@ class BuildState:
     translations: Translations = field(default_factory=Translations)
     # Generated pages by source URI: how to render each.
     views: dict[str, View] = field(default_factory=dict)
+    # Generated pages by source URI: the Markdown text they show (a description).
+    texts: dict[str, str] = field(default_factory=dict)
     # Generated pages by source URI: their content file, for "edit this page".
     sources: dict[str, str] = field(default_factory=dict)
     # English pages that show a Swedish text: source URI -> Swedish source URI.

@@ -316,26 +316,61 @@ def browser():
         browser.close()
 
 
+# Every page runs under the Content-Security-Policy of its <meta> (hooks/
+# content_security.py). A violation is reported twice by Chromium: as a DOM
+# event (passed on through a binding, which lives as long as the context) and
+# on the console; either one fails the test.
+_REPORT_VIOLATIONS = """
+document.addEventListener("securitypolicyviolation", event => {
+  window.__sisPolicyViolation(
+    `${event.effectiveDirective} blocked ${event.blockedURI || "inline"} at ${event.documentURI}` +
+    (event.sample ? `: ${event.sample}` : ""));
+});
+"""
+
+
+def watch_policy(context) -> list[str]:
+    """Record every Content-Security-Policy violation in ``context``'s pages."""
+    violations: list[str] = []
+    context.expose_binding("__sisPolicyViolation", lambda _source, text: violations.append(text))
+    context.add_init_script(_REPORT_VIOLATIONS)
+
+    def on_console(message) -> None:
+        if "Content Security Policy" in message.text or "Refused to" in message.text:
+            violations.append(f"console: {message.text}")
+
+    context.on("console", on_console)
+    return violations
+
+
 @pytest.fixture
 def open_page(browser, server):
-    """open_page(viewport=..., color_scheme=...) -> a new page in a context of its own."""
+    """open_page(viewport=..., color_scheme=...) -> a new page in a context of its own.
+
+    The test fails if a page asks another host for anything or breaks its
+    Content-Security-Policy (``page.policy_violations``, for a test to read).
+    """
     opened = []
 
     def open_(**options):
         options.setdefault("viewport", DESKTOP)
         context = browser.new_context(**options)
+        violations = watch_policy(context)
         page = context.new_page()
         page.requests = []
+        page.policy_violations = violations
         page.on("request", lambda request: page.requests.append(request.url))
         opened.append((context, page))
         return page
 
     yield open_
-    foreign = []
+    foreign, violations = [], []
     for context, page in opened:
         foreign += [url for url in page.requests if not url.startswith(server)]
+        violations += page.policy_violations
         context.close()
     assert not foreign, f"requests to other hosts: {foreign}"
+    assert not violations, f"Content-Security-Policy violations: {violations}"
 
 
 @pytest.fixture

@@ -84,10 +84,10 @@ def test_filtered_view_survives_reload_and_back_forward(page, server):
     page.wait_for_selector("#sis-filters:not([hidden])")
     assert visible_titles(page) == ["Zebrastigen"]
     page.go_back()
-    page.wait_for_function("document.getElementById('sis-filter-themes').value === ''")
+    page.wait_for_function("() => document.getElementById('sis-filter-themes').value === ''")
     assert visible_titles(page) == ["Zebrastigen", "Östra bryggan"]
     page.go_forward()
-    page.wait_for_function("document.getElementById('sis-filter-themes').value === 'skola'")
+    page.wait_for_function("() => document.getElementById('sis-filter-themes').value === 'skola'")
     assert visible_titles(page) == ["Zebrastigen"]
 
 
@@ -116,13 +116,15 @@ def test_filters_work_by_keyboard(page, server):
     page.keyboard.press("Tab")
     assert page.evaluate("document.activeElement.type") == "reset"
     page.keyboard.press("Enter")
-    page.wait_for_function("document.getElementById('sis-count').textContent === 'Visar 5 av 5 initiativ'")
+    page.wait_for_function(
+        "() => document.getElementById('sis-count').textContent === 'Visar 5 av 5 initiativ'"
+    )
     assert len(visible_titles(page)) == 5
     assert page.input_value("#sis-filter-text") == ""
     # A select changed from the keyboard filters too.
     page.focus("#sis-filter-stage")
     page.keyboard.press("ArrowDown")
-    page.wait_for_function("document.getElementById('sis-filter-stage').value !== ''")
+    page.wait_for_function("() => document.getElementById('sis-filter-stage').value !== ''")
     stage = page.input_value("#sis-filter-stage")
     assert query(page).get("fas") == stage
     assert 0 < len(visible_titles(page)) < 5

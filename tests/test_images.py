@@ -539,7 +539,7 @@ def test_logos_keep_their_proportions_and_never_outgrow_the_eu_emblem(open_page,
     page.goto(server + url)
     for img in page.locator("img.sis-logo").all():
         img.scroll_into_view_if_needed()  # lazy ones load too
-    page.wait_for_function("[...document.images].every(img => img.complete)")
+    page.wait_for_function("() => [...document.images].every(img => img.complete)")
     boxes = page.evaluate(BOXES)
     (emblem,) = [box for box in boxes if box["name"] == "sis-eu__emblem"]
     logos = [box for box in boxes if box["name"] == "sis-logo"]

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from . import filenames, images
+from . import filenames, images, markup
 from .model import (
     TIME_ZONE,
     Content,
@@ -39,6 +39,7 @@ from .problems import (
     Problem,
     describe_value,
     field_suggestion,
+    removal_params,
     suggestion,
 )
 from .safety import html_tag, unsafe_markup
@@ -219,8 +220,18 @@ class FieldReader:
         if limit and len(value) > limit:
             self.problem(field_path, "too-long", length=len(value), limit=limit)
         if markdown:
-            for finding in unsafe_markup(value):
+            findings = unsafe_markup(value)
+            for finding in findings:
                 self.problem(field_path, "unsafe-html", **finding)
+            if not findings:
+                # The guarantee behind the friendly messages above: whatever the
+                # sanitiser removes from the page is an error, never a silent loss.
+                for removal in markup.removed(value):
+                    self.problem(
+                        field_path,
+                        "sanitised",
+                        **removal_params(removal.tag, removal.attribute, removal.value),
+                    )
         elif html_tag(value):
             self.problem(field_path, "html-in-text", tag=html_tag(value))
         return value

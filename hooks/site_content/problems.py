@@ -183,6 +183,11 @@ MESSAGES: dict[str, dict[str, str]] = {
         "sv": "{what} får inte förekomma i texten. {instead}",
         "en": "{what} is not allowed in the text. {instead}",
     },
+    # --- The sanitiser (markup.py): what it removed from a Markdown field ---
+    "sanitised": {
+        "sv": "{what} togs bort när texten gjordes om till webbsida: sådant visas inte på webbplatsen. {instead}",
+        "en": "{what} was removed when the text was made into a web page: the site does not show it. {instead}",
+    },
     "html-in-text": {
         "sv": "Här går det bara att skriva vanlig text, utan HTML ({tag}). Ta bort taggen; beskrivningen (description) kan ha formatering.",
         "en": "Only plain text is possible here, without HTML ({tag}). Remove the tag; the description can have formatting.",
@@ -548,6 +553,57 @@ def describe_value(value: object, lang: str) -> str:
     if isinstance(value, (str, int, float)) and not isinstance(value, bool):
         return f"{kind} ('{value}')"
     return kind
+
+
+# -----------------------------------------------------------------------------
+# What the sanitiser removed, in words (the "sanitised" message)
+# -----------------------------------------------------------------------------
+
+
+def removal_params(tag: str, attribute: str | None, value: str | None) -> dict[str, dict[str, str]]:
+    """'what' and 'instead' of the "sanitised" message, for one removed tag or attribute."""
+    if attribute == "href":
+        # Tabs and line breaks hidden in an address are shown, not printed.
+        shown = "".join(ch if ch.isprintable() else repr(ch)[1:-1] for ch in value or "")
+        return {
+            "what": {"sv": f"Länken till '{shown}'", "en": f"The link to '{shown}'"},
+            "instead": {
+                "sv": "Länka till en webbadress som börjar med https:// (eller mailto: för e-post).",
+                "en": "Link to a web address starting with https:// (or mailto: for e-mail).",
+            },
+        }
+    if attribute:
+        runs_code = attribute.startswith("on")
+        return {
+            "what": {
+                "sv": f"Attributet {attribute} på <{tag}>" + (" (kör kod)" if runs_code else ""),
+                "en": f"The attribute {attribute} on <{tag}>" + (" (runs code)" if runs_code else ""),
+            },
+            "instead": {"sv": "Ta bort attributet.", "en": "Remove the attribute."},
+        }
+    if tag == "img":
+        return {"what": {"sv": "Bilden", "en": "The image"}, "instead": IMAGE_INSTEAD}
+    if tag == "h1":
+        return {
+            "what": {"sv": "Huvudrubriken (#)", "en": "The top-level heading (#)"},
+            "instead": {
+                "sv": "Sidan har redan en huvudrubrik: börja rubriker i texten med ##.",
+                "en": "The page has its heading already: start headings in the text with ##.",
+            },
+        }
+    return {
+        "what": {"sv": f"HTML-taggen <{tag}>", "en": f"The HTML tag <{tag}>"},
+        "instead": {
+            "sv": "Skriv vanlig text eller Markdown (till exempel [länktext](https://…)).",
+            "en": "Write plain text or Markdown (for example [link text](https://…)).",
+        },
+    }
+
+
+IMAGE_INSTEAD = {
+    "sv": "Ta bort bilden ur texten; ett initiativ kan visa en bild i fältet image.",
+    "en": "Remove the image from the text; an initiative can show one in the field image.",
+}
 
 
 # -----------------------------------------------------------------------------

@@ -2,13 +2,18 @@
 
 Descriptions are Markdown, and Markdown lets raw HTML through. Partners may use
 a small, harmless subset; anything that could run code in a visitor's browser
-is refused with a message saying what to write instead.
+is refused with a message saying what to write instead. These are early,
+friendly answers read from the source; the guarantee is the sanitiser of the
+rendered HTML (markup.py), which the check runs on every Markdown field too.
 """
 
 from __future__ import annotations
 
 import html
 import re
+
+from . import markup
+from .problems import IMAGE_INSTEAD
 
 FORBIDDEN_TAGS = {
     "script",
@@ -31,60 +36,16 @@ FORBIDDEN_TAGS = {
     "math",
     "template",
 }
-ALLOWED_TAGS = {
-    "a",
-    "abbr",
-    "b",
-    "blockquote",
-    "br",
-    "cite",
-    "code",
-    "dd",
-    "del",
-    "details",
-    "dfn",
-    "div",
-    "dl",
-    "dt",
-    "em",
-    "figcaption",
-    "figure",
-    "h2",
-    "h3",
-    "h4",
-    "h5",
-    "h6",
-    "hr",
-    "i",
-    "img",
-    "ins",
-    "kbd",
-    "li",
-    "mark",
-    "ol",
-    "p",
-    "pre",
-    "q",
-    "s",
-    "small",
-    "span",
-    "strong",
-    "sub",
-    "summary",
-    "sup",
-    "table",
-    "tbody",
-    "td",
-    "tfoot",
-    "th",
-    "thead",
-    "time",
-    "tr",
-    "u",
-    "ul",
-}
-_TAG = re.compile(r"<\s*/?\s*([a-zA-Z][a-zA-Z0-9-]*)([^>]*)>?")
+# The sanitiser's allow-list (markup.py): one list for the check and the page.
+ALLOWED_TAGS = markup.ALLOWED_TAGS
+# A tag name; not the scheme of an autolink (<https://…>) or an address (<info@…>).
+_TAG = re.compile(r"<\s*/?\s*([a-zA-Z][a-zA-Z0-9-]*)(?![a-zA-Z0-9:@.-])([^>]*)>?")
 _EVENT_ATTRIBUTE = re.compile(r"(?:^|[\s\"'/])(on[a-z]+)\s*=", re.IGNORECASE)
+# {onmouseover=…} after a link or emphasis: attribute lists (not converted in
+# descriptions, but a handler there is meant to run).
+_ATTRIBUTE_LIST = re.compile(r"\{[^{}\n]*\}")
+_LIST_EVENT = re.compile(r"(?:^|[\s{:\"'/])(on[a-z]+)\s*=", re.IGNORECASE)
+_MARKDOWN_IMAGE = re.compile(r"!\[[^\]]*\]\s*[(\[]")
 _SCHEMES = r"(?:javascript|vbscript|data)\s*:"
 _LINK_TARGETS = [
     re.compile(r"\]\(\s*<?\s*" + _SCHEMES, re.IGNORECASE),  # [text](javascript:…)
@@ -118,6 +79,10 @@ def unsafe_markup(text: str) -> list[dict[str, dict[str, str]]]:
         tag, attributes = match.group(1).lower(), match.group(2)
         if tag in refused:
             continue  # its closing tag, or the same tag again
+        if tag == "img":
+            refused.add(tag)
+            found.append(_image_finding())
+            continue
         if tag in FORBIDDEN_TAGS or tag not in ALLOWED_TAGS:
             refused.add(tag)
             found.append(
@@ -129,16 +94,13 @@ def unsafe_markup(text: str) -> list[dict[str, dict[str, str]]]:
             continue
         event = _EVENT_ATTRIBUTE.search(attributes)
         if event:
-            name = event.group(1).lower()
-            found.append(
-                {
-                    "what": {
-                        "sv": f"Attributet {name}= (kör kod)",
-                        "en": f"The attribute {name}= (runs code)",
-                    },
-                    "instead": {"sv": "Ta bort attributet.", "en": "Remove the attribute."},
-                }
-            )
+            found.append(_event_finding(event.group(1).lower()))
+    for attribute_list in _ATTRIBUTE_LIST.finditer(decoded):
+        event = _LIST_EVENT.search(attribute_list.group(0))
+        if event:
+            found.append(_event_finding(event.group(1).lower()))
+    if "img" not in refused and _MARKDOWN_IMAGE.search(decoded):
+        found.append(_image_finding())
     for pattern in _LINK_TARGETS:
         match = pattern.search(decoded)
         if match:
@@ -154,3 +116,14 @@ def unsafe_markup(text: str) -> list[dict[str, dict[str, str]]]:
             )
             break
     return found
+
+
+def _event_finding(name: str) -> dict[str, dict[str, str]]:
+    return {
+        "what": {"sv": f"Attributet {name}= (kör kod)", "en": f"The attribute {name}= (runs code)"},
+        "instead": {"sv": "Ta bort attributet.", "en": "Remove the attribute."},
+    }
+
+
+def _image_finding() -> dict[str, dict[str, str]]:
+    return {"what": {"sv": "En bild", "en": "An image"}, "instead": IMAGE_INSTEAD}
