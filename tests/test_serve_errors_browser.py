@@ -128,11 +128,11 @@ def test_a_mistake_shows_in_the_browser_and_the_page_reloads_when_fixed(browser,
 
         fix_theme(repository)
         page.wait_for_function(
-            "!document.querySelector('.sis-content-errors') && !!document.querySelector('article h1')",
+            "() => !document.querySelector('.sis-content-errors') && !!document.querySelector('article h1')",
             timeout=WAIT_MS,
         )
         assert page.locator("h1").first.inner_text() == "Abborren"
-        english.wait_for_function("!document.querySelector('.sis-content-errors')", timeout=WAIT_MS)
+        english.wait_for_function("() => !document.querySelector('.sis-content-errors')", timeout=WAIT_MS)
         status, body = fetch(address + "kontakt/")
         assert status == 200 and "sis-content-errors" not in body
     finally:

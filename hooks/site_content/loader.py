@@ -539,11 +539,13 @@ def merge_problems(schema_found: list[Problem], reader_found: list[Problem]) -> 
         if problem.field not in suggested:
             kept.setdefault(problem)
     covered = {p.field for p in kept}
+    # The reader's own problems are each told: two at one field differ in what they say.
+    told = [*kept]
     for problem in reader_found:
         if problem.severity == "error" and not covered.isdisjoint(_parents(problem.field)):
             continue
-        kept[problem] = None
-    return sorted(kept, key=lambda p: (p.line or 0, p.column or 0, p.severity))
+        told.append(problem)
+    return sorted(told, key=lambda p: (p.line or 0, p.column or 0, p.severity))
 
 
 def _parents(field: str) -> list[str]:
