@@ -15,6 +15,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from . import filenames, images, markup
+from .page_translations import page_translation_problems
 from .model import (
     TIME_ZONE,
     Content,
@@ -929,6 +930,8 @@ def check_content(paths: ContentPaths) -> tuple[Content | None, list[Problem]]:
     # Every file under content/ is read, known to belong, or reported (filenames.py).
     vocabulary_files = set(VOCABULARY_FILES.values())
     problems.extend(filenames.stray_files(paths.partners.parent, vocabulary_files, paths.display))
+    # English pages in docs/: unverified or outdated, with the line that marks them.
+    problems.extend(page_translation_problems(paths.docs, paths.display))
 
     partners: dict[str, Partner] = {}
     partner_files: set[str] = set()

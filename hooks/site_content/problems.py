@@ -246,6 +246,15 @@ MESSAGES: dict[str, dict[str, str]] = {
         "sv": 'Den svenska texten har ändrats sedan den engelska skrevs. Uppdatera den engelska texten och ändra sedan raden en_from till en_from: "{hash}" (den nya svenska textens markering).',
         "en": 'The Swedish text has changed since the English was written. Update the English text, then change the line en_from to en_from: "{hash}" (the mark of the new Swedish text).',
     },
+    # Hand-written pages (docs/en/*.md): the line goes in the front matter.
+    "unverified-page-translation": {
+        "sv": 'Den engelska sidan säger inte vilken svensk text den översätter ({swedish}), så översättningen räknas som okontrollerad. När den engelska texten stämmer med den svenska: skriv raden en_from: "{hash}" överst i filen, mellan de två raderna ---.',
+        "en": 'The English page does not say which Swedish text it translates ({swedish}), so the translation counts as unverified. When the English matches the Swedish: write the line en_from: "{hash}" at the top of the file, between the two lines ---.',
+    },
+    "outdated-page-translation": {
+        "sv": 'Den svenska sidan {swedish} har ändrats sedan den engelska skrevs. Uppdatera den engelska texten och ändra sedan raden en_from till en_from: "{hash}" (den nya svenska textens markering).',
+        "en": 'The Swedish page {swedish} has changed since the English was written. Update the English text, then change the line en_from to en_from: "{hash}" (the mark of the new Swedish text).',
+    },
     "bad-hash": {
         "sv": "'{value}' är ingen giltig markering av översättningen. När den engelska texten stämmer med den svenska: skriv en_from: \"{hash}\" (med citattecknen); annars ta bort raden.",
         "en": "'{value}' is not a valid mark of the translation. When the English text matches the Swedish: write en_from: \"{hash}\" (with the quotes); otherwise remove the line.",

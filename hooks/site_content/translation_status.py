@@ -27,6 +27,7 @@ import yaml
 from .collation import sort_key
 from .loader import ContentPaths, check_content
 from .model import Content, Localized, text_hash
+from .page_translations import page_pairs, page_state, split_front_matter
 from .strings import Strings, load_strings
 
 # From best to worst: a row shows the worst state of its texts.
@@ -79,37 +80,6 @@ class StatusRow:
 # -----------------------------------------------------------------------------
 # Hand-written pages
 # -----------------------------------------------------------------------------
-
-
-def split_front_matter(text: str) -> tuple[dict, str]:
-    """Front matter and body of a Markdown page (MkDocs' '---' convention)."""
-    if text.startswith("---\n"):
-        end = text.find("\n---\n", 4)
-        if end != -1:
-            return yaml.safe_load(text[4:end]) or {}, text[end + 5 :]
-    return {}, text
-
-
-def page_pairs(docs: Path) -> dict[str, dict[str, Path]]:
-    """Hand-written pages by translation key and language."""
-    pairs: dict[str, dict[str, Path]] = {}
-    for path in sorted(docs.rglob("*.md")):
-        meta, _body = split_front_matter(path.read_text("utf-8"))
-        if meta.get("key"):
-            lang = "en" if path.relative_to(docs).parts[0] == "en" else "sv"
-            pairs.setdefault(meta["key"], {})[lang] = path
-    return pairs
-
-
-def page_state(versions: dict[str, Path]) -> str:
-    if "en" not in versions:
-        return "missing"
-    en_meta, _ = split_front_matter(versions["en"].read_text("utf-8"))
-    _sv_meta, sv_body = split_front_matter(versions["sv"].read_text("utf-8"))
-    stamp = en_meta.get("en_from")
-    if not stamp:
-        return "unverified"
-    return "outdated" if stamp != text_hash(sv_body) else "complete"
 
 
 # -----------------------------------------------------------------------------
