@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime
 import difflib
+import os
 import re
 from collections import defaultdict
 from dataclasses import dataclass
@@ -89,10 +90,16 @@ class ContentPaths:
         )
 
     def display(self, path: Path) -> str:
-        try:
-            return path.resolve().relative_to(self.display_root.resolve()).as_posix()
-        except ValueError:
-            return path.as_posix()
+        # Not resolved first: a symbolic link is named as written, not by where it points.
+        for shown, root in (
+            (Path(os.path.abspath(path)), Path(os.path.abspath(self.display_root))),
+            (path.resolve(), self.display_root.resolve()),
+        ):
+            try:
+                return shown.relative_to(root).as_posix()
+            except ValueError:
+                continue
+        return path.as_posix()
 
 
 # -----------------------------------------------------------------------------
