@@ -30,7 +30,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from PIL import Image
 
-from site_content import Content, ContentProblems, Problem, images
+from site_content import Content, ContentProblems, Problem, filenames, images
 from site_content.images import ImageCache, Picture, Processed, Recipe
 from site_content.routes import language_of
 from site_state import state
@@ -61,7 +61,9 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         if not _from_docs(file, docs) or suffix not in (*images.SUPPORTED_SUFFIXES, *REFUSED_SUFFIXES):
             continue
         path = Path(file.abs_src_path)
-        found = images.inspect(path)
+        # A symbolic link (the file or a folder on its way) is never read: it may point anywhere.
+        linked = filenames.is_link(Path(config.docs_dir), file.src_uri)
+        found = [("image-symlink", {})] if linked else images.inspect(path)
         problems.extend(_problem(path, file.src_uri, code, params) for code, params in found)
         if found or (file.src_uri in unpublished and file.src_uri not in recipes):
             files.remove(file)
@@ -144,7 +146,8 @@ def _from_docs(file: File, docs: Path) -> bool:
 
 def _problem(path: Path, src: str, code: str, params: dict) -> Problem:
     try:
-        shown = path.resolve().relative_to(state.root.resolve()).as_posix()
+        # Not resolved: a symbolic link is named as written, not by where it points.
+        shown = Path(os.path.abspath(path)).relative_to(os.path.abspath(state.root)).as_posix()
     except ValueError:
         shown = path.as_posix()
     return Problem(shown, None, None, "", code, {"value": src, **params})

@@ -211,3 +211,93 @@ def test_a_file_over_the_size_limit_is_refused_before_it_is_read(tmp_path):
         .format("en")
         .endswith("The file is 10240 kB; at most 256 kB is allowed for a content file. Shorten the texts.")
     )
+
+
+# --- One source for each rule ---------------------------------------------------
+
+
+def errors_of(root: Path, lang: str = "sv") -> list[str]:
+    _content, problems = check_content(ContentPaths.under(root, docs=root / "docs"))
+    return [p.format(lang) for p in problems if p.severity == "error"]
+
+
+def test_the_hint_for_a_missing_term_names_the_vocabulary_as_it_is(tmp_path):
+    """Allowed terms live only in content/vocabulary/: a new stage is named at once."""
+    root = content_root_with(tmp_path, CATALOGUE / "initiatives" / "utan-fas.yml")
+    stages = root / "content" / "vocabulary" / "stages.yml"
+    stages.write_text(stages.read_text("utf-8") + "avslutad:\n  label: {sv: Avslutad, en: Ended}\n", "utf-8")
+    assert errors_of(root) == [
+        "content/initiatives/utan-fas.yml:1:1 (fält stage): Fältet 'stage' saknas eller är tomt. "
+        "Skriv ide, test, etablerad, spridd eller avslutad."
+    ]
+    assert errors_of(root, "en")[0].endswith("Write ide, test, etablerad, spridd or avslutad.")
+
+
+def test_a_field_without_a_hint_of_its_own_is_described_by_its_schema(tmp_path):
+    root = content_root_with(tmp_path)
+    (root / "content" / "initiatives" / "utan-bildfil.yml").write_text(
+        "name: {sv: Exempel}\nsummary: {sv: En mening.}\nthemes: [skola]\nmunicipalities: [malmo]\n"
+        "organisation: {name: Föreningen, type: ideell-forening}\nstage: ide\nstarted: 2020\n"
+        "added: 2026-11-20\nimage: {alt: {sv: En bild}}\n",
+        "utf-8",
+    )
+    assert errors_of(root) == [
+        "content/initiatives/utan-bildfil.yml:9:8 (fält image.src): Fältet 'src' saknas eller är tomt. "
+        "Sökväg från docs/, till exempel images/initiatives/mitt-initiativ.jpg."
+    ]
+
+
+# --- Symbolic links are never followed --------------------------------------------
+
+
+def test_a_content_file_that_is_a_symbolic_link_is_refused_not_followed(tmp_path):
+    root = content_root_with(tmp_path)
+    secret = tmp_path / "outside.yml"  # outside the repository, as a pull request's link can point
+    secret.write_text("name: {sv: Hemlig}\n", "utf-8")
+    for folder in ("initiatives", "partners"):
+        (root / "content" / folder / "lank.yml").symlink_to(secret)
+    (root / "content" / "events").mkdir()
+    (root / "content" / "events" / "lank.yml").symlink_to(secret)
+    errors = errors_of(root)
+    for folder in ("events", "initiatives", "partners"):
+        assert (
+            f"content/{folder}/lank.yml: Filen 'content/{folder}/lank.yml' är en symbolisk länk "
+            "(en hänvisning till en annan fil) och läses inte: lägg in själva filen här i stället."
+        ) in errors
+    assert len(errors) == 3 and not any("Hemlig" in error for error in errors)
+
+
+def test_a_vocabulary_or_a_content_folder_that_is_a_symbolic_link_is_refused(tmp_path):
+    root = content_root_with(tmp_path)
+    vocabulary = root / "content" / "vocabulary"
+    moved = tmp_path / "stages.yml"
+    (vocabulary / "stages.yml").rename(moved)
+    (vocabulary / "stages.yml").symlink_to(moved)
+    outside = tmp_path / "news"
+    outside.mkdir()
+    (root / "content" / "news").symlink_to(outside, target_is_directory=True)
+    errors = errors_of(root)
+    assert any(
+        e.startswith(
+            "content/vocabulary/stages.yml: Filen 'content/vocabulary/stages.yml' är en symbolisk länk"
+        )
+        for e in errors
+    )
+    assert any(e.startswith("content/news: Filen 'content/news' är en symbolisk länk") for e in errors)
+
+
+def test_an_image_that_is_a_symbolic_link_is_refused_not_read(tmp_path):
+    root = content_root_with(tmp_path)
+    target = root / "docs" / "images" / "initiatives" / "exempel-odlingslotten.svg"
+    (root / "docs" / "images" / "initiatives" / "lank.svg").symlink_to(target)
+    (root / "content" / "initiatives" / "med-lankad-bild.yml").write_text(
+        "name: {sv: Exempel}\nsummary: {sv: En mening.}\nthemes: [skola]\nmunicipalities: [malmo]\n"
+        "organisation: {name: Föreningen, type: ideell-forening}\nstage: ide\nstarted: 2020\n"
+        "added: 2026-11-20\nimage: {src: images/initiatives/lank.svg, alt: {sv: En bild}}\n",
+        "utf-8",
+    )
+    assert errors_of(root) == [
+        "content/initiatives/med-lankad-bild.yml:9:14 (fält image.src): Bilden 'images/initiatives/lank.svg' "
+        "är en symbolisk länk (en hänvisning till en annan fil) och används inte: lägg in själva bildfilen "
+        "i docs/images/ i stället."
+    ]

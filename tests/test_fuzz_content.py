@@ -22,7 +22,7 @@ from hypothesis import strategies as st
 
 from conftest import content_only_repository
 from site_content import ContentPaths, Problem, check_content
-from site_content.loader import load_initiative, load_partner, load_vocabulary
+from site_content.loader import load_event, load_initiative, load_news, load_partner, load_vocabulary
 from site_content.model import Vocabulary
 from test_bad_content import add_bad_images
 
@@ -43,6 +43,9 @@ KEYS = [
     "updated", "draft",
     # localized texts and vocabularies
     "sv", "en", "en_from", "label", "slug", "scb_code",
+    # events and news
+    "title", "body", "start", "end", "location", "address", "municipality", "online", "organisers",
+    "registration", "published", "initiatives",
 ]  # fmt: skip
 VALUES = [
     "skola", "malmo", "coompanion-skane", "ideell-forening", "test", "ide", "2016", "2026-11-20",
@@ -51,6 +54,8 @@ VALUES = [
     "images/initiatives/bomb.png", "images/../../etc/passwd", "https://www.example.org/",
     "javascript:alert(1)", "info@example.org", "<script>alert(1)</script>", "<b onclick=x>",
     "[länk](javascript:x)", "Östra Göinge", "Läxhjälp", "0633006d",
+    "2027-03-28T10:00", "2027-03-28T02:30", "2027-03-28 10:00:00+01:00", "2027-13-45T10:00",
+    "http://example.org/mote", "https://localhost/", "exempel-odlingslotten",
 ]  # fmt: skip
 PUNCTUATION = [
     ": ", ":", "- ", "-", "[", "]", "{", "}", ", ", ",", "\n", "\n  ", "\n    ", "  ", " ", "? ",
@@ -117,6 +122,7 @@ class Workspace:
         # A new name each time: the parse cache is keyed by path and content.
         slug = f"fuzz-{next(self.counter)}"
         path = self.root / "content" / kind / f"{slug}.yml"
+        path.parent.mkdir(exist_ok=True)  # events/ and news/ are not in the repository made
         path.write_bytes(data)
         return path, slug
 
@@ -145,6 +151,12 @@ def load(workspace: Workspace, kind: str, data: bytes):
             result = load_initiative(
                 path, slug, workspace.paths, content.partners, content.vocabularies, problems
             )
+        elif kind == "events":
+            content = workspace.content
+            result = load_event(path, slug, workspace.paths, content.partners, content.vocabularies, problems)
+        elif kind == "news":
+            content = workspace.content
+            result = load_news(path, slug, workspace.paths, content.partners, content.initiatives, problems)
         else:
             result = load_vocabulary("themes", path, workspace.paths, problems)
     finally:
@@ -165,6 +177,20 @@ def test_any_initiative_file_ends_in_a_model_or_problems(workspace, data):
 def test_any_partner_file_ends_in_a_model_or_problems(workspace, data):
     partner, problems = load(workspace, "partners", data)
     assert partner is not None or any(p.severity == "error" for p in problems)
+
+
+@FUZZ
+@given(data=content_files)
+def test_any_event_file_ends_in_a_model_or_problems(workspace, data):
+    event, problems = load(workspace, "events", data)
+    assert event is not None or any(p.severity == "error" for p in problems)
+
+
+@FUZZ
+@given(data=content_files)
+def test_any_news_file_ends_in_a_model_or_problems(workspace, data):
+    item, problems = load(workspace, "news", data)
+    assert item is not None or any(p.severity == "error" for p in problems)
 
 
 @FUZZ

@@ -551,3 +551,34 @@ def test_logos_keep_their_proportions_and_never_outgrow_the_eu_emblem(open_page,
     assert emblem["width"] / emblem["height"] == pytest.approx(1.5, rel=0.01)
     for logo in logos:
         assert logo["width"] <= emblem["width"] + 0.5 and logo["height"] <= emblem["height"] + 0.5, logo
+
+
+def test_the_build_refuses_an_image_that_is_a_symbolic_link_without_reading_it(tmp_path, monkeypatch):
+    """hooks/images.py's on_files: a link (here to a file outside docs/) is named, never read."""
+    from mkdocs.config.defaults import MkDocsConfig
+    from mkdocs.exceptions import PluginError
+    from mkdocs.structure.files import File, Files
+
+    import images as image_hooks
+    from site_state import state
+
+    docs, site = tmp_path / "docs", tmp_path / "site"
+    (docs / "images" / "partners").mkdir(parents=True)
+    outside = tmp_path / "outside.svg"
+    outside.write_bytes(ILLUSTRATOR_SVG)
+    (docs / "images" / "partners" / "lank.svg").symlink_to(outside)
+    config = MkDocsConfig()
+    config.load_dict({"site_name": "Test", "docs_dir": str(docs), "site_dir": str(site)})
+    assert config.validate() == ([], [])
+    config.plugins._current_plugin = None
+    monkeypatch.setattr(state, "root", tmp_path)
+    monkeypatch.setattr(state, "content", None)
+    monkeypatch.setattr(state, "pictures", {})
+    monkeypatch.setattr(images, "inspect", lambda path: pytest.fail(f"{path} was read"))
+    files = Files([File("images/partners/lank.svg", str(docs), str(site), True)])
+    with pytest.raises(PluginError) as refused:
+        image_hooks.on_files(files, config=config)
+    assert "docs/images/partners/lank.svg: Bilden 'images/partners/lank.svg' är en symbolisk länk" in str(
+        refused.value
+    )
+    assert "outside" not in str(refused.value) and state.pictures == {}

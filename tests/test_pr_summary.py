@@ -263,7 +263,7 @@ def test_a_change_without_content_says_so(repo):
         repo, ("README.md", "modified"), ("hooks/x.py", "added"), ("docs/images/a.png", "added")
     )
     text = shown_text(summary)
-    assert "Den här ändringen rör inga initiativ, samverkansparter eller sidor." in text
+    assert "Den här ändringen rör inga initiativ, samverkansparter, evenemang, nyheter eller sidor." in text
     assert "README" not in text and "hooks" not in text and "a.png" not in text
 
 
@@ -468,3 +468,63 @@ def test_the_workflows_summary_step_on_a_merge_commit(repo, tmp_path_factory):
         "#### Initiativ: Nyheten (ny)",
     ]  # not main's own change to docs/bakgrund.md, not the README
     assert f"]({ARTIFACTS})" in summary
+
+
+# --- Events and news ---------------------------------------------------------------
+
+EVENT = """
+    title: {sv: "Fiskedag **fet** [länk](https://evil.example/)", en: Fishing day}
+    summary: {sv: Vi fiskar tillsammans vid sjön., en: We fish together by the lake.}
+    start: 2027-03-28T10:00
+    end: 2027-03-28T14:00
+    location: {name: Sjöboden, address: Strandvägen 1, municipality: hoor}
+    online: https://meet.example.org/fiskedag
+    organisers: [exempelparten]
+    added: 2026-11-20
+"""
+
+NEWS = """
+    title: {sv: Abborren växer, en: The Perch grows}
+    summary: {sv: "Fler unga fiskar **nu** @someone.", en: More young people fish now.}
+    body: {sv: Klubben har fått fler medlemmar., en: The club has more members.}
+    published: 2026-11-22
+    partners: [exempelparten]
+    initiatives: [abborren]
+    draft: true
+"""
+
+
+def test_an_event_shows_its_time_place_organisers_and_pages(repo):
+    write(repo / "content" / "events" / "fiskedag.yml", EVENT)
+    summary = summary_of(repo, ("content/events/fiskedag.yml", "added"))
+    text = shown_text(section(summary, "Evenemang"))
+    assert "Evenemang: Fiskedag **fet** [länk](https://evil.example/) (ny)" in text
+    assert "Sammanfattning: Vi fiskar tillsammans vid sjön." in text
+    assert "När: 2027-03-28 10:00 – 2027-03-28 14:00" in text
+    assert "Var: Sjöboden, Strandvägen 1, Höör; digitalt: https://meet.example.org/fiskedag" in text
+    assert "Arrangörer: Exempelparten" in text
+    assert "Publiceras när ändringen har godkänts." in text
+    assert "evenemang/fiskedag/index.html, en/events/fiskedag/index.html" in text
+    assert_only_our_markup(summary, [ARTIFACTS])  # the title's Markdown and the link are text
+
+
+def test_a_news_item_shows_its_date_what_it_is_about_and_pages(repo):
+    write(repo / "content" / "news" / "abborren-vaxer.yml", NEWS)
+    summary = summary_of(repo, ("content/news/abborren-vaxer.yml", "added"), lang="en")
+    text = shown_text(section(summary, "News item"))
+    assert "News item: The Perch grows (new)" in text
+    assert "Publication date: 2026-11-22" in text
+    assert "Partners: The Example Partner" in text
+    assert "Initiatives: The Perch" in text
+    assert "Draft: shown in the preview" in text
+    assert "aktuellt/abborren-vaxer/index.html, en/news/abborren-vaxer/index.html" in text
+    assert_only_our_markup(summary, [ARTIFACTS])  # ** and @someone stay text
+
+
+def test_an_event_with_errors_lists_them_with_their_lines(repo):
+    write(repo / "content" / "events" / "fiskedag.yml", EVENT.replace("hoor", "hor"))
+    summary = summary_of(repo, ("content/events/fiskedag.yml", "modified"))
+    text = shown_text(section(summary, "fiskedag"))
+    assert "Evenemang: content/events/fiskedag.yml (ändrad)" in text
+    assert "rad 5, tecken 66, fält location.municipality: Okänd kommun 'hor'. Menade du 'hoor'?" in text
+    assert "Öppna" not in text

@@ -214,3 +214,49 @@ def test_status_page_for_maintainers(showcase_site):
     assert "oversattningsstatus" not in sitemap and "translation-status" not in sitemap
     index = showcase_site.path("search/search_index.json").read_text("utf-8")
     assert "oversattningsstatus" not in index
+
+
+# --- English pages in docs/: the check gives the line to write, too -----------
+
+
+def page_warnings(root: Path) -> list:
+    _content, problems = check_content(ContentPaths.under(root, docs=root / "docs"))
+    return [p for p in problems if p.code.endswith("-page-translation")]
+
+
+def test_a_stamped_english_page_gets_no_warning(repository):
+    assert page_warnings(repository) == []
+
+
+def test_a_changed_swedish_page_makes_its_english_outdated_until_the_given_line_is_written(repository):
+    swedish = repository / "docs" / "bakgrund.md"
+    swedish.write_text(swedish.read_text("utf-8") + "\nEn ny mening.\n", "utf-8")
+    [warning] = page_warnings(repository)
+    assert (warning.file, warning.code, warning.severity) == (
+        "docs/en/background.md",
+        "outdated-page-translation",
+        "warning",
+    )
+    english = repository / "docs" / "en" / "background.md"
+    lines = english.read_text("utf-8").splitlines()
+    assert lines[warning.line - 1].startswith("en_from:")  # points at the line to change
+    mark = the_line(warning)
+    assert mark == text_hash("# Bakgrund\n\nEn mening.\n\nEn ny mening.")
+    assert "make" not in warning.message("sv") and "run " not in warning.message("en")
+    english.write_text(
+        re.sub(r'en_from: "[0-9a-f]{8}"', f'en_from: "{mark}"', english.read_text("utf-8")), "utf-8"
+    )
+    assert page_warnings(repository) == []
+
+
+def test_an_english_page_without_a_mark_gets_the_line_to_write(repository):
+    english = repository / "docs" / "en" / "background.md"
+    english.write_text(re.sub(r'\nen_from: "[0-9a-f]{8}"', "", english.read_text("utf-8")), "utf-8")
+    [warning] = page_warnings(repository)
+    assert warning.code == "unverified-page-translation" and warning.line == 2
+    assert "docs/bakgrund.md" in warning.message("sv")
+    text = english.read_text("utf-8").replace(
+        "key: background\n", f'key: background\nen_from: "{the_line(warning)}"\n'
+    )
+    english.write_text(text, "utf-8")
+    assert page_warnings(repository) == []

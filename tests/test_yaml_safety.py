@@ -62,8 +62,8 @@ def test_positions_are_recorded_without_recursion():
     depth = sys.getrecursionlimit() * 3
     node = yaml.compose("a: " + "[" * depth + "]" * depth + "\n", Loader=yaml.CSafeLoader)
     problems = []
-    positions = yamlsource._record(node, problems, "f.yml")
-    assert len(positions) == depth + 1 and problems == []  # the root and each list
+    positions, flow = yamlsource._record(node, problems, "f.yml")
+    assert len(positions) == depth + 1 and problems == [] and flow == set()  # the root and each list
     assert positions[("a", *[0] * (depth - 1))] == (1, depth + 3)
 
 
@@ -77,3 +77,4 @@ def test_a_harmless_file_is_read_whole_with_its_positions():
         "draft": True,
     }
     assert document.position(("themes", 1)) == (4, 5)
+    assert document.flow == {("name",)}  # written in braces: told how to add en_from there

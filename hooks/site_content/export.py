@@ -2,8 +2,9 @@
 
 The JSON export carries every field of every initiative in both languages,
 with its page URLs and the labels of its terms resolved; the CSV flattens the
-same records, one row per initiative. ``initiatives.schema.json`` beside this
-module is the JSON Schema of the export, published with it.
+same records, one row per initiative. ``schemas/open-data.schema.json`` (beside
+the content files' schemas) is the JSON Schema of the export, published with it
+as ``data/initiatives.schema.json``.
 """
 
 from __future__ import annotations
@@ -20,7 +21,8 @@ from .model import Content, Initiative, Localized, Partner, Term
 from .routes import LANGUAGES
 
 SCHEMA_VERSION = "1.0.0"
-SCHEMA_FILE = Path(__file__).with_name("initiatives.schema.json")
+# The one copy of the export schema, with the content schemas in schemas/.
+SCHEMA_FILE = Path(__file__).resolve().parents[2] / "schemas" / "open-data.schema.json"
 LICENCE = {
     "id": "CC0-1.0",
     "name": "CC0 1.0 Universal",

@@ -15,7 +15,9 @@ The rules (BIDRA.md and CONTRIBUTING.md say the same):
   no other name may begin with ``_``;
 - ``README.md`` and hidden files (``.gitkeep``) may be in any content folder;
 - content/vocabulary/ holds exactly the vocabulary files, content/ itself
-  only ``redirects.yml`` and the folders, content/geo/ the map (made by a tool).
+  only ``redirects.yml`` and the folders, content/geo/ the map (made by a tool);
+- a symbolic link is never followed (it may point outside the repository): it
+  is reported, here or when ``yamlsource.read_yaml`` is asked to read it.
 """
 
 from __future__ import annotations
@@ -82,11 +84,17 @@ def content_files(folder: Path, display: Display, problems: list[Problem]) -> li
     Names that are not slugs are returned too: the loader tells those apart
     (``bad-file-name``), as it also finds two names for one address.
     """
+    if folder.is_symlink():  # never followed: a pull request's link may point anywhere
+        _report(problems, display(folder), "file-symlink", value=display(folder))
+        return []
     if not folder.is_dir():
         return []
     found: list[Path] = []
     for path in sorted(folder.iterdir()):
         if belongs(path):
+            continue
+        if path.is_symlink():
+            _report(problems, display(path), "file-symlink", value=display(path))
             continue
         if path.is_dir():
             for inner in _files_under(path):
@@ -194,6 +202,19 @@ def _listing(folder: Path) -> dict[str, str]:
             names = {}
         cached = _listings[str(folder)] = (stamp, names)
     return cached[1]
+
+
+def is_link(root: Path, relative: str) -> bool:
+    """True when ``relative`` under ``root``, or a folder on the way, is a symbolic link.
+
+    A pull request can hold a link pointing outside the repository; it is never followed.
+    """
+    path = root
+    for part in PurePosixPath(relative).parts:
+        path = path / part
+        if path.is_symlink():
+            return True
+    return False
 
 
 def exact_file(root: Path, relative: str) -> bool:

@@ -73,6 +73,8 @@ def outside_image_folder(src: str) -> bool:
 
 def inspect(path: Path) -> list[Finding]:
     """What is wrong with the image at ``path`` (which exists), read from its header only."""
+    if path.is_symlink():  # never followed: a pull request's link may point anywhere
+        return [("image-symlink", {})]
     suffix = path.suffix.lower()
     if suffix not in SUPPORTED_SUFFIXES:
         return [("image-unsupported", {"extension": path.suffix or "–"})]

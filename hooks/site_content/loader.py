@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime
 import difflib
+import os
 import re
 from collections import defaultdict
 from dataclasses import dataclass
@@ -15,7 +16,6 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from . import filenames, images, markup
-from .page_translations import page_translation_problems
 from .model import (
     TIME_ZONE,
     Content,
@@ -32,14 +32,15 @@ from .model import (
     sorted_events,
     text_hash,
 )
+from .page_translations import page_translation_problems
 from .problems import (
-    FIELD_HINTS,
+    DEFAULT_HINTS,
     TRANSLATION_MARKS,
     UNKNOWN_TERM,
     ContentProblems,
+    Hints,
     Problem,
-    describe_value,
-    field_suggestion,
+    hints_from,
     removal_params,
     suggestion,
 )
@@ -48,10 +49,8 @@ from .schemas import schema_problems
 from .slugs import fold_slug, is_valid_slug, slugify
 from .yamlsource import FieldPath, YamlDocument, format_field_path, read_yaml
 
-SUMMARY_LIMIT = 300
-NAME_LIMIT = 120
-URL_PATTERN = re.compile(r"^https?://[^\s/$.?#][^\s]*\.[^\s]+$|^https?://[^\s/$.?#][^\s]*\.[^\s]*/[^\s]*$")
-EMAIL_PATTERN = re.compile(r"^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+$")
+# The shape of each file (fields, types, lengths, patterns) is in schemas/*.schema.json
+# only. The form of en_from is there too; this tells the reader a mark it can trust.
 HASH_PATTERN = re.compile(r"^[0-9a-f]{8}$")
 
 VOCABULARY_FILES = {
@@ -60,53 +59,8 @@ VOCABULARY_FILES = {
     "organisation_types": "organisation-types.yml",
     "stages": "stages.yml",
 }
-PARTNER_FIELDS = ("name", "description", "website", "logo", "contact")
-INITIATIVE_FIELDS = (
-    "name",
-    "summary",
-    "description",
-    "themes",
-    "municipalities",
-    "partners",
-    "organisation",
-    "stage",
-    "started",
-    "website",
-    "contact",
-    "image",
-    "added",
-    "updated",
-    "draft",
-)
-EVENT_FIELDS = (
-    "title",
-    "summary",
-    "description",
-    "start",
-    "end",
-    "location",
-    "online",
-    "organisers",
-    "registration",
-    "image",
-    "added",
-    "updated",
-    "draft",
-)
-NEWS_FIELDS = (
-    "title",
-    "summary",
-    "body",
-    "published",
-    "partners",
-    "initiatives",
-    "image",
-    "updated",
-    "draft",
-)
 # A local time in Skåne as partners write it: 2027-03-28T10:00 (seconds optional).
 LOCAL_TIME_PATTERN = re.compile(r"^([0-9]{4}-[0-9]{2}-[0-9]{2})[T ]([0-9]{2}):([0-9]{2})(?::([0-9]{2}))?$")
-HTTPS_PATTERN = re.compile(r"^https://")
 
 
 @dataclass(frozen=True)
@@ -137,10 +91,16 @@ class ContentPaths:
         )
 
     def display(self, path: Path) -> str:
-        try:
-            return path.resolve().relative_to(self.display_root.resolve()).as_posix()
-        except ValueError:
-            return path.as_posix()
+        # Not resolved first: a symbolic link is named as written, not by where it points.
+        for shown, root in (
+            (Path(os.path.abspath(path)), Path(os.path.abspath(self.display_root))),
+            (path.resolve(), self.display_root.resolve()),
+        ):
+            try:
+                return shown.relative_to(root).as_posix()
+            except ValueError:
+                continue
+        return path.as_posix()
 
 
 # -----------------------------------------------------------------------------
@@ -149,13 +109,22 @@ class ContentPaths:
 
 
 class FieldReader:
-    """Reads typed fields from one document; records a Problem for each fault."""
+    """Reads typed fields from one document already checked against its schema.
 
-    def __init__(self, document: YamlDocument, problems: list[Problem], source: Path | None = None):
+    The schema is the one judge of a file's shape (fields, types, lengths,
+    patterns); the reader reads only what it found sound and checks what a
+    schema cannot: references to other files and vocabularies, images, dates
+    in order, safe markup. Where the reader can name the right value (a
+    vocabulary term, a partner, a quoted year, a translation mark) its message
+    replaces the schema's for that field (PRECISE).
+    """
+
+    def __init__(
+        self, document: YamlDocument, problems: list[Problem], flagged: frozenset[str] = frozenset()
+    ):
         self.document = document
         self.problems = problems
-        self.source = source  # the file, read again only to tell a partner how to write a line
-        self._lines: list[str] | None = None
+        self.flagged = flagged  # the fields (as written in messages) the schema found wrong
 
     def problem(
         self,
@@ -175,51 +144,38 @@ class FieldReader:
     def warning(self, field_path: FieldPath, code: str, **params) -> None:
         self.problem(field_path, code, severity="warning", **params)
 
+    def sound(self, field_path: FieldPath) -> bool:
+        """True when the schema found nothing wrong with the field or a field around it."""
+        if not self.flagged:
+            return True
+        return not any(
+            format_field_path(field_path[:end]) in self.flagged for end in range(len(field_path) + 1)
+        )
+
     def value(self, field_path: FieldPath):
+        """The field's value; None when it is not there."""
         value = self.document.data
         for part in field_path:
-            value = value[part]
+            try:
+                value = value[part]
+            except (KeyError, IndexError, TypeError):
+                return None
         return value
 
-    def mapping(self, field_path: FieldPath, allowed: tuple[str, ...]) -> dict | None:
-        value = self.value(field_path)
-        if not isinstance(value, dict):
-            self.problem(field_path, "not-mapping", found=_describe(value))
-            return None
-        for key in value:
-            if key not in allowed:
-                self.problem(
-                    (*field_path, key),
-                    "unknown-field",
-                    key=key,
-                    allowed=", ".join(allowed),
-                    suggestion=field_suggestion(key, list(allowed)),
-                )
-        return value
+    def mapping(self, field_path: FieldPath) -> dict | None:
+        value = self.value(field_path) if self.sound(field_path) else None
+        return value if isinstance(value, dict) else None
 
     def optional(self, parent: dict, key: str, read, *arguments):
         """``read`` the field ``key`` when it is filled in, else None."""
         return read((key,), *arguments) if given(parent.get(key)) else None
 
-    def required(self, parent: dict, field_path: FieldPath, hint: str = "plain") -> bool:
-        key = field_path[-1]
-        if key not in parent or not given(parent[key]):
-            self.problem(field_path, "required", key=key, hint=FIELD_HINTS[hint])
-            return False
-        return True
-
-    def text(self, field_path: FieldPath, limit: int | None = None, markdown: bool = False) -> str | None:
+    def text(self, field_path: FieldPath, markdown: bool = False) -> str | None:
         """A text; only Markdown fields (descriptions) may hold the safe HTML subset."""
-        value = self.value(field_path)
-        if not isinstance(value, str) or isinstance(value, bool):
-            self.problem(field_path, "not-text", found=_describe(value))
+        value = self.value(field_path) if self.sound(field_path) else None
+        if not isinstance(value, str):
             return None
         value = value.strip()
-        if not value:
-            self.problem(field_path, "empty-text")
-            return None
-        if limit and len(value) > limit:
-            self.problem(field_path, "too-long", length=len(value), limit=limit)
         if markdown:
             findings = unsafe_markup(value)
             for finding in findings:
@@ -235,28 +191,17 @@ class FieldReader:
                     )
         elif html_tag(value):
             self.problem(field_path, "html-in-text", tag=html_tag(value))
-        return value
+        return value or None
 
-    def localized(
-        self, parent: dict, field_path: FieldPath, limit: int | None = None, markdown: bool = False
-    ) -> Localized | None:
-        if not self.required(parent, field_path, hint="localized"):
-            return None
-        return self.optional_localized(field_path, limit, markdown)
+    def localized(self, parent: dict, field_path: FieldPath, markdown: bool = False) -> Localized | None:
+        return self.optional_localized(field_path, markdown) if given(parent.get(field_path[-1])) else None
 
-    def optional_localized(
-        self, field_path: FieldPath, limit: int | None = None, markdown: bool = False
-    ) -> Localized | None:
-        value = self.mapping(field_path, ("sv", "en", "en_from"))
-        if value is None:
+    def optional_localized(self, field_path: FieldPath, markdown: bool = False) -> Localized | None:
+        value = self.mapping(field_path)
+        if value is None or not given(value.get("sv")):
             return None
-        if "sv" not in value or value["sv"] is None:
-            self.problem((*field_path, "sv"), "required", key="sv", hint=FIELD_HINTS["swedish"])
-            return None
-        sv = self.text((*field_path, "sv"), limit, markdown)
-        en = None
-        if given(value.get("en")):
-            en = self.text((*field_path, "en"), limit, markdown)
+        sv = self.text((*field_path, "sv"), markdown)
+        en = self.text((*field_path, "en"), markdown) if given(value.get("en")) else None
         if not sv:
             return None
         en_from = value.get("en_from")
@@ -277,73 +222,34 @@ class FieldReader:
         elif state == "outdated":
             self.warning(field_path, "outdated-translation", at=(*field_path, "en_from"), hash=fingerprint)
         elif state == "unverified":
-            style = "flow" if self._written_in_braces(field_path) else "block"
+            style = "flow" if field_path in self.document.flow else "block"
             how = {lang: mark.format(hash=fingerprint) for lang, mark in TRANSLATION_MARKS[style].items()}
             self.warning(field_path, "unverified-translation", at=(*field_path, "en"), how=how)
 
-    def _written_in_braces(self, field_path: FieldPath) -> bool:
-        """True for a field written {sv: …, en: …} on its line, rather than one key a line."""
-        line, column = self.document.position(field_path)
-        if self.source is None or line is None or column is None:
-            return False
-        if self._lines is None:
-            try:
-                self._lines = self.source.read_text("utf-8").splitlines()
-            except (OSError, UnicodeDecodeError):
-                self._lines = []
-        text = self._lines[line - 1] if line <= len(self._lines) else ""
-        return text[column - 1 : column] == "{"
-
-    def url(self, field_path: FieldPath) -> str | None:
-        value = self.text(field_path)
-        if value and not URL_PATTERN.match(value):
-            self.problem(field_path, "bad-url", value=value)
-            return None
-        return value
-
-    def email(self, field_path: FieldPath) -> str | None:
-        value = self.text(field_path)
-        if value and not EMAIL_PATTERN.match(value):
-            self.problem(field_path, "bad-email", value=value)
-            return None
-        return value
-
     def date(self, field_path: FieldPath) -> datetime.date | None:
-        value = self.value(field_path)
+        value = self.value(field_path) if self.sound(field_path) else None
         if isinstance(value, datetime.datetime):
             return value.date()
         if isinstance(value, datetime.date):
             return value
-        # YAML leaves impossible dates such as 2026-02-30 as text.
-        self.problem(field_path, "bad-date", value=value)
+        if isinstance(value, str):  # quoted: the schema has checked its form
+            try:
+                return datetime.date.fromisoformat(value)
+            except ValueError:
+                return None
         return None
 
     def term_list(self, field_path: FieldPath, vocabulary: Vocabulary) -> list[Term]:
-        value = self.value(field_path)
-        example = next(iter(vocabulary.terms))
+        value = self.value(field_path) if self.sound(field_path) else None
         if not isinstance(value, list):
-            if isinstance(value, str) and value in vocabulary.terms:
-                value = [value]  # a single key is a list of one
-            else:
-                self.problem(field_path, "not-list", example=example, found=_describe(value))
-                return []
-        if not value:
-            self.problem(field_path, "empty-list", example=example)
             return []
-        terms: list[Term] = []
-        for index, key in enumerate(value):
-            term = self.term((*field_path, index), vocabulary, key)
-            if term is None:
-                continue
-            if term in terms:
-                self.problem((*field_path, index), "duplicate-item", value=key)
-                continue
-            terms.append(term)
-        return terms
+        terms = [self.term((*field_path, index), vocabulary, key) for index, key in enumerate(value)]
+        return [term for term in terms if term is not None]
 
     def term(self, field_path: FieldPath, vocabulary: Vocabulary, key) -> Term | None:
+        """A vocabulary's term; checked even where the schema found the key malformed
+        ('Malmö'), since only the vocabulary can say which key was meant."""
         if not isinstance(key, str):  # a list or mapping where a key belongs: the schema says so
-            self.problem(field_path, "not-text", found=_describe(key))
             return None
         if key in vocabulary.terms:
             return vocabulary.terms[key]
@@ -358,36 +264,45 @@ class FieldReader:
         return None
 
     def image(self, field_path: FieldPath, docs: Path) -> Image | None:
-        value = self.mapping(field_path, ("src", "alt"))
+        value = self.mapping(field_path)
         if value is None:
             return None
-        src = self.text((*field_path, "src")) if self.required(value, (*field_path, "src")) else None
+        src = self.text((*field_path, "src"))
         alt = self.localized(value, (*field_path, "alt"))
-        if src and images.outside_image_folder(src):
+        if not src:
+            return None
+        if images.outside_image_folder(src):
             self.problem((*field_path, "src"), "image-outside-folder", value=src)
             return None
-        if src and not filenames.exact_file(docs, src):
+        if filenames.is_link(docs, src):  # never followed: it may point anywhere
+            self.problem((*field_path, "src"), "image-symlink", value=src)
+            return None
+        if not filenames.exact_file(docs, src):
             near = filenames.near_miss(docs, src)
             if near:
                 self.problem((*field_path, "src"), "missing-file-near", value=src, near=near)
             else:
                 self.problem((*field_path, "src"), "missing-file", value=src, folder=images.IMAGE_FOLDER)
             return None
-        if src:
-            # Limits, format and (for SVG) safety, read without decoding the image.
-            findings = images.inspect(docs / src)
-            for code, params in findings:
-                self.problem((*field_path, "src"), code, value=src, **params)
-            if findings:
-                return None
-            if images.has_gps_position(docs / src):
-                self.warning((*field_path, "src"), "image-gps", value=src)
-        return Image(src, alt) if src and alt else None
+        # Limits, format and (for SVG) safety, read without decoding the image.
+        findings = images.inspect(docs / src)
+        for code, params in findings:
+            self.problem((*field_path, "src"), code, value=src, **params)
+        if findings:
+            return None
+        if images.has_gps_position(docs / src):
+            self.warning((*field_path, "src"), "image-gps", value=src)
+        return Image(src, alt) if alt else None
 
     # --- Events and news --------------------------------------------------
 
     def local_time(self, field_path: FieldPath) -> datetime.date | datetime.datetime | None:
-        """A date (all day) or a naive local time in Skåne, from 2027-03-28 or 2027-03-28T10:00."""
+        """A date (all day) or a naive local time in Skåne, from 2027-03-28 or 2027-03-28T10:00.
+
+        The schema has checked the form; only a real date and a time that exists are left.
+        """
+        if not self.sound(field_path):
+            return None
         value = self.value(field_path)
         if isinstance(value, datetime.datetime):
             moment = value
@@ -414,47 +329,34 @@ class FieldReader:
             return None
         return moment
 
-    def partner_list(self, field_path: FieldPath, partners: dict[str, Partner]) -> list[Partner]:
-        value = self.value(field_path)
-        if isinstance(value, str):
-            value = [value]  # a single key is a list of one
-        if not isinstance(value, list):
-            self.problem(field_path, "not-list", example="coompanion-skane", found=_describe(value))
-            return []
+    def partner_list(
+        self, field_path: FieldPath, partners: dict[str, Partner], files: frozenset[str] = frozenset()
+    ) -> list[Partner]:
+        """The partners named; ``files``: partner files that did not load (told in their own file)."""
+        value = self.value(field_path) if self.sound(field_path) else None
         found: list[Partner] = []
-        for index, key in enumerate(value):
-            if not isinstance(key, str):  # a list or mapping where a key belongs
-                self.problem((*field_path, index), "not-text", found=_describe(key))
+        for index, key in enumerate(value if isinstance(value, list) else []):
+            if not isinstance(key, str):  # a list or mapping where a key belongs: the schema says so
                 continue
             if key in partners:
                 if partners[key] not in found:
                     found.append(partners[key])
                 continue
-            close = difflib.get_close_matches(str(key), list(partners), n=1)
+            if key in files:
+                continue
+            known = sorted({*partners, *files})
+            close = difflib.get_close_matches(str(key), known, n=1)
             self.problem(
                 (*field_path, index),
                 "unknown-partner",
                 value=key,
                 suggestion=suggestion(close),
-                allowed=", ".join(sorted(partners)),
+                allowed=", ".join(known),
             )
         return found
 
-    def https_url(self, field_path: FieldPath) -> str | None:
-        value = self.url(field_path)
-        if value and not HTTPS_PATTERN.match(value):
-            self.problem(field_path, "not-https", value=value)
-            return None
-        return value
-
     def draft(self, data: dict) -> bool:
-        draft = data.get("draft", False)
-        if draft is None:
-            return False
-        if not isinstance(draft, bool):
-            self.problem(("draft",), "not-boolean", value=draft)
-            return False
-        return draft
+        return data.get("draft") is True and self.sound(("draft",))
 
 
 def closest_terms(value, vocabulary: Vocabulary) -> list[str]:
@@ -481,43 +383,47 @@ def given(value) -> bool:
     return value is not None
 
 
-def _describe(value) -> dict[str, str]:
-    return {lang: describe_value(value, lang) for lang in ("sv", "en")}
-
-
 # -----------------------------------------------------------------------------
 # Files
 # -----------------------------------------------------------------------------
 
 
 class _CheckedFile:
-    """One content file: parsed, checked against its schema, read field by field.
+    """One content file: parsed once, checked once against its schema, then read.
 
-    Schema problems and the reader's own come from the same mistakes; each is
-    told once (the schema's, unless the reader can suggest the right value).
+    The reader reads only what the schema found sound, so a mistake is told
+    once; where the reader can name the right value its message replaces the
+    schema's for that field.
     """
 
-    def __init__(self, path: Path, paths: ContentPaths, schema: str, problems: list[Problem]):
+    def __init__(
+        self,
+        path: Path,
+        paths: ContentPaths,
+        schema: str,
+        problems: list[Problem],
+        hints: Hints = DEFAULT_HINTS,
+    ):
         self.problems = problems
         self.display = paths.display(path)
         self.schema_found: list[Problem] = []
         self.reader_found: list[Problem] = []
+        self.reader: FieldReader | None = None
         document, found = read_yaml(path, self.display)
         problems.extend(found)
         self.digest = document.digest if document is not None else ""
         if document is not None and document.data is None:
             problems.append(Problem(self.display, 1, 1, "", "empty-file"))
             document = None
-        self.reader = FieldReader(document, self.reader_found, path) if document is not None else None
         if document is not None:
-            self.schema_found = schema_problems(document, schema, paths.schemas)
+            self.schema_found = schema_problems(document, schema, paths.schemas, hints)
+            flagged = frozenset(p.field for p in self.schema_found)
+            self.reader = FieldReader(document, self.reader_found, flagged)
 
-    def fields(self, allowed: tuple[str, ...]) -> dict | None:
+    def fields(self) -> dict | None:
         """The file's top level; None (with its problems recorded) when it is not a mapping."""
-        if self.reader is None:
-            return None
-        data = self.reader.mapping((), allowed)
-        if data is None:
+        data = self.reader.mapping(()) if self.reader is not None else None
+        if self.reader is not None and data is None:
             self.finish()
         return data
 
@@ -533,25 +439,14 @@ PRECISE = ("unknown-term", "unknown-partner", "bad-hash", "quoted-year")
 
 
 def merge_problems(schema_found: list[Problem], reader_found: list[Problem]) -> list[Problem]:
-    suggested = {p.field for p in reader_found if p.code in PRECISE}
-    # Dicts and sets, not lists: a hostile file can have thousands of problems.
-    kept: dict[Problem, None] = {}
-    for problem in schema_found:  # one keyword failing twice is one mistake
-        if problem.field not in suggested:
-            kept.setdefault(problem)
-    covered = {p.field for p in kept}
-    # The reader's own problems are each told: two at one field differ in what they say.
-    told = [*kept]
-    for problem in reader_found:
-        if problem.severity == "error" and not covered.isdisjoint(_parents(problem.field)):
-            continue
-        told.append(problem)
-    return sorted(told, key=lambda p: (p.line or 0, p.column or 0, p.severity))
-
-
-def _parents(field: str) -> list[str]:
-    """'image.alt.sv' -> ['', 'image', 'image.alt', 'image.alt.sv']: the fields that cover it."""
-    return ["", *(field[:index] for index, char in enumerate(field) if char in ".["), field]
+    """The schema's problems (less those a precise one replaces) and the reader's, each once."""
+    replaced = {p.field for p in reader_found if p.code in PRECISE}
+    # A dict, not a list: a hostile file can have thousands of problems. Keyed by
+    # the message too: two findings in one field (two tags removed) are two problems.
+    kept: dict[tuple[Problem, str], Problem] = {}
+    for problem in [*(p for p in schema_found if p.field not in replaced), *reader_found]:
+        kept.setdefault((problem, problem.message("en")), problem)  # one keyword failing twice is one mistake
+    return sorted(kept.values(), key=lambda p: (p.line or 0, p.column or 0, p.severity))
 
 
 def _check_slug(path: Path, display: str, seen: dict[str, str], problems: list[Problem]) -> str | None:
@@ -583,32 +478,21 @@ def load_vocabulary(name: str, path: Path, paths: ContentPaths, problems: list[P
     terms: dict[str, Term] = {}
     taken: dict[tuple[str, str], str] = {}  # (language, slug) -> key: one URL per term
     reader = checked.reader
-    if reader is None:
+    data = checked.fields()
+    if data is None:
         return Vocabulary(name, checked.display, terms)
-    document = reader.document
-    data = reader.mapping((), tuple(document.data)) if isinstance(document.data, dict) else None
-    for key in data or {}:
-        entry = reader.mapping((key,), ("label", "slug", "scb_code"))
-        if entry is None:
-            continue
-        if not is_valid_slug(str(key)):
-            reader.problem((key,), "bad-slug", value=key, suggestion=slugify(str(key)))
-            continue
-        if not reader.required(entry, (key, "label"), hint="localized"):
+    for key in data:
+        entry = reader.mapping((key,))  # None when the schema found the key or the entry wrong
+        if entry is None or not given(entry.get("label")):
             continue
         label = reader.optional_localized((key, "label"))
         slugs = {"sv": key, "en": key}
-        if entry.get("slug") is not None:
-            given = reader.mapping((key, "slug"), ("sv", "en")) or {}
-            for lang, slug in given.items():
-                if isinstance(slug, str) and is_valid_slug(slug):
-                    slugs[lang] = slug
-                else:
-                    reader.problem((key, "slug", lang), "bad-slug", value=slug, suggestion=slugify(str(slug)))
+        written = reader.mapping((key, "slug")) or {}
+        slugs.update({lang: slug for lang, slug in written.items() if isinstance(slug, str)})
         for lang, slug in slugs.items():
             if (lang, slug) in taken:
                 reader.problem(
-                    (key, "slug", lang) if entry.get("slug") else (key,),
+                    (key, "slug", lang) if written else (key,),
                     "slug-collision",
                     value=slug,
                     other=f"{checked.display} ({taken[lang, slug]})",
@@ -623,18 +507,23 @@ def load_vocabulary(name: str, path: Path, paths: ContentPaths, problems: list[P
 
 def load_partner(path: Path, slug: str, paths: ContentPaths, problems: list[Problem]) -> Partner | None:
     checked = _CheckedFile(path, paths, "partner", problems)
-    data = checked.fields(PARTNER_FIELDS)
+    data = checked.fields()
     if data is None:
         return None
     reader = checked.reader
-    name = reader.localized(data, ("name",), limit=NAME_LIMIT)
+    name = reader.localized(data, ("name",))
     description = reader.localized(data, ("description",), markdown=True)
-    website = reader.optional(data, "website", reader.url)
-    contact = reader.optional(data, "contact", reader.email)
+    website = reader.optional(data, "website", reader.text)
+    contact = reader.optional(data, "contact", reader.text)
     logo = reader.optional(data, "logo", reader.image, paths.docs)
     if not checked.finish() or not (name and description):
         return None
     return Partner(slug, checked.display, name, description, website, logo, contact, digest=checked.digest)
+
+
+def vocabulary_hints(vocabularies: dict[str, Vocabulary]) -> Hints:
+    """Hints naming the allowed terms, read from the vocabularies as loaded."""
+    return hints_from({name: list(vocabulary.terms) for name, vocabulary in vocabularies.items()})
 
 
 def load_initiative(
@@ -645,94 +534,51 @@ def load_initiative(
     vocabularies: dict[str, Vocabulary],
     problems: list[Problem],
     partner_files: frozenset[str] = frozenset(),
+    hints: Hints | None = None,
 ) -> Initiative | None:
     """``partner_files``: the slugs of every partner file, loaded or not; naming one whose
     file has errors is no error here (they are told in that file only)."""
-    checked = _CheckedFile(path, paths, "initiative", problems)
-    data = checked.fields(INITIATIVE_FIELDS)
+    hints = hints or vocabulary_hints(vocabularies)
+    checked = _CheckedFile(path, paths, "initiative", problems, hints)
+    data = checked.fields()
     if data is None:
         return None
     reader = checked.reader
 
-    name = reader.localized(data, ("name",), limit=NAME_LIMIT)
-    summary = reader.localized(data, ("summary",), limit=SUMMARY_LIMIT)
-    description = reader.optional(data, "description", reader.optional_localized, None, True)
-    themes = (
-        reader.term_list(("themes",), vocabularies["themes"]) if reader.required(data, ("themes",)) else []
-    )
+    name = reader.localized(data, ("name",))
+    summary = reader.localized(data, ("summary",))
+    description = reader.optional(data, "description", reader.optional_localized, True)
+    themes = reader.term_list(("themes",), vocabularies["themes"]) if given(data.get("themes")) else []
     municipalities = (
         reader.term_list(("municipalities",), vocabularies["municipalities"])
-        if reader.required(data, ("municipalities",))
+        if given(data.get("municipalities"))
         else []
     )
+    linked_partners = reader.optional(data, "partners", reader.partner_list, partners, partner_files) or []
 
-    linked_partners: list[Partner] = []
-    if given(data.get("partners")):
-        value = data["partners"]
-        if not isinstance(value, list):
-            reader.problem(("partners",), "not-list", example="coompanion-skane", found=_describe(value))
-        else:
-            for index, key in enumerate(value):
-                if not isinstance(key, str):  # a list or mapping where a key belongs
-                    reader.problem(("partners", index), "not-text", found=_describe(key))
-                    continue
-                if key in partners:
-                    linked_partners.append(partners[key])
-                    continue
-                if key in partner_files:
-                    continue
-                known = sorted({*partners, *partner_files})
-                close = difflib.get_close_matches(str(key), known, n=1)
-                reader.problem(
-                    ("partners", index),
-                    "unknown-partner",
-                    value=key,
-                    suggestion=suggestion(close),
-                    allowed=", ".join(known),
-                )
-
+    organisation = reader.mapping(("organisation",)) if given(data.get("organisation")) else None
     organisation_name, organisation_type = None, None
-    if reader.required(data, ("organisation",)):
-        organisation = reader.mapping(("organisation",), ("name", "type"))
-        if organisation is not None:
-            if reader.required(organisation, ("organisation", "name")):
-                organisation_name = reader.text(("organisation", "name"), limit=NAME_LIMIT)
-            if reader.required(organisation, ("organisation", "type")):
-                organisation_type = reader.term(
-                    ("organisation", "type"), vocabularies["organisation_types"], organisation["type"]
-                )
-
+    if organisation is not None:
+        organisation_name = reader.optional(
+            organisation, "name", lambda key: reader.text(("organisation", *key))
+        )
+        if given(organisation.get("type")):
+            organisation_type = reader.term(
+                ("organisation", "type"), vocabularies["organisation_types"], organisation["type"]
+            )
     stage = (
-        reader.term(("stage",), vocabularies["stages"], data["stage"])
-        if reader.required(data, ("stage",))
-        else None
+        reader.term(("stage",), vocabularies["stages"], data["stage"]) if given(data.get("stage")) else None
     )
+    started = _started(reader, data.get("started"))
 
-    started = None
-    if reader.required(data, ("started",)):
-        value = data["started"]
-        this_year = datetime.date.today().year
-        plausible = range(1900, this_year + 2)
-        if isinstance(value, int) and not isinstance(value, bool) and value in plausible:
-            started = value
-        elif isinstance(value, str) and re.fullmatch(r"[0-9]{4}", value.strip()) and int(value) in plausible:
-            reader.problem(("started",), "quoted-year", value=value.strip())
-        else:
-            reader.problem(("started",), "bad-year", value=value)
-
-    website = reader.optional(data, "website", reader.url)
-    contact = reader.optional(data, "contact", reader.email)
+    website = reader.optional(data, "website", reader.text)
+    contact = reader.optional(data, "contact", reader.text)
     image = reader.optional(data, "image", reader.image, paths.docs)
-    added = reader.date(("added",)) if reader.required(data, ("added",)) else None
+    added = reader.optional(data, "added", reader.date)
     updated = reader.optional(data, "updated", reader.date)
     if added and updated and updated < added:
         reader.problem(("updated",), "updated-before-added", updated=updated, added=added)
-
-    draft = data.get("draft", False)
-    if draft is None:
-        draft = False
-    if not isinstance(draft, bool):
-        reader.problem(("draft",), "not-boolean", value=draft)
+    draft = reader.draft(data)
 
     if not checked.finish():
         return None
@@ -759,6 +605,24 @@ def load_initiative(
     )
 
 
+FIRST_YEAR = 1900
+
+
+def _started(reader: FieldReader, value) -> int | None:
+    """The year started: the schema checks the type and a loose range (1900–2100);
+    no later than next year is checked here, since it depends on today."""
+    plausible = range(FIRST_YEAR, datetime.date.today().year + 2)
+    if isinstance(value, str) and re.fullmatch(r"[0-9]{4}", value.strip()) and int(value) in plausible:
+        reader.problem(("started",), "quoted-year", value=value.strip())
+        return None
+    if not isinstance(value, int) or isinstance(value, bool) or not reader.sound(("started",)):
+        return None
+    if value not in plausible:
+        reader.problem(("started",), "bad-year", value=value)
+        return None
+    return value
+
+
 def load_event(
     path: Path,
     slug: str,
@@ -766,17 +630,19 @@ def load_event(
     partners: dict[str, Partner],
     vocabularies: dict[str, Vocabulary],
     problems: list[Problem],
+    hints: Hints | None = None,
 ) -> Event | None:
-    checked = _CheckedFile(path, paths, "event", problems)
-    data = checked.fields(EVENT_FIELDS)
+    hints = hints or vocabulary_hints(vocabularies)
+    checked = _CheckedFile(path, paths, "event", problems, hints)
+    data = checked.fields()
     if data is None:
         return None
     reader = checked.reader
 
-    title = reader.localized(data, ("title",), limit=NAME_LIMIT)
-    summary = reader.localized(data, ("summary",), limit=SUMMARY_LIMIT)
-    description = reader.optional(data, "description", reader.optional_localized, None, True)
-    start = reader.local_time(("start",)) if reader.required(data, ("start",), hint="start") else None
+    title = reader.localized(data, ("title",))
+    summary = reader.localized(data, ("summary",))
+    description = reader.optional(data, "description", reader.optional_localized, True)
+    start = reader.optional(data, "start", reader.local_time)
     end = reader.optional(data, "end", reader.local_time)
     if start is not None and end is not None:
         if isinstance(start, datetime.datetime) != isinstance(end, datetime.datetime):
@@ -785,36 +651,25 @@ def load_event(
             reader.problem(("end",), "end-before-start", end=_written(end), start=_written(start))
 
     location = None
-    if given(data.get("location")):
-        place = reader.mapping(("location",), ("name", "address", "municipality"))
-        if place is not None:
-            name = (
-                reader.text(("location", "name"), NAME_LIMIT)
-                if reader.required(place, ("location", "name"))
-                else None
+    place = reader.mapping(("location",)) if given(data.get("location")) else None
+    if place is not None:
+        name = reader.optional(place, "name", lambda key: reader.text(("location", *key)))
+        address = reader.optional(place, "address", lambda key: reader.text(("location", *key)))
+        municipality = None
+        if given(place.get("municipality")):
+            municipality = reader.term(
+                ("location", "municipality"), vocabularies["municipalities"], place["municipality"]
             )
-            address = reader.optional(
-                place, "address", lambda key: reader.text(("location", *key), NAME_LIMIT)
-            )
-            municipality = None
-            if given(place.get("municipality")):
-                municipality = reader.term(
-                    ("location", "municipality"), vocabularies["municipalities"], place["municipality"]
-                )
-            if name:
-                location = Location(name, address, municipality)
-    online = reader.optional(data, "online", reader.https_url)
+        if name:
+            location = Location(name, address, municipality)
+    online = reader.optional(data, "online", reader.text)
     if not given(data.get("location")) and not given(data.get("online")):
-        reader.problem((), "event-no-place")
+        reader.problem((), "event-no-place")  # the schema could say it, but not so plainly
 
-    organisers = (
-        reader.partner_list(("organisers",), partners)
-        if reader.required(data, ("organisers",), hint="organisers")
-        else []
-    )
-    registration = reader.optional(data, "registration", reader.https_url)
+    organisers = reader.optional(data, "organisers", reader.partner_list, partners) or []
+    registration = reader.optional(data, "registration", reader.text)
     image = reader.optional(data, "image", reader.image, paths.docs)
-    added = reader.date(("added",)) if reader.required(data, ("added",)) else None
+    added = reader.optional(data, "added", reader.date)
     updated = reader.optional(data, "updated", reader.date)
     if added and updated and updated < added:
         reader.problem(("updated",), "updated-before-added", updated=updated, added=added)
@@ -855,38 +710,30 @@ def load_news(
     problems: list[Problem],
 ) -> NewsItem | None:
     checked = _CheckedFile(path, paths, "news", problems)
-    data = checked.fields(NEWS_FIELDS)
+    data = checked.fields()
     if data is None:
         return None
     reader = checked.reader
 
-    title = reader.localized(data, ("title",), limit=NAME_LIMIT)
-    summary = reader.localized(data, ("summary",), limit=SUMMARY_LIMIT)
+    title = reader.localized(data, ("title",))
+    summary = reader.localized(data, ("summary",))
     body = reader.localized(data, ("body",), markdown=True)
-    published = (
-        reader.date(("published",)) if reader.required(data, ("published",), hint="published") else None
-    )
+    published = reader.optional(data, "published", reader.date)
     linked_partners = reader.optional(data, "partners", reader.partner_list, partners) or []
     about: list[Initiative] = []
-    if given(data.get("initiatives")):
-        value = data["initiatives"]
-        value = [value] if isinstance(value, str) else value
-        if not isinstance(value, list):
-            reader.problem(
-                ("initiatives",), "not-list", example="exempel-odlingslotten", found=_describe(value)
-            )
-        else:
-            for index, key in enumerate(value):
-                if not isinstance(key, str):  # a list or mapping where a key belongs
-                    reader.problem(("initiatives", index), "not-text", found=_describe(key))
-                    continue
-                if key in initiatives:
-                    about.append(initiatives[key])
-                    continue
-                close = difflib.get_close_matches(str(key), list(initiatives), n=1)
-                reader.problem(
-                    ("initiatives", index), "unknown-initiative", value=key, suggestion=suggestion(close)
-                )
+    written = (
+        reader.value(("initiatives",))
+        if given(data.get("initiatives")) and reader.sound(("initiatives",))
+        else []
+    )
+    for index, key in enumerate(written if isinstance(written, list) else []):
+        if not isinstance(key, str):  # a list or mapping where a key belongs: the schema says so
+            continue
+        if key in initiatives:
+            about.append(initiatives[key])
+            continue
+        close = difflib.get_close_matches(str(key), list(initiatives), n=1)
+        reader.problem(("initiatives", index), "unknown-initiative", value=key, suggestion=suggestion(close))
     image = reader.optional(data, "image", reader.image, paths.docs)
     updated = reader.optional(data, "updated", reader.date)
     if published and updated and updated < published:
@@ -946,12 +793,13 @@ def check_content(paths: ContentPaths) -> tuple[Content | None, list[Problem]]:
 
     # Every partner file is a known partner, loaded or not: its errors are told in its own file.
     known_partners = frozenset(partner_files)
+    hints = vocabulary_hints(vocabularies)  # made once, from the vocabularies as loaded
     initiatives: dict[str, Initiative] = {}
     seen = {}
     for path in filenames.content_files(paths.initiatives, paths.display, problems):
         slug = _check_slug(path, paths.display(path), seen, problems)
         initiative = (
-            load_initiative(path, slug, paths, partners, vocabularies, problems, known_partners)
+            load_initiative(path, slug, paths, partners, vocabularies, problems, known_partners, hints)
             if slug
             else None
         )
@@ -962,7 +810,7 @@ def check_content(paths: ContentPaths) -> tuple[Content | None, list[Problem]]:
     seen = {}
     for path in filenames.content_files(paths.events, paths.display, problems) if paths.events else []:
         slug = _check_slug(path, paths.display(path), seen, problems)
-        event = load_event(path, slug, paths, partners, vocabularies, problems) if slug else None
+        event = load_event(path, slug, paths, partners, vocabularies, problems, hints) if slug else None
         if event:
             events[slug] = event
 

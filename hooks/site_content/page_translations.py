@@ -9,8 +9,8 @@ GitHub's web editor without a command.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 import yaml
 

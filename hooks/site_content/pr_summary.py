@@ -5,9 +5,10 @@
         PYTHONPATH=hooks python -m site_content.pr_summary --root . --git-diff -
 
 The workflow writes the output to ``$GITHUB_STEP_SUMMARY``: for each changed
-initiative, partner and page, what a reviewer needs to see without reading
-YAML (name, summary, themes, municipalities and stage by their labels, the
-warnings and errors with their lines) and which pages to open in the preview
+initiative, partner, event, news item and page, what a reviewer needs to see
+without reading YAML (name, summary, themes, municipalities and stage by their
+labels; an event's time and place, a news item's date; the warnings and errors
+with their lines) and which pages to open in the preview
 the workflow built with drafts shown.
 
 Partners' text is untrusted: every piece of it is escaped so that GitHub shows
@@ -18,6 +19,7 @@ the only link is the one to the run's artifacts, which the workflow gives.
 from __future__ import annotations
 
 import argparse
+import datetime
 import os
 import re
 import sys
@@ -29,11 +31,13 @@ from .loader import (
     VOCABULARY_FILES,
     ContentPaths,
     check_content,
+    load_event,
     load_initiative,
+    load_news,
     load_partner,
     load_vocabulary,
 )
-from .model import Initiative, Partner, Vocabulary
+from .model import Event, Initiative, NewsItem, Partner, Vocabulary
 from .problems import Problem
 from .slugs import is_valid_slug
 
@@ -68,12 +72,20 @@ WORDS: dict[str, dict[str, str]] = {
             "logg, eller be den som underhåller webbplatsen om hjälp."
         ),
         "no-link": "Förhandsversionen finns under körningens bilagor (Artifacts), som `{artifact}`.",
-        "nothing": "Den här ändringen rör inga initiativ, samverkansparter eller sidor.",
+        "nothing": "Den här ändringen rör inga initiativ, samverkansparter, evenemang, nyheter eller sidor.",
         "changed": "Ändrat innehåll ({count})",
         "more": "… och {count} filer till, som inte visas här.",
         "initiative": "Initiativ",
         "partner": "Samverkanspart",
         "page": "Sida",
+        "event": "Evenemang",
+        "news": "Nyhet",
+        "when": "När",
+        "where": "Var",
+        "online": "digitalt",
+        "organisers": "Arrangörer",
+        "published-on": "Publiceringsdatum",
+        "initiatives": "Initiativ",
         "added": "ny",
         "modified": "ändrad",
         "deleted": "borttagen",
@@ -124,12 +136,20 @@ WORDS: dict[str, dict[str, str]] = {
             "site's maintainers for help."
         ),
         "no-link": "The preview is among the run's artifacts, as `{artifact}`.",
-        "nothing": "This change touches no initiative, partner or page.",
+        "nothing": "This change touches no initiative, partner, event, news item or page.",
         "changed": "Changed content ({count})",
         "more": "… and {count} more files, not shown here.",
         "initiative": "Initiative",
         "partner": "Partner",
         "page": "Page",
+        "event": "Event",
+        "news": "News item",
+        "when": "When",
+        "where": "Where",
+        "online": "online",
+        "organisers": "Organisers",
+        "published-on": "Publication date",
+        "initiatives": "Initiatives",
         "added": "new",
         "modified": "changed",
         "deleted": "removed",
@@ -227,13 +247,17 @@ def changes_from_git(output: str) -> list[Change]:
 
 
 def kind_of(path: str, paths: ContentPaths) -> str | None:
-    """'initiative', 'partner', 'page' or None for a file the summary leaves out."""
+    """'initiative', 'partner', 'event', 'news', 'page' or None for a file the summary leaves out."""
     folder, _, name = path.rpartition("/")
     if name.endswith(CONTENT_SUFFIXES):
         if folder == paths.display(paths.initiatives):
             return "initiative"
         if folder == paths.display(paths.partners):
             return "partner"
+        if paths.events and folder == paths.display(paths.events):
+            return "event"
+        if paths.news and folder == paths.display(paths.news):
+            return "news"
     docs = paths.display(paths.docs) + "/"
     if path.startswith(docs) and path.endswith(".md"):
         return "page"
@@ -273,8 +297,24 @@ class Entries:
                 if partner:
                     self.partners[path.stem] = partner
 
+        self._initiatives: dict[str, Initiative] | None = None
+
     def initiative(self, path: Path) -> Initiative | None:
         return load_initiative(path, path.stem, self.paths, self.partners, self.vocabularies, [])
+
+    def initiatives(self) -> dict[str, Initiative]:
+        """Every initiative that loads (news names them); read once, when a news item asks."""
+        if self._initiatives is None:
+            folder = self.paths.initiatives
+            found = (self.initiative(path) for path in sorted(folder.glob("*.yml")) if folder.is_dir())
+            self._initiatives = {i.slug: i for i in found if i is not None}
+        return self._initiatives
+
+    def event(self, path: Path) -> Event | None:
+        return load_event(path, path.stem, self.paths, self.partners, self.vocabularies, [])
+
+    def news(self, path: Path) -> NewsItem | None:
+        return load_news(path, path.stem, self.paths, self.partners, self.initiatives(), [])
 
     def partner(self, path: Path) -> Partner | None:
         return self.partners.get(path.stem)
@@ -348,17 +388,67 @@ def partner_lines(partner: Partner, lang: str) -> list[str]:
     ]
 
 
+def written_time(moment) -> str:
+    """2027-03-28 10:00, or the date alone for an all-day event."""
+    return f"{moment:%Y-%m-%d %H:%M}" if isinstance(moment, datetime.datetime) else moment.isoformat()
+
+
+def names(partners_or_initiatives, lang: str) -> str:
+    return ", ".join(escape(each.name.get(lang)) for each in partners_or_initiatives)
+
+
+def event_lines(event: Event, lang: str) -> list[str]:
+    words = WORDS[lang]
+    when = written_time(event.start) + (f" – {written_time(event.end)}" if event.end else "")
+    places = []
+    if event.location:
+        place = event.location
+        parts = [
+            place.name,
+            place.address,
+            place.municipality.label.get(lang) if place.municipality else None,
+        ]
+        places.append(", ".join(part for part in parts if part))
+    if event.online:
+        places.append(f"{words['online']}: {event.online}")
+    lines = [
+        localized_line(words["summary"], event.summary, lang),
+        f"- **{words['when']}:** {escape(when)}",
+        f"- **{words['where']}:** " + "; ".join(escape(place) for place in places),
+        f"- **{words['organisers']}:** {names(event.organisers, lang)}",
+        f"- {words['draft'] if event.draft else words['published']}",
+    ]
+    pages = [f"{routes.event(other, event.slug)}index.html" for other in routes.LANGUAGES]
+    return [*lines, open_line(pages, lang)]
+
+
+def news_lines(item: NewsItem, lang: str) -> list[str]:
+    words = WORDS[lang]
+    lines = [
+        localized_line(words["summary"], item.summary, lang),
+        f"- **{words['published-on']}:** {escape(item.published.isoformat())}",
+    ]
+    if item.partners:
+        lines.append(f"- **{words['partners']}:** {names(item.partners, lang)}")
+    if item.initiatives:
+        lines.append(f"- **{words['initiatives']}:** {names(item.initiatives, lang)}")
+    lines.append(f"- {words['draft'] if item.draft else words['published']}")
+    pages = [f"{routes.news_item(other, item.slug)}index.html" for other in routes.LANGUAGES]
+    return [*lines, open_line(pages, lang)]
+
+
 def entry(change: Change, kind: str, entries: Entries, problems: list[Problem], lang: str) -> list[str]:
     words = WORDS[lang]
     paths = entries.paths
     mine = [p for p in problems if p.file == change.path]
     loaded = None
     if change.status != "deleted" and not any(p.severity == "error" for p in mine):
-        if kind == "initiative":
-            loaded = entries.initiative(paths.display_root / change.path)
-        elif kind == "partner":
-            loaded = entries.partner(paths.display_root / change.path)
-    title = escape(loaded.name.get(lang)) if loaded else code(change.path)
+        path = paths.display_root / change.path
+        read = {"initiative": entries.initiative, "partner": entries.partner, "event": entries.event}
+        read["news"] = entries.news
+        loaded = read[kind](path) if kind in read else None
+    name = getattr(loaded, "title", None) or getattr(loaded, "name", None)
+    title = escape(name.get(lang)) if name else code(change.path)
     lines = [
         f"#### {words[kind]}: {title} ({words[change.status]})",
         "",
@@ -370,6 +460,10 @@ def entry(change: Change, kind: str, entries: Entries, problems: list[Problem], 
         lines += initiative_lines(loaded, lang)
     elif kind == "partner" and loaded:
         lines += partner_lines(loaded, lang)
+    elif kind == "event" and loaded:
+        lines += event_lines(loaded, lang)
+    elif kind == "news" and loaded:
+        lines += news_lines(loaded, lang)
     elif kind == "page":
         lines.append(open_line([page_file(change.path, paths)], lang))
     lines += problem_lists(mine, lang)

@@ -226,6 +226,14 @@ MESSAGES: dict[str, dict[str, str]] = {
         "sv": "Filen läses inte: mappen innehåller bara ordlistorna {allowed}. Lägg till ett värde i en av dem, eller ta bort filen.",
         "en": "The file is not read: the folder holds only the vocabularies {allowed}. Add a value to one of them, or delete the file.",
     },
+    "file-symlink": {
+        "sv": "Filen '{value}' är en symbolisk länk (en hänvisning till en annan fil) och läses inte: lägg in själva filen här i stället.",
+        "en": "The file '{value}' is a symbolic link (a pointer to another file) and is not read: put the file itself here instead.",
+    },
+    "image-symlink": {
+        "sv": "Bilden '{value}' är en symbolisk länk (en hänvisning till en annan fil) och används inte: lägg in själva bildfilen i docs/images/ i stället.",
+        "en": "The image '{value}' is a symbolic link (a pointer to another file) and is not used: put the image file itself in docs/images/ instead.",
+    },
     "missing-file-near": {
         "sv": "Bilden '{value}' finns inte. Menade du '{near}'? Skriv namnet precis som filen heter, med samma stora och små bokstäver.",
         "en": "The image '{value}' does not exist. Did you mean '{near}'? Write the name exactly as the file is called, with the same capital and small letters.",
@@ -437,21 +445,9 @@ FIELD_HINTS: dict[str, dict[str, str]] = {
         "en": "Write a Swedish text under 'sv:' (and English under 'en:' if you have a translation).",
     },
     "plain": {"sv": "Fyll i det.", "en": "Fill it in."},
-    "themes": {
-        "sv": "Skriv ett eller flera teman, till exempel [skola].",
-        "en": "Give one or more themes, for example [skola].",
-    },
-    "municipalities": {
-        "sv": "Skriv en eller flera kommuner, till exempel [malmo], eller [hela-skane].",
-        "en": "Give one or more municipalities, for example [malmo], or [hela-skane].",
-    },
     "organisation": {
         "sv": "Skriv organisationens namn under 'name:' och typ under 'type:'.",
         "en": "Give the organisation's name under 'name:' and its type under 'type:'.",
-    },
-    "stage": {
-        "sv": "Skriv ide, test, etablerad eller spridd.",
-        "en": "Write ide, test, etablerad or spridd.",
     },
     "started": {
         "sv": "Skriv året då initiativet startade, till exempel 2016.",
@@ -512,8 +508,11 @@ SWEDISH_FIELD_NAMES = {
     "typ": "type",
 }
 
-# An example value for list fields, named by the field.
+# An example value for list fields, named by the field: used when the vocabulary has it
+# (else its first key), so an example is always a value that can be written.
 LIST_EXAMPLES = {"themes": "skola", "municipalities": "malmo", "partners": "coompanion-skane"}
+# The vocabulary (content/vocabulary/) whose keys a field takes.
+VOCABULARY_FIELDS = {"themes": "themes", "municipalities": "municipalities", "stage": "stages"}
 
 
 def field_suggestion(key: str, allowed: list[str]) -> dict[str, str]:
@@ -524,9 +523,63 @@ def field_suggestion(key: str, allowed: list[str]) -> dict[str, str]:
     return suggestion(difflib.get_close_matches(str(key), allowed, n=1))
 
 
-def list_example(field_path: tuple) -> str:
-    names = [part for part in field_path if isinstance(part, str)]
-    return LIST_EXAMPLES.get(names[-1] if names else "", "skola")
+@dataclass(frozen=True)
+class Hints:
+    """What to write in a field: FIELD_HINTS, plus hints built from the vocabularies' keys.
+
+    The allowed terms live only in content/vocabulary/*.yml; a hint naming them is
+    made from the files as they are at check time.
+    """
+
+    fields: dict[str, dict[str, str]]
+    examples: dict[str, str]
+
+    def field(self, name: str) -> dict[str, str]:
+        return self.fields.get(name, FIELD_HINTS["plain"])
+
+    def example(self, field_path: tuple) -> str:
+        names = [part for part in field_path if isinstance(part, str)]
+        return self.examples.get(names[-1] if names else "", self.examples.get("themes", "skola"))
+
+
+def hints_from(vocabulary_keys: dict[str, list[str]]) -> Hints:
+    """Hints for the fields that take a vocabulary's keys, by vocabulary name ('stages': [...])."""
+    fields, examples = dict(FIELD_HINTS), dict(LIST_EXAMPLES)
+    for field_name, vocabulary in VOCABULARY_FIELDS.items():
+        keys = vocabulary_keys.get(vocabulary) or []
+        if not keys:
+            continue
+        preferred = LIST_EXAMPLES.get(field_name)
+        example = preferred if preferred in keys else keys[0]
+        examples[field_name] = example
+        if field_name == "themes":
+            fields[field_name] = {
+                "sv": f"Skriv ett eller flera teman, till exempel [{example}].",
+                "en": f"Give one or more themes, for example [{example}].",
+            }
+        elif field_name == "municipalities":
+            region = " eller [hela-skane]" if "hela-skane" in keys and example != "hela-skane" else ""
+            region_en = region.replace("eller", "or")
+            fields[field_name] = {
+                "sv": f"Skriv en eller flera kommuner, till exempel [{example}],{region}.".replace(",.", "."),
+                "en": f"Give one or more municipalities, for example [{example}],{region_en}.".replace(
+                    ",.", "."
+                ),
+            }
+        else:  # one key: the few allowed are named
+            fields[field_name] = {
+                "sv": f"Skriv {_either(keys, 'eller')}.",
+                "en": f"Write {_either(keys, 'or')}.",
+            }
+    return Hints(fields, examples)
+
+
+def _either(keys: list[str], word: str) -> str:
+    return keys[0] if len(keys) == 1 else f"{', '.join(keys[:-1])} {word} {keys[-1]}"
+
+
+# Without the vocabularies (a partner or news file names no term).
+DEFAULT_HINTS = Hints(dict(FIELD_HINTS), dict(LIST_EXAMPLES))
 
 
 def suggestion(close: list[str]) -> dict[str, str]:

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from jsonschema import Draft202012Validator, FormatChecker
 
-from .problems import FIELD_HINTS, Problem, describe_value, field_suggestion, list_example
+from .problems import DEFAULT_HINTS, FIELD_HINTS, Hints, Problem, describe_value, field_suggestion
 from .yamlsource import YamlDocument, format_field_path
 
 SCHEMA_FILES = ("initiative", "partner", "vocabulary", "event", "news")
@@ -62,9 +62,11 @@ def _inline(node, document: str, schemas: dict[str, dict]):
         target = target[part]
     resolved = _inline(target, target_document, schemas)
     siblings = {key: value for key, value in node.items() if key not in ("$ref", "description")}
+    # The description stays: messages take their hints from it.
+    described = {"description": node["description"]} if "description" in node else {}
     if not siblings:
-        return resolved
-    return {"allOf": [resolved, _inline(siblings, document, schemas)]}
+        return {**resolved, **described} if isinstance(resolved, dict) else resolved
+    return {"allOf": [resolved, _inline(siblings, document, schemas)], **described}
 
 
 def _as_json(value):
@@ -83,12 +85,18 @@ def _as_json(value):
     return value
 
 
-def schema_problems(document: YamlDocument, schema: str, folder: Path) -> list[Problem]:
-    """Every way ``document`` breaks the schema named ``schema``, as Problems."""
+def schema_problems(
+    document: YamlDocument, schema: str, folder: Path, hints: Hints = DEFAULT_HINTS
+) -> list[Problem]:
+    """Every way ``document`` breaks the schema named ``schema``, as Problems.
+
+    ``hints`` say what to write in a field (built from the vocabularies for the
+    fields that take their keys); a field without one is described by the schema.
+    """
     validator = _validators(str(folder))[schema]
     problems: list[Problem] = []
     for error in validator.iter_errors(_as_json(document.data)):
-        problems.extend(_translate(error, document))
+        problems.extend(_translate(error, document, hints))
     return sorted(problems, key=lambda p: (p.line or 0, p.column or 0))
 
 
@@ -101,12 +109,14 @@ def _describe(value) -> dict[str, str]:
     return {lang: describe_value(value, lang) for lang in ("sv", "en")}
 
 
-def _translate(error, document: YamlDocument) -> list[Problem]:
+def _translate(error, document: YamlDocument, hints: Hints) -> list[Problem]:
     path = tuple(error.absolute_path)
     keyword, instance, subschema = error.validator, error.instance, error.schema
     if keyword == "required":
         return [
-            _problem(document, (*path, key), "required", key=key, hint=FIELD_HINTS[_hint(path, key)])
+            _problem(
+                document, (*path, key), "required", key=key, hint=_required_hint(path, key, subschema, hints)
+            )
             for key in error.validator_value
             if key not in instance
         ]
@@ -126,14 +136,14 @@ def _translate(error, document: YamlDocument) -> list[Problem]:
         ]
     if keyword == "type":
         code = _TYPE_CODES.get(error.validator_value, "not-text")
-        example = list_example(path) if code == "not-list" else ""
+        example = hints.example(path) if code == "not-list" else ""
         return [_problem(document, path, code, found=_describe(instance), value=instance, example=example)]
     if keyword in ("minLength",) or (keyword == "pattern" and error.validator_value == r"\S"):
         return [_problem(document, path, "empty-text")]
     if keyword == "maxLength":
         return [_problem(document, path, "too-long", length=len(instance), limit=error.validator_value)]
     if keyword == "minItems":
-        return [_problem(document, path, "empty-list", example=list_example(path))]
+        return [_problem(document, path, "empty-list", example=hints.example(path))]
     if keyword == "uniqueItems":
         seen, repeated = [], None  # a list: items may be lists or mappings, which cannot be hashed
         for item in instance:
@@ -149,29 +159,48 @@ def _translate(error, document: YamlDocument) -> list[Problem]:
     if keyword == "minProperties":
         return [_problem(document, path, "empty-file")]
     if keyword == "pattern":
-        return [_problem(document, path, _pattern_code(subschema), value=instance)]
+        return [_problem(document, path, _pattern_code(subschema, instance), value=instance)]
     if keyword == "propertyNames":
         return [_problem(document, (*path, instance), "bad-key", value=instance)]
     return [_problem(document, path, "schema", detail=error.message)]
 
 
-def _hint(parent: tuple, key: str) -> str:
+def _required_hint(parent: tuple, key: str, subschema: dict, hints: Hints) -> dict[str, str]:
     if key == "sv":
-        return "swedish"
+        return hints.field("swedish")
     localized = key in ("alt", "label") or (
         not parent and key in ("name", "summary", "description", "title", "body")
     )
     if localized:
-        return "localized"
-    return key if not parent and key in FIELD_HINTS else "plain"
+        return hints.field("localized")
+    if not parent and key in hints.fields:
+        return hints.field(key)
+    # No hint of our own: the schema's description of the field says what it holds.
+    described = _described(subschema.get("properties", {}).get(key))
+    if described:
+        return {"sv": described, "en": FIELD_HINTS["plain"]["en"]}
+    return hints.field("plain")
 
 
-def _pattern_code(subschema: dict) -> str:
+def _described(node) -> str | None:
+    """A field's description, also through the allOf that inlining a $ref makes."""
+    if not isinstance(node, dict):
+        return None
+    if isinstance(node.get("description"), str):
+        return node["description"]
+    for part in node.get("allOf", []):
+        found = _described(part)
+        if found:
+            return found
+    return None
+
+
+def _pattern_code(subschema: dict, instance) -> str:
     pattern = subschema.get("pattern", "")
     if pattern.startswith("^https?"):
         return "bad-url"
-    if pattern.startswith("^https://"):
-        return "not-https"
+    if pattern.startswith("^https://"):  # an https address: unencrypted, or no address at all
+        return "bad-url" if str(instance).startswith("https://") else "not-https"
     if pattern.startswith("^[0-9]{4}-"):
         return "bad-datetime"
     if "@" in pattern:

@@ -61,6 +61,8 @@ class YamlDocument:
     positions: dict[FieldPath, tuple[int, int]]
     # A digest of the file's bytes: the same digest, the same content.
     digest: str = ""
+    # The mappings written in braces, {sv: …, en: …}, rather than one key a line.
+    flow: frozenset[FieldPath] = frozenset()
 
     def position(self, field_path: FieldPath) -> tuple[int | None, int | None]:
         """Line and column (1-based) of a field, or of its nearest parent."""
@@ -80,6 +82,8 @@ _PARSED_LIMIT = 50_000
 
 def read_yaml(path: Path, display_path: str) -> tuple[YamlDocument | None, list[Problem]]:
     """Parse ``path``; return the document, or None and the problems found."""
+    if path.is_symlink():  # never followed: a pull request's link may point anywhere
+        return None, [Problem(display_path, None, None, "", "file-symlink", {"value": display_path})]
     size = path.stat().st_size
     if size > MAX_BYTES:  # told before the file is read at all
         return None, [too_large(display_path, size)]
@@ -127,7 +131,7 @@ def _parse(raw: bytes, display_path: str, digest: str) -> tuple[YamlDocument | N
             return None, refused
         if node is None:
             return YamlDocument(display_path, None, {(): (1, 1)}, digest), []
-        positions = _record(node, problems, display_path)
+        positions, flow = _record(node, problems, display_path)
         if problems:
             return None, problems
         data = loader.construct_document(node)
@@ -136,7 +140,7 @@ def _parse(raw: bytes, display_path: str, digest: str) -> tuple[YamlDocument | N
     finally:
         if loader is not None:
             loader.dispose()
-    return YamlDocument(display_path, data, positions, digest), []
+    return YamlDocument(display_path, data, positions, digest, frozenset(flow)), []
 
 
 # -----------------------------------------------------------------------------
@@ -241,15 +245,19 @@ def _tag_as_written(text: str, event) -> str:
 # -----------------------------------------------------------------------------
 
 
-def _record(root, problems, display_path) -> dict[FieldPath, tuple[int, int]]:
-    """Where each field path starts; duplicate keys recorded as problems. Iterative."""
+def _record(root, problems, display_path) -> tuple[dict[FieldPath, tuple[int, int]], set[FieldPath]]:
+    """Where each field path starts, and which mappings are in braces; duplicate keys
+    recorded as problems. Iterative."""
     positions: dict[FieldPath, tuple[int, int]] = {}
+    flow: set[FieldPath] = set()
     stack = [(root, ())]
     while stack:
         node, field_path = stack.pop()
         positions[field_path] = (node.start_mark.line + 1, node.start_mark.column + 1)
         children = []
         if isinstance(node, yaml.MappingNode):
+            if node.flow_style:
+                flow.add(field_path)
             seen: dict[str, int] = {}
             for key_node, value_node in node.value:
                 key = key_node.value
@@ -271,7 +279,7 @@ def _record(root, problems, display_path) -> dict[FieldPath, tuple[int, int]]:
         elif isinstance(node, yaml.SequenceNode):
             children = [(item, (*field_path, index)) for index, item in enumerate(node.value)]
         stack.extend(reversed(children))  # in file order, as the recursion was
-    return positions
+    return positions, flow
 
 
 def format_field_path(field_path: FieldPath) -> str:
