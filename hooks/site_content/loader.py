@@ -577,7 +577,7 @@ def load_initiative(
     added = reader.optional(data, "added", reader.date)
     updated = reader.optional(data, "updated", reader.date)
     if added and updated and updated < added:
-        reader.problem(("updated",), "updated-before-added", updated=updated, added=added)
+        reader.problem(("updated",), "updated-before-added", updated=updated, added=added, first="added")
     draft = reader.draft(data)
 
     if not checked.finish():
@@ -672,7 +672,7 @@ def load_event(
     added = reader.optional(data, "added", reader.date)
     updated = reader.optional(data, "updated", reader.date)
     if added and updated and updated < added:
-        reader.problem(("updated",), "updated-before-added", updated=updated, added=added)
+        reader.problem(("updated",), "updated-before-added", updated=updated, added=added, first="added")
     draft = reader.draft(data)
 
     if not checked.finish():
@@ -737,7 +737,9 @@ def load_news(
     image = reader.optional(data, "image", reader.image, paths.docs)
     updated = reader.optional(data, "updated", reader.date)
     if published and updated and updated < published:
-        reader.problem(("updated",), "updated-before-added", updated=updated, added=published)
+        reader.problem(
+            ("updated",), "updated-before-added", updated=updated, added=published, first="published"
+        )
     draft = reader.draft(data)
 
     if not checked.finish():

@@ -17,11 +17,11 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "bom": {
         "sv": "Filen börjar med ett osynligt BOM-tecken. Spara den som UTF-8 utan BOM.",
-        "en": "The file starts with an invisible byte-order mark. Save it as UTF-8 without BOM.",
+        "en": "The file starts with an invisible byte-order mark (BOM). Save it as UTF-8 without a BOM.",
     },
     "tab": {
-        "sv": "Raden innehåller ett tabbtecken. YAML tillåter bara mellanslag för indrag.",
-        "en": "The line contains a tab character. YAML allows only spaces for indentation.",
+        "sv": "Raden innehåller ett tabbtecken, men YAML tillåter bara mellanslag för indrag. Byt tabbtecknet mot mellanslag.",
+        "en": "The line contains a tab character, but YAML allows only spaces for indentation. Replace the tab with spaces.",
     },
     "duplicate-key": {
         "sv": "Fältet '{key}' finns två gånger (första gången på rad {first_line}). Ta bort det ena.",
@@ -29,7 +29,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "not-mapping": {
         "sv": "Här ska det stå fält med namn och värde (som 'namn: värde' på var sin rad), men det står {found}.",
-        "en": "Fields with names and values (one 'name: value' per line) belong here, but found {found}.",
+        "en": "Fields with names and values (one 'name: value' per line) belong here, but there is {found}.",
     },
     "required": {
         "sv": "Fältet '{key}' saknas eller är tomt. {hint}",
@@ -41,11 +41,11 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "empty-text": {
         "sv": "Texten är tom. Skriv en text här.",
-        "en": "The text is empty. Write a text here.",
+        "en": "The text is empty. Write some text here.",
     },
     "not-text": {
         "sv": "Här ska det stå en text, men det står {found}.",
-        "en": "A text belongs here, but found {found}.",
+        "en": "Text belongs here, but there is {found}.",
     },
     "too-long": {
         "sv": "Texten är {length} tecken lång; högst {limit} tecken är tillåtet. Korta den.",
@@ -53,10 +53,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "not-list": {
         "sv": "Här ska det stå en lista, till exempel [{example}], men det står {found}.",
-        "en": "A list belongs here, for example [{example}], but found {found}.",
+        "en": "A list belongs here, for example [{example}], but there is {found}.",
     },
     "empty-list": {
-        "sv": "Listan är tom. Ange minst ett värde, till exempel [{example}].",
+        "sv": "Listan är tom. Skriv minst ett värde, till exempel [{example}].",
         "en": "The list is empty. Give at least one value, for example [{example}].",
     },
     "duplicate-item": {
@@ -80,8 +80,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "'{value}' is not a valid date. Write the date as YYYY-MM-DD, for example 2026-11-20.",
     },
     "updated-before-added": {
-        "sv": "'updated' ({updated}) är tidigare än 'added' ({added}). Ett initiativ kan inte uppdateras innan det publicerats.",
-        "en": "'updated' ({updated}) is before 'added' ({added}). An initiative cannot be updated before it was published.",
+        "sv": "'updated' ({updated}) är tidigare än '{first}' ({added}). Ändringsdatumet kan inte vara före publiceringsdatumet: rätta ett av datumen.",
+        "en": "'updated' ({updated}) is before '{first}' ({added}). The date of a change cannot be before the publication date: correct one of the dates.",
     },
     "bad-url": {
         "sv": "'{value}' är ingen fullständig webbadress. Skriv hela adressen, till exempel https://www.example.org/.",
@@ -89,15 +89,15 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "bad-email": {
         "sv": "'{value}' är ingen giltig e-postadress. Skriv till exempel info@example.org.",
-        "en": "'{value}' is not a valid e-mail address. Write for example info@example.org.",
+        "en": "'{value}' is not a valid e-mail address. Write an address such as info@example.org.",
     },
     "not-boolean": {
         "sv": "Här ska det stå true eller false, men det står '{value}'.",
-        "en": "This must be true or false, but found '{value}'.",
+        "en": "This must be true or false, but it is '{value}'.",
     },
     "missing-file": {
         "sv": "Bilden '{value}' finns inte. Lägg den i mappen docs/{folder} eller rätta sökvägen.",
-        "en": "The image '{value}' does not exist. Put it in the folder docs/{folder} or fix the path.",
+        "en": "The image '{value}' does not exist. Put it in the folder docs/{folder} or correct the path.",
     },
     "image-outside-folder": {
         "sv": "Bilden '{value}' ligger inte i mappen docs/images/. Lägg filen där och skriv sökvägen som images/…, till exempel images/initiatives/mitt-initiativ.jpg.",
@@ -189,8 +189,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "{what} was removed when the text was made into a web page: the site does not show it. {instead}",
     },
     "html-in-text": {
-        "sv": "Här går det bara att skriva vanlig text, utan HTML ({tag}). Ta bort taggen; beskrivningen (description) kan ha formatering.",
-        "en": "Only plain text is possible here, without HTML ({tag}). Remove the tag; the description can have formatting.",
+        "sv": "Här går det bara att skriva vanlig text, utan HTML ({tag}). Ta bort taggen. Formatering med Markdown går bara i den längre texten (description, eller body i en nyhet).",
+        "en": "Only plain text is possible here, without HTML ({tag}). Remove the tag. Formatting with Markdown is possible only in the longer text (description, or body in a news item).",
     },
     # --- File names, templates, translations marked in the file, near misses ---
     # (site_content.filenames and the loader; a partner can act on each in the web editor)
@@ -236,7 +236,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "missing-file-near": {
         "sv": "Bilden '{value}' finns inte. Menade du '{near}'? Skriv namnet precis som filen heter, med samma stora och små bokstäver.",
-        "en": "The image '{value}' does not exist. Did you mean '{near}'? Write the name exactly as the file is called, with the same capital and small letters.",
+        "en": "The image '{value}' does not exist. Did you mean '{near}'? Write the name exactly as the file is named, with the same upper- and lower-case letters.",
     },
     "quoted-year": {
         "sv": "Årtalet står inom citattecken och blir då text. Ta bort citattecknen: skriv started: {value}",
@@ -244,7 +244,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "missing-translation": {
         "sv": "Engelsk översättning saknas. Lägg till den under 'en:' (sidan visar den svenska texten så länge).",
-        "en": "The English translation is missing. Add it under 'en:' (the page shows the Swedish text meanwhile).",
+        "en": "The English translation is missing. Add it under 'en:' (until then the page shows the Swedish text).",
     },
     "unverified-translation": {
         "sv": "Det står inte vilken svensk text den engelska översätter, så översättningen räknas som okontrollerad. När den engelska texten stämmer med den svenska: {how}",
@@ -336,7 +336,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "yaml-complex-key": {
         "sv": "Ett fältnamn ska vara en enkel text, till exempel 'name', men här står en lista eller fält med värden.",
-        "en": "A field name must be a plain text, for example 'name', but here is a list or fields with values.",
+        "en": "A field name must be plain text, for example 'name', but there is a list or fields with values here.",
     },
     "yaml-too-deep": {
         "sv": "Värdena här ligger i mer än {limit} nivåer inuti varandra. Inget fält behöver mer än tre: kontrollera parenteser och indrag.",
@@ -361,15 +361,15 @@ MESSAGES: dict[str, dict[str, str]] = {
     # content/redirects.yml
     "redirect-not-mapping": {
         "sv": "Filen ska bestå av rader 'gammal/adress/: sidans-nyckel', men det står {found}.",
-        "en": "The file should consist of lines 'old/path/: page-key', but found {found}.",
+        "en": "The file should consist of lines 'old/path/: page-key', but there is {found}.",
     },
     "redirect-bad-path": {
         "sv": "'{value}' är ingen sökväg på webbplatsen. Skriv den gamla adressen utan domän, till exempel /om-oss/.",
         "en": "'{value}' is not a path on the site. Write the old address without the domain, for example /om-oss/.",
     },
     "redirect-unknown-page": {
-        "sv": "Det finns ingen sida med nyckeln '{value}'.{suggestion} Skriv 'key:' från en sida i docs/ (till exempel background), eller partner:<slug> eller initiative:<slug>.",
-        "en": "There is no page with the key '{value}'.{suggestion} Write the 'key:' of a page in docs/ (for example background), or partner:<slug> or initiative:<slug>.",
+        "sv": "Det finns ingen sida med nyckeln '{value}'.{suggestion} Skriv 'key:' från en sida i docs/ (till exempel background), eller partner:<filnamn utan .yml> eller initiative:<filnamn utan .yml>.",
+        "en": "There is no page with the key '{value}'.{suggestion} Write the 'key:' of a page in docs/ (for example background), or partner:<file name without .yml> or initiative:<file name without .yml>.",
     },
     "redirect-taken": {
         "sv": "Adressen /{value} är redan en sida på webbplatsen; en omdirigering där skulle dölja den. Ta bort raden.",
@@ -381,9 +381,9 @@ MESSAGES: dict[str, dict[str, str]] = {
 MESSAGES.update(
     {
         "bad-datetime": {
-            "sv": "'{value}' är ingen tid. Skriv datum och klockslag som ÅÅÅÅ-MM-DDTHH:MM, till exempel "
+            "sv": "'{value}' är ingen giltig tidpunkt. Skriv datum och klockslag som ÅÅÅÅ-MM-DDTHH:MM, till exempel "
             "2027-03-28T10:00, eller bara datumet, 2027-03-28, för ett heldagsevenemang.",
-            "en": "'{value}' is not a time. Write the date and time as YYYY-MM-DDTHH:MM, for example "
+            "en": "'{value}' is not a valid date and time. Write the date and time as YYYY-MM-DDTHH:MM, for example "
             "2027-03-28T10:00, or just the date, 2027-03-28, for an all-day event.",
         },
         "nonexistent-time": {
@@ -405,8 +405,8 @@ MESSAGES.update(
         "event-no-place": {
             "sv": "Evenemanget saknar plats. Skriv 'location' (name, address, municipality) för en "
             "plats, 'online' med en https-adress för ett digitalt möte, eller båda.",
-            "en": "The event has no place. Give 'location' (name, address, municipality) for a venue, "
-            "'online' with an https address for a digital meeting, or both.",
+            "en": "The event has no location. Give 'location' (name, address, municipality) for a venue, "
+            "'online' with an https address for an online meeting, or both.",
         },
         "not-https": {
             "sv": "'{value}' börjar inte med https://. Skriv adressen med https:// (en krypterad länk).",
@@ -604,7 +604,7 @@ def describe_value(value: object, lang: str) -> str:
         "en": {
             dict: "fields with values",
             list: "a list",
-            str: "a text",
+            str: "text",
             bool: "true/false",
             int: "a number",
             float: "a number",
@@ -647,10 +647,10 @@ def removal_params(tag: str, attribute: str | None, value: str | None) -> dict[s
         return {"what": {"sv": "Bilden", "en": "The image"}, "instead": IMAGE_INSTEAD}
     if tag == "h1":
         return {
-            "what": {"sv": "Huvudrubriken (#)", "en": "The top-level heading (#)"},
+            "what": {"sv": "Huvudrubriken (#)", "en": "The main heading (#)"},
             "instead": {
                 "sv": "Sidan har redan en huvudrubrik: börja rubriker i texten med ##.",
-                "en": "The page has its heading already: start headings in the text with ##.",
+                "en": "The page already has a main heading: start headings in the text with ##.",
             },
         }
     return {
@@ -663,8 +663,8 @@ def removal_params(tag: str, attribute: str | None, value: str | None) -> dict[s
 
 
 IMAGE_INSTEAD = {
-    "sv": "Ta bort bilden ur texten; ett initiativ kan visa en bild i fältet image.",
-    "en": "Remove the image from the text; an initiative can show one in the field image.",
+    "sv": "Ta bort bilden ur texten och använd fältet image för en bild.",
+    "en": "Remove the image from the text and use the field image for a picture.",
 }
 
 
@@ -717,7 +717,7 @@ class ContentProblems(Exception):
     def report(self, lang: str = "sv") -> str:
         heading = {
             "sv": "Innehållet har {n} fel som måste rättas innan webbplatsen kan byggas:",
-            "en": "The content has {n} errors that must be fixed before the site can be built:",
-        }[lang].format(n=len(self.problems))
+            "en": "The content has {n} error{s} that must be fixed before the site can be built:",
+        }[lang].format(n=len(self.problems), s="" if len(self.problems) == 1 else "s")
         lines = [f"  - {problem.format(lang)}" for problem in self.problems]
         return "\n".join([heading, *lines])
