@@ -253,3 +253,24 @@ def test_a_broken_file_is_told_in_that_file_only_not_where_news_and_events_name_
     ], found
     misspelt = next(p for p in problems if p.code == "unknown-initiative")
     assert "Menade du 'exempel'?" in misspelt.message("sv")
+
+
+def test_an_initiative_named_with_its_file_ending_gets_one_problem_that_suggests_the_name(content_root):
+    """'abborren.yml' where 'abborren' belongs: the schema's general 'not a valid key' (with a
+    municipality as its example) gives way to the reader's message, which names the initiative."""
+    content = content_root / "content"
+    (content / "initiatives" / "exempel.yml").write_text(GOOD, "utf-8")
+    (content / "news").mkdir()
+    (content / "news" / "notis.yml").write_text(
+        textwrap.dedent("""\
+            title: {sv: Notis}
+            summary: {sv: En notis.}
+            body: {sv: Text.}
+            published: 2026-11-20
+            initiatives: [exempel.yml]
+        """),
+        "utf-8",
+    )
+    problem = only(problems_for(content_root, {}))
+    assert (problem.code, problem.field, problem.line) == ("unknown-initiative", "initiatives[1]", 5)
+    assert "Menade du 'exempel'?" in problem.message("sv")

@@ -435,7 +435,7 @@ class _CheckedFile:
 
 
 # The reader's own message for these says what to write; the schema's only what is wrong.
-PRECISE = ("unknown-term", "unknown-partner", "bad-hash", "quoted-year")
+PRECISE = ("unknown-term", "unknown-partner", "unknown-initiative", "bad-hash", "quoted-year")
 
 
 def merge_problems(schema_found: list[Problem], reader_found: list[Problem]) -> list[Problem]:
