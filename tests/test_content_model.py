@@ -209,3 +209,68 @@ def test_two_terms_cannot_share_an_address(content_root):
     problem = only([p for p in raised.value.problems if p.severity == "error"])
     assert (problem.code, problem.field) == ("slug-collision", "skolor.slug.en")
     assert "content/vocabulary/themes.yml (skola)" in problem.message("sv")
+
+
+def test_a_broken_file_is_told_in_that_file_only_not_where_news_and_events_name_it(content_root):
+    """A partner's or an initiative's own mistake must not make every news item and event
+    that names it say 'unknown': the file exists, and its mistake is told there."""
+    content = content_root / "content"
+    broken_partner = (content / "partners" / "coompanion-skane.yml").read_text("utf-8")
+    (content / "partners" / "coompanion-skane.yml").write_text(broken_partner + "okant-falt: 1\n", "utf-8")
+    (content / "initiatives" / "exempel.yml").write_text(GOOD.replace("stage: test", "stage: okand"), "utf-8")
+    for folder in ("events", "news"):
+        (content / folder).mkdir()
+    (content / "events" / "mote.yml").write_text(
+        textwrap.dedent("""\
+            title: {sv: Möte}
+            summary: {sv: Ett möte.}
+            start: 2099-05-16T10:00
+            location: {name: Huset}
+            organisers: [coompanion-skane, coompanion]
+            added: 2026-11-20
+        """),
+        "utf-8",
+    )
+    (content / "news" / "notis.yml").write_text(
+        textwrap.dedent("""\
+            title: {sv: Notis}
+            summary: {sv: En notis.}
+            body: {sv: Text.}
+            published: 2026-11-20
+            partners: [coompanion-skane]
+            initiatives: [exempel, exempl]
+        """),
+        "utf-8",
+    )
+    problems = problems_for(content_root, {})
+    found = sorted((p.file.rsplit("/", 1)[1], p.code, p.field) for p in problems)
+    assert found == [
+        ("coompanion-skane.yml", "unknown-field", "okant-falt"),
+        ("exempel.yml", "unknown-term", "stage"),
+        # A name that matches no file at all is still told, with the file as the suggestion.
+        ("mote.yml", "unknown-partner", "organisers[2]"),
+        ("notis.yml", "unknown-initiative", "initiatives[2]"),
+    ], found
+    misspelt = next(p for p in problems if p.code == "unknown-initiative")
+    assert "Menade du 'exempel'?" in misspelt.message("sv")
+
+
+def test_an_initiative_named_with_its_file_ending_gets_one_problem_that_suggests_the_name(content_root):
+    """'abborren.yml' where 'abborren' belongs: the schema's general 'not a valid key' (with a
+    municipality as its example) gives way to the reader's message, which names the initiative."""
+    content = content_root / "content"
+    (content / "initiatives" / "exempel.yml").write_text(GOOD, "utf-8")
+    (content / "news").mkdir()
+    (content / "news" / "notis.yml").write_text(
+        textwrap.dedent("""\
+            title: {sv: Notis}
+            summary: {sv: En notis.}
+            body: {sv: Text.}
+            published: 2026-11-20
+            initiatives: [exempel.yml]
+        """),
+        "utf-8",
+    )
+    problem = only(problems_for(content_root, {}))
+    assert (problem.code, problem.field, problem.line) == ("unknown-initiative", "initiatives[1]", 5)
+    assert "Menade du 'exempel'?" in problem.message("sv")

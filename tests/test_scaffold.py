@@ -107,6 +107,16 @@ def test_new_partner_asks_for_the_name(repository):
     assert errors(repository) == []
 
 
+@pytest.mark.parametrize("answer", ["", "\n"])
+def test_no_name_given_is_one_line_not_a_traceback(repository, answer):
+    """Enter, Ctrl-D or no terminal at the question (make new-initiative without NAME)."""
+    result = scaffold(repository, "initiative", answer=answer)
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    assert "Namnet behöver minst en bokstav eller siffra." in result.stderr
+    assert sorted(path.name for path in (repository / "content" / "initiatives").iterdir()) == ["_mall.yml"]
+
+
 def test_an_existing_file_is_never_overwritten(repository):
     scaffold(repository, "initiative", "Läxhjälp")
     again = scaffold(repository, "initiative", "Läxhjälp")

@@ -435,7 +435,7 @@ class _CheckedFile:
 
 
 # The reader's own message for these says what to write; the schema's only what is wrong.
-PRECISE = ("unknown-term", "unknown-partner", "bad-hash", "quoted-year")
+PRECISE = ("unknown-term", "unknown-partner", "unknown-initiative", "bad-hash", "quoted-year")
 
 
 def merge_problems(schema_found: list[Problem], reader_found: list[Problem]) -> list[Problem]:
@@ -631,7 +631,9 @@ def load_event(
     vocabularies: dict[str, Vocabulary],
     problems: list[Problem],
     hints: Hints | None = None,
+    partner_files: frozenset[str] = frozenset(),
 ) -> Event | None:
+    """``partner_files`` as for an initiative: an organiser whose file has errors is told there only."""
     hints = hints or vocabulary_hints(vocabularies)
     checked = _CheckedFile(path, paths, "event", problems, hints)
     data = checked.fields()
@@ -666,7 +668,7 @@ def load_event(
     if not given(data.get("location")) and not given(data.get("online")):
         reader.problem((), "event-no-place")  # the schema could say it, but not so plainly
 
-    organisers = reader.optional(data, "organisers", reader.partner_list, partners) or []
+    organisers = reader.optional(data, "organisers", reader.partner_list, partners, partner_files) or []
     registration = reader.optional(data, "registration", reader.text)
     image = reader.optional(data, "image", reader.image, paths.docs)
     added = reader.optional(data, "added", reader.date)
@@ -708,7 +710,11 @@ def load_news(
     partners: dict[str, Partner],
     initiatives: dict[str, Initiative],
     problems: list[Problem],
+    partner_files: frozenset[str] = frozenset(),
+    initiative_files: frozenset[str] = frozenset(),
 ) -> NewsItem | None:
+    """``partner_files``, ``initiative_files``: every such file, loaded or not; naming one
+    whose file has errors is no error here (they are told in that file only)."""
     checked = _CheckedFile(path, paths, "news", problems)
     data = checked.fields()
     if data is None:
@@ -719,7 +725,7 @@ def load_news(
     summary = reader.localized(data, ("summary",))
     body = reader.localized(data, ("body",), markdown=True)
     published = reader.optional(data, "published", reader.date)
-    linked_partners = reader.optional(data, "partners", reader.partner_list, partners) or []
+    linked_partners = reader.optional(data, "partners", reader.partner_list, partners, partner_files) or []
     about: list[Initiative] = []
     written = (
         reader.value(("initiatives",))
@@ -732,7 +738,9 @@ def load_news(
         if key in initiatives:
             about.append(initiatives[key])
             continue
-        close = difflib.get_close_matches(str(key), list(initiatives), n=1)
+        if key in initiative_files:
+            continue
+        close = difflib.get_close_matches(str(key), sorted({*initiatives, *initiative_files}), n=1)
         reader.problem(("initiatives", index), "unknown-initiative", value=key, suggestion=suggestion(close))
     image = reader.optional(data, "image", reader.image, paths.docs)
     updated = reader.optional(data, "updated", reader.date)
@@ -797,9 +805,12 @@ def check_content(paths: ContentPaths) -> tuple[Content | None, list[Problem]]:
     known_partners = frozenset(partner_files)
     hints = vocabulary_hints(vocabularies)  # made once, from the vocabularies as loaded
     initiatives: dict[str, Initiative] = {}
+    initiative_files: set[str] = set()
     seen = {}
     for path in filenames.content_files(paths.initiatives, paths.display, problems):
         slug = _check_slug(path, paths.display(path), seen, problems)
+        if slug:
+            initiative_files.add(slug)
         initiative = (
             load_initiative(path, slug, paths, partners, vocabularies, problems, known_partners, hints)
             if slug
@@ -808,11 +819,17 @@ def check_content(paths: ContentPaths) -> tuple[Content | None, list[Problem]]:
         if initiative:
             initiatives[slug] = initiative
 
+    # Likewise every initiative file, for the news that name them.
+    known_initiatives = frozenset(initiative_files)
     events: dict[str, Event] = {}
     seen = {}
     for path in filenames.content_files(paths.events, paths.display, problems) if paths.events else []:
         slug = _check_slug(path, paths.display(path), seen, problems)
-        event = load_event(path, slug, paths, partners, vocabularies, problems, hints) if slug else None
+        event = (
+            load_event(path, slug, paths, partners, vocabularies, problems, hints, known_partners)
+            if slug
+            else None
+        )
         if event:
             events[slug] = event
 
@@ -820,7 +837,11 @@ def check_content(paths: ContentPaths) -> tuple[Content | None, list[Problem]]:
     seen = {}
     for path in filenames.content_files(paths.news, paths.display, problems) if paths.news else []:
         slug = _check_slug(path, paths.display(path), seen, problems)
-        item = load_news(path, slug, paths, partners, initiatives, problems) if slug else None
+        item = (
+            load_news(path, slug, paths, partners, initiatives, problems, known_partners, known_initiatives)
+            if slug
+            else None
+        )
         if item:
             news[slug] = item
 

@@ -150,7 +150,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--root", type=Path, default=Path.cwd())
     arguments = parser.parse_args(argv)
 
-    name = (arguments.name or input(QUESTIONS[arguments.kind])).strip()
+    try:
+        name = (arguments.name or input(QUESTIONS[arguments.kind])).strip()
+    except (EOFError, KeyboardInterrupt):  # Ctrl-D, Ctrl-C or no terminal: no name, no traceback
+        print(file=sys.stderr)
+        name = ""
     slug = slugify(name)
     if not slug:
         print("Namnet behöver minst en bokstav eller siffra.", file=sys.stderr)
