@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT, content_only_repository, copy_repository, run_build
-from site_content import ContentPaths, ContentProblems, load_content
+from site_content import ContentPaths, ContentProblems, check_content, load_content
 from site_content.collation import sort_key
 from site_content.strings import load_strings
 
@@ -274,3 +274,20 @@ def test_an_initiative_named_with_its_file_ending_gets_one_problem_that_suggests
     problem = only(problems_for(content_root, {}))
     assert (problem.code, problem.field, problem.line) == ("unknown-initiative", "initiatives[1]", 5)
     assert "Menade du 'exempel'?" in problem.message("sv")
+
+
+def test_word_quotes_around_a_whole_text_are_a_warning_that_says_they_would_show(content_root):
+    """`sv: ”Läxhjälp”` is valid YAML whose text includes the quotes: say so, don't refuse."""
+    text = GOOD.replace(
+        "name: {sv: Exempel, en: Example}", "name:\n  sv: ”Läxhjälp i Höör”\n  en: Homework help"
+    )
+    (content_root / "content" / "initiatives" / "exempel.yml").write_text(text, "utf-8")
+    content, problems = check_content(ContentPaths.under(content_root, docs=content_root / "docs"))
+    assert content is not None  # published as written, after the partner was warned
+    [warning] = [p for p in problems if p.code == "typographic-quotes"]
+    assert (warning.severity, warning.field, warning.line) == ("warning", "name.sv", 2)
+    assert "”…”" in warning.message("sv") and "raka citattecken" in warning.message("sv")
+    # Straight quotes are YAML's own and never part of the text.
+    (content_root / "content" / "initiatives" / "exempel.yml").write_text(text.replace("”", '"'), "utf-8")
+    _content, problems = check_content(ContentPaths.under(content_root, docs=content_root / "docs"))
+    assert not [p for p in problems if p.code == "typographic-quotes"]

@@ -103,6 +103,10 @@ class ContentPaths:
         return path.as_posix()
 
 
+# Quotation marks from word processors ("smart quotes"), which YAML takes as text.
+TYPOGRAPHIC_QUOTES = "”“„«»‘’"
+
+
 # -----------------------------------------------------------------------------
 # Reading fields with problems told precisely
 # -----------------------------------------------------------------------------
@@ -176,6 +180,9 @@ class FieldReader:
         if not isinstance(value, str):
             return None
         value = value.strip()
+        if len(value) > 1 and value[0] in TYPOGRAPHIC_QUOTES and value[-1] in TYPOGRAPHIC_QUOTES:
+            # Word's quotes around a whole text are not YAML's: they would be published.
+            self.warning(field_path, "typographic-quotes", first=value[0], last=value[-1])
         if markdown:
             findings = unsafe_markup(value)
             for finding in findings:

@@ -255,6 +255,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": 'The Swedish text has changed since the English was written. Update the English text, then change the line en_from to en_from: "{hash}" (the mark of the new Swedish text).',
     },
     # Hand-written pages (docs/en/*.md): the line goes in the front matter.
+    "typographic-quotes": {
+        "sv": 'Texten står inom typografiska citattecken ({first}…{last}), som kommer att synas på webbplatsen. Ta bort dem, eller skriv raka citattecken ("…") om texten behöver citattecken i filen.',
+        "en": 'The text is enclosed in typographic quotes ({first}…{last}), which will show on the website. Remove them, or write straight quotes ("…") if the text needs quotes in the file.',
+    },
     "unverified-page-translation": {
         "sv": 'Den engelska sidan säger inte vilken svensk text den översätter ({swedish}), så översättningen räknas som okontrollerad. När den engelska texten stämmer med den svenska: skriv raden en_from: "{hash}" överst i filen, mellan de två raderna ---.',
         "en": 'The English page does not say which Swedish text it translates ({swedish}), so the translation counts as unverified. When the English matches the Swedish: write the line en_from: "{hash}" at the top of the file, between the two lines ---.',
