@@ -365,6 +365,15 @@ class FieldReader:
     def draft(self, data: dict) -> bool:
         return data.get("draft") is True and self.sound(("draft",))
 
+    def dates(self, data: dict, first: str) -> tuple[datetime.date | None, datetime.date | None]:
+        """The date an entry was first published (``first``: added or published) and
+        ``updated``, which cannot come before it."""
+        began = self.optional(data, first, self.date)
+        updated = self.optional(data, "updated", self.date)
+        if began and updated and updated < began:
+            self.problem(("updated",), "updated-before-added", updated=updated, added=began, first=first)
+        return began, updated
+
 
 def closest_terms(value, vocabulary: Vocabulary) -> list[str]:
     """The key meant by a label or slug in either language ('Höör', 'school'), or a near miss.
@@ -581,10 +590,7 @@ def load_initiative(
     website = reader.optional(data, "website", reader.text)
     contact = reader.optional(data, "contact", reader.text)
     image = reader.optional(data, "image", reader.image, paths.docs)
-    added = reader.optional(data, "added", reader.date)
-    updated = reader.optional(data, "updated", reader.date)
-    if added and updated and updated < added:
-        reader.problem(("updated",), "updated-before-added", updated=updated, added=added, first="added")
+    added, updated = reader.dates(data, "added")
     draft = reader.draft(data)
 
     if not checked.finish():
@@ -678,10 +684,7 @@ def load_event(
     organisers = reader.optional(data, "organisers", reader.partner_list, partners, partner_files) or []
     registration = reader.optional(data, "registration", reader.text)
     image = reader.optional(data, "image", reader.image, paths.docs)
-    added = reader.optional(data, "added", reader.date)
-    updated = reader.optional(data, "updated", reader.date)
-    if added and updated and updated < added:
-        reader.problem(("updated",), "updated-before-added", updated=updated, added=added, first="added")
+    added, updated = reader.dates(data, "added")
     draft = reader.draft(data)
 
     if not checked.finish():
@@ -731,7 +734,6 @@ def load_news(
     title = reader.localized(data, ("title",))
     summary = reader.localized(data, ("summary",))
     body = reader.localized(data, ("body",), markdown=True)
-    published = reader.optional(data, "published", reader.date)
     linked_partners = reader.optional(data, "partners", reader.partner_list, partners, partner_files) or []
     about: list[Initiative] = []
     written = (
@@ -750,11 +752,7 @@ def load_news(
         close = difflib.get_close_matches(str(key), sorted({*initiatives, *initiative_files}), n=1)
         reader.problem(("initiatives", index), "unknown-initiative", value=key, suggestion=suggestion(close))
     image = reader.optional(data, "image", reader.image, paths.docs)
-    updated = reader.optional(data, "updated", reader.date)
-    if published and updated and updated < published:
-        reader.problem(
-            ("updated",), "updated-before-added", updated=updated, added=published, first="published"
-        )
+    published, updated = reader.dates(data, "published")
     draft = reader.draft(data)
 
     if not checked.finish():
