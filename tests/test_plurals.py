@@ -81,7 +81,9 @@ def test_build_summary_of_warnings_in_the_chosen_language(monkeypatch):
     assert content_pages.warnings_line(sv, 1).startswith("Innehållet har 1 varning,")
     assert content_pages.warnings_line(sv, 3).startswith("Innehållet har 3 varningar,")
     # Partners read the build log on GitHub too: it names no command.
-    assert "make" not in content_pages.warnings_line(sv, 3) and "make" not in content_pages.warnings_line(en, 3)
+    assert "make" not in content_pages.warnings_line(sv, 3) and "make" not in content_pages.warnings_line(
+        en, 3
+    )
     assert content_pages.warnings_line(en, 1).startswith("The content has 1 warning,")
     assert content_pages.warnings_line(en, 3).startswith("The content has 3 warnings,")
     monkeypatch.setenv("SIS_LANG", "en")
