@@ -213,6 +213,32 @@ def test_partner_shows_its_description_and_pages(repo):
     assert "Samverkanspart: Exempelparten (ändrad)" in text
     assert "Beskrivning: Exempelparten stöder föreningar i hela länet." in text
     assert "samverkansparter/exempelparten/index.html, en/partners/exempelparten/index.html" in text
+    assert "Webbplats: –" in text
+    assert "Logotyp: ingen" in text
+
+
+def test_partner_shows_its_website_and_logo_as_text(repo):
+    """A reviewer sees where the partner's link goes and what the logo is said to show."""
+    write(
+        repo / "docs" / "images" / "partners" / "exempelparten.svg",
+        '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10"><rect width="10" height="10"/></svg>',
+    )
+    with (repo / "content" / "partners" / "exempelparten.yml").open("a", encoding="utf-8") as file:
+        file.write(
+            "website: https://www.example.org/exempel\n"
+            "logo:\n"
+            "  src: images/partners/exempelparten.svg\n"
+            "  alt: {sv: 'Exempelpartens **logotyp** [x](https://evil.example/)', en: The logo}\n"
+        )
+    summary = summary_of(repo, ("content/partners/exempelparten.yml", "modified"))
+    text = shown_text(section(summary, "Exempelparten"))
+    assert "Webbplats: https://www.example.org/exempel" in text
+    assert "Logotyp: ja, med alternativtexten: Exempelpartens **logotyp** [x](https://evil.example/)" in text
+    assert_only_our_markup(summary, [ARTIFACTS])
+    english = summary_of(repo, ("content/partners/exempelparten.yml", "modified"), lang="en")
+    english = shown_text(section(english, "Example"))
+    assert "Website: https://www.example.org/exempel" in english
+    assert "Logo: yes, with the alternative text: Exempelpartens" in english
 
 
 def test_pages_are_listed_with_the_file_to_open(repo):
@@ -383,12 +409,13 @@ def test_git_diff_name_status_is_read_with_any_file_name():
     assert changes_from_git("") == []
 
 
-def test_plain_paths_are_changed_or_removed_by_whether_they_exist(repo):
+def test_plain_paths_are_present_or_removed_by_whether_they_exist(repo):
+    """A bare list of paths does not say whether a file is new: the summary does not guess."""
     changes = changes_from_paths(
         repo, ["content/initiatives/abborren.yml", "content/initiatives/borta.yml", ""]
     )
     assert changes == [
-        Change("content/initiatives/abborren.yml", "modified"),
+        Change("content/initiatives/abborren.yml", "present"),
         Change("content/initiatives/borta.yml", "deleted"),
     ]
 
@@ -402,7 +429,7 @@ def test_command_line_reads_a_file_list(repo):
         env={**os.environ, "PYTHONPATH": str(ROOT / "hooks"), "SIS_LANG": "sv"},
     )
     assert result.returncode == 0, result.stderr
-    assert "#### Initiativ: Abborren (ändrad)" in result.stdout
+    assert "#### Initiativ: Abborren (ny eller ändrad)" in result.stdout
     assert result.stderr == ""
 
 

@@ -88,11 +88,16 @@ WORDS: dict[str, dict[str, str]] = {
         "initiatives": "Initiativ",
         "added": "ny",
         "modified": "ändrad",
+        "present": "ny eller ändrad",
         "deleted": "borttagen",
         "file": "Fil",
         "removed-note": "Filen tas bort: sidan försvinner från webbplatsen.",
         "summary": "Sammanfattning",
         "description": "Beskrivning",
+        "website": "Webbplats",
+        "logo": "Logotyp",
+        "logo-alt": "ja, med alternativtexten: {alt}",
+        "no-logo": "ingen",
         "english": "Engelska",
         "themes": "Teman",
         "municipalities": "Kommuner",
@@ -152,11 +157,16 @@ WORDS: dict[str, dict[str, str]] = {
         "initiatives": "Initiatives",
         "added": "new",
         "modified": "changed",
+        "present": "new or changed",
         "deleted": "removed",
         "file": "File",
         "removed-note": "The file is removed: its page disappears from the site.",
         "summary": "Summary",
         "description": "Description",
+        "website": "Website",
+        "logo": "Logo",
+        "logo-alt": "yes, with the alternative text: {alt}",
+        "no-logo": "none",
         "english": "English",
         "themes": "Themes",
         "municipalities": "Municipalities",
@@ -225,14 +235,15 @@ STATUSES = {"A": "added", "M": "modified", "D": "deleted", "T": "modified", "C":
 @dataclass(frozen=True)
 class Change:
     path: str  # repository-relative, with '/'
-    status: str  # 'added', 'modified' or 'deleted'
+    status: str  # 'added', 'modified', 'present' (new or changed: unknown which) or 'deleted'
 
 
 def changes_from_paths(root: Path, paths: list[str]) -> list[Change]:
-    """Changed paths without git's status: a file no longer there was removed."""
+    """Changed paths without git's status: a file no longer there was removed;
+    one still there may be new or changed, and the list does not say which."""
     changes = []
     for path in dict.fromkeys(p.strip() for p in paths if p.strip()):
-        changes.append(Change(path, "modified" if (root / path).exists() else "deleted"))
+        changes.append(Change(path, "present" if (root / path).exists() else "deleted"))
     return changes
 
 
@@ -382,8 +393,14 @@ def initiative_lines(initiative: Initiative, lang: str) -> list[str]:
 
 def partner_lines(partner: Partner, lang: str) -> list[str]:
     words = WORDS[lang]
+    if partner.logo:
+        logo = escape(words["logo-alt"].format(alt=partner.logo.alt.sv))
+    else:
+        logo = escape(words["no-logo"])
     return [
         localized_line(words["description"], partner.description, lang),
+        f"- **{words['website']}:** {escape(partner.website or '–')}",
+        f"- **{words['logo']}:** {logo}",
         open_line([f"{routes.partner(other, partner.slug)}index.html" for other in routes.LANGUAGES], lang),
     ]
 
