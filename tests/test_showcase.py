@@ -47,10 +47,13 @@ def test_initiative_page_shows_every_field(showcase_site):
         "Abborrklubben",
         "Ideell förening",
         "2016",
-        "2026-11-20",
-        "2026-11-26",
     ):
         assert expected in text, expected
+    # Dates in words, as news and events write them; the machine-readable date beside.
+    assert [(text_of(t), t.get("datetime")) for t in article.cssselect(".sis-facts time")] == [
+        ("20 november 2026", "2026-11-20"),
+        ("26 november 2026", "2026-11-26"),
+    ]
     assert article.xpath(".//h2[normalize-space()='Så började det']")
     assert article.xpath(".//a[@href='https://www.example.org/abborren']")
     assert article.xpath(".//a[@href='mailto:info@example.org']")
@@ -80,6 +83,8 @@ def test_initiative_page_in_english(showcase_site):
         "Non-profit association",
     ):
         assert expected in text, expected
+    dates = [text_of(t) for t in article.cssselect(".sis-facts time")]
+    assert dates == ["20 November 2026", "26 November 2026"]
     assert not article.cssselect(".sis-untranslated")
     assert "en/initiatives/theme/school/" in {
         resolve("en/initiatives/abborren/", h) for h in article.xpath(".//dl//a/@href")
