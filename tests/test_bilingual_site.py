@@ -272,14 +272,18 @@ def test_partner_pages_exist_in_both_languages_with_their_description(showcase_s
         assert not showcase_site.page(en).cssselect(".sis-untranslated")
 
 
-def test_read_more_links_only_where_a_website_is_known(showcase_site):
+def test_website_links_say_where_they_go_and_only_where_a_website_is_known(showcase_site):
     msi = showcase_site.page("samverkansparter/motesplats-social-innovation/")
-    assert msi.xpath("//article//a[starts-with(normalize-space(), 'Läs mer här')]/@href") == [
+    assert msi.xpath("//article//a[normalize-space()='Mötesplats Social Innovation på webben']/@href") == [
+        "https://socialinnovation.se/"
+    ]
+    msi = showcase_site.page("en/partners/motesplats-social-innovation/")
+    assert msi.xpath("//article//a[normalize-space()='Mötesplats Social Innovation on the web']/@href") == [
         "https://socialinnovation.se/"
     ]
     # The fixture's centrum-for-publikt-entreprenorskap has neither website nor logo.
     centrum = showcase_site.page("samverkansparter/centrum-for-publikt-entreprenorskap/")
-    assert not centrum.xpath("//article//a[starts-with(normalize-space(), 'Läs mer här')]")
+    assert not centrum.xpath("//article//a[contains(., 'på webben')]")
     # No logo given: no image at all, never a broken one.
     assert not centrum.cssselect("article img")
 
