@@ -16,6 +16,7 @@ import pytest
 
 from conftest import build_site
 from site_content import calendar as ics
+from site_content.strings import load_strings
 
 UTC = datetime.UTC
 EVENTS = ("varmote", "heldag", "webbinarium", "nattvandring")
@@ -101,6 +102,24 @@ def test_event_page_links_place_organisers_registration_and_calendar(showcase_si
     assert "Testgatan 1" in page.text_content()
     online = showcase_site.page("evenemang/webbinarium/")
     assert "https://example.org/webbinarium" in online.xpath("//article//a/@href")
+
+
+def test_fact_headings_are_singular_for_one_and_plural_for_more(showcase_site):
+    def headings(url):
+        return showcase_site.page(url).xpath("//article//dl[@class='sis-facts']/dt/text()")
+
+    # ny-samverkan names one initiative and one partner.
+    assert {"Om initiativet", "Samverkanspart"} <= set(headings("aktuellt/ny-samverkan/"))
+    assert {"About the initiative", "Partner"} <= set(headings("en/news/ny-samverkan/"))
+    assert "Arrangörer" in headings("evenemang/varmote/")  # two organisers
+    assert "Arrangör" in headings("evenemang/nattvandring/")  # one
+    assert "Organiser" in headings("en/events/nattvandring/")
+    assert "Samverkansparter" in headings("initiativ/abborren/")  # two partners
+    assert "Samverkanspart" in headings("initiativ/zebrastigen/")  # one
+    # No fixture news item names two initiatives: the plural from the strings themselves.
+    strings = load_strings()
+    assert strings["sv"].plural("news_about_initiatives", 2) == "Om initiativen"
+    assert strings["en"].plural("news_about_initiatives", 2) == "About the initiatives"
 
 
 def test_untranslated_event_and_news_show_the_swedish_text_marked(showcase_site):
