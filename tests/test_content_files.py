@@ -131,3 +131,46 @@ def test_every_file_that_would_not_be_read_is_named_with_its_right_name(root, pl
     (problem,) = problems_of(root)
     assert (problem.file, problem.code, problem.severity) == (f"content/{place}", code, "error")
     assert right in problem.message("sv") and right in problem.message("en")
+
+
+def test_a_file_whose_fields_do_not_say_its_kind_is_offered_all_four_folders(root):
+    (root / "content" / "nytt").mkdir()
+    (root / "content" / "nytt" / "vad.yml").write_text("name: {sv: Exempel}\n", "utf-8")
+    (problem,) = problems_of(root)
+    for folder in ("initiatives", "partners", "events", "news"):
+        assert f"'content/{folder}/vad.yml'" in problem.message("sv"), folder
+        assert f"'content/{folder}/vad.yml'" in problem.message("en"), folder
+    assert "evenemang" in problem.message("sv") and "nyhet" in problem.message("sv")
+
+
+@pytest.mark.parametrize(
+    ("text", "folder"),
+    [
+        ("name: {sv: Vårmöte}\nsummary: {sv: Text.}\nstart: 2027-03-28\n", "events"),
+        ("title: {sv: Nytt}\norganisers: [coompanion-skane]\n", "events"),
+        ("title: {sv: Nytt}\nsummary: {sv: Text.}\npublished: 2026-11-25\n", "news"),
+        ("title: {sv: Nytt}\nbody: {sv: Text.}\n", "news"),
+        ("name: {sv: Abborren}\nsummary: {sv: Text.}\nthemes: [skola]\n", "initiatives"),
+        ("name: {sv: Föreningen}\ndescription: {sv: Text.}\n", "partners"),
+    ],
+)
+def test_a_misplaced_file_is_sent_to_the_folder_its_fields_belong_in(root, text, folder):
+    (root / "content" / "nytt").mkdir()
+    (root / "content" / "nytt" / "Min fil.yml").write_text(text, "utf-8")
+    (root / "content" / "lost.yml").write_text(text, "utf-8")
+    problems = problems_of(root)
+    assert [(p.file, p.code) for p in problems] == [
+        ("content/lost.yml", "file-wrong-folder"),
+        ("content/nytt/Min fil.yml", "file-wrong-folder"),
+    ]
+    assert f"'content/{folder}/lost.yml'" in problems[0].message("sv")
+    assert f"'content/{folder}/min-fil.yml'" in problems[1].message("en")
+
+
+def test_a_misplaced_link_is_not_read_to_guess_its_kind(root, tmp_path_factory):
+    outside = tmp_path_factory.mktemp("outside") / "hemlig.yml"
+    outside.write_text("start: 2027-03-28\n", "utf-8")
+    (root / "content" / "nytt").mkdir()
+    (root / "content" / "nytt" / "lank.yml").symlink_to(outside)
+    codes = [p.code for p in problems_of(root)]
+    assert codes and "file-wrong-folder" not in codes

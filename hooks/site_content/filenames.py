@@ -14,6 +14,8 @@ The rules (BIDRA.md and CONTRIBUTING.md say the same):
 - ``_mall.yml`` there is the template to copy: never read, never published;
   no other name may begin with ``_``;
 - ``README.md`` and hidden files (``.gitkeep``) may be in any content folder;
+- a file elsewhere is sent to the folder its top-level fields belong in (start: an
+  event, published: a news item, themes: an initiative), or offered all four;
 - content/vocabulary/ holds exactly the vocabulary files, content/ itself
   only ``redirects.yml`` and the folders, content/geo/ the map (made by a tool);
 - a symbolic link is never followed (it may point outside the repository): it
@@ -24,6 +26,7 @@ from __future__ import annotations
 
 import difflib
 import os
+import re
 from collections.abc import Callable
 from pathlib import Path, PurePosixPath
 
@@ -144,7 +147,7 @@ def _misplaced(problems, path: Path, display: Display, content: Path, folder: st
     where = display(content)
     if path.suffix.lower() in IMAGE_EXTENSIONS:
         _report(problems, display(path), "file-image-in-content", kind=folder or "initiatives")
-    elif folder:
+    elif folder := folder or _folder_by_fields(path, content):
         _report(problems, display(path), "file-wrong-folder", suggestion=f"{where}/{folder}/{name}")
     else:
         _report(
@@ -153,7 +156,41 @@ def _misplaced(problems, path: Path, display: Display, content: Path, folder: st
             "file-outside-folders",
             initiative=f"{where}/initiatives/{name}",
             partner=f"{where}/partners/{name}",
+            event=f"{where}/events/{name}",
+            news=f"{where}/news/{name}",
         )
+
+
+# Top-level fields only one kind of content has, in the order they are asked:
+# an event and a news item have a summary too, an initiative a description too.
+_FIELDS_OF_KIND = (
+    ("events", {"start", "end", "organisers", "location", "online", "registration"}),
+    ("news", {"published", "body", "initiatives"}),
+    ("initiatives", {"themes", "municipalities", "stage", "organisation", "started"}),
+    ("partners", {"logo"}),
+)
+_TOP_LEVEL_KEY = re.compile(r"^([A-Za-z_]+)[ \t]*:", re.MULTILINE)
+_READ_AT_MOST = 64 * 1024
+
+
+def _folder_by_fields(path: Path, content: Path) -> str | None:
+    """The content folder a misplaced file belongs in, told by its top-level
+    fields; None when they do not say. Read as text, not parsed: a file in the
+    wrong place may be anything, and only its first 64 KiB are looked at."""
+    if is_link(content, path.relative_to(content).as_posix()):
+        return None  # never followed
+    try:
+        with open(path, "rb") as handle:
+            text = handle.read(_READ_AT_MOST).decode("utf-8", errors="replace")
+    except OSError:
+        return None
+    keys = set(_TOP_LEVEL_KEY.findall(text))
+    for folder, fields in _FIELDS_OF_KIND:
+        if keys & fields:
+            return folder
+    if "description" in keys and "summary" not in keys:
+        return "partners"  # name and description, and nothing of the others
+    return None
 
 
 def _meant_folder(name: str) -> str | None:

@@ -215,8 +215,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "The file is in a folder the website does not read. Move it to '{suggestion}'.",
     },
     "file-outside-folders": {
-        "sv": "Filen ligger i en mapp som webbplatsen inte läser. Flytta den till '{initiative}' om den beskriver ett initiativ, eller till '{partner}' om den beskriver en samverkanspart.",
-        "en": "The file is in a folder the website does not read. Move it to '{initiative}' if it describes an initiative, or to '{partner}' if it describes a partner.",
+        "sv": "Filen ligger i en mapp som webbplatsen inte läser. Flytta den till '{initiative}' om den beskriver ett initiativ, till '{partner}' om den beskriver en samverkanspart, till '{event}' om den beskriver ett evenemang eller till '{news}' om den är en nyhet.",
+        "en": "The file is in a folder the website does not read. Move it to '{initiative}' if it describes an initiative, '{partner}' if it describes a partner, '{event}' if it describes an event, or '{news}' if it is a news item.",
     },
     "file-image-in-content": {
         "sv": "Bilder läses inte här. Flytta bilden till mappen docs/images/{kind}/ och skriv sökvägen images/{kind}/… under image: (eller logo:) i innehållsfilen.",
