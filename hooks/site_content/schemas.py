@@ -96,7 +96,7 @@ def schema_problems(
     validator = _validators(str(folder))[schema]
     problems: list[Problem] = []
     for error in validator.iter_errors(_as_json(document.data)):
-        problems.extend(_translate(error, document, hints))
+        problems.extend(_translate(error, document, hints, validator.schema))
     return sorted(problems, key=lambda p: (p.line or 0, p.column or 0))
 
 
@@ -109,7 +109,7 @@ def _describe(value) -> dict[str, str]:
     return {lang: describe_value(value, lang) for lang in ("sv", "en")}
 
 
-def _translate(error, document: YamlDocument, hints: Hints) -> list[Problem]:
+def _translate(error, document: YamlDocument, hints: Hints, root: dict | None = None) -> list[Problem]:
     path = tuple(error.absolute_path)
     keyword, instance, subschema = error.validator, error.instance, error.schema
     if keyword == "required":
@@ -162,7 +162,35 @@ def _translate(error, document: YamlDocument, hints: Hints) -> list[Problem]:
         return [_problem(document, path, _pattern_code(subschema, instance), value=instance)]
     if keyword == "propertyNames":
         return [_problem(document, (*path, instance), "bad-key", value=instance)]
-    return [_problem(document, path, "schema", detail=error.message)]
+    return [_problem(document, path, "schema", detail=_fallback_detail(error, path, root))]
+
+
+def _fallback_detail(error, path: tuple, root: dict | None) -> dict[str, str]:
+    """A rule no message of ours covers: in Swedish, the field and what the schema
+    says it holds; jsonschema's own (English) words only in the English message."""
+    if not path:
+        swedish = "filen har en form som mallen inte tillåter. Jämför med _mall.yml i samma mapp."
+    else:
+        swedish = f"värdet i fältet '{format_field_path(path)}' är inte tillåtet."
+        described = _description_along(root, error.absolute_schema_path) or _described(error.schema)
+        if described:
+            swedish += f" Fältet ska innehålla: {described}"
+        else:
+            swedish += " Jämför med _mall.yml i samma mapp."
+    return {"sv": swedish, "en": error.message}
+
+
+def _description_along(root: dict | None, schema_path) -> str | None:
+    """The description nearest the failing rule on the way to it, the file's own left out."""
+    node, found = root, None
+    for part in schema_path:
+        try:
+            node = node[part]
+        except (KeyError, IndexError, TypeError):
+            return found
+        if isinstance(node, dict) and isinstance(node.get("description"), str):
+            found = node["description"]
+    return found
 
 
 def _required_hint(parent: tuple, key: str, subschema: dict, hints: Hints) -> dict[str, str]:
