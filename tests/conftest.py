@@ -275,6 +275,25 @@ def missing_tool(message: str) -> None:
     pytest.skip(message)
 
 
+# Cards use `content-visibility: auto` (sis.css): the browser skips painting those
+# off the screen, and a full-page screenshot showed them empty below the first
+# screen. Before one, they are made visible through the CSSOM (element.style),
+# which the pages' Content-Security-Policy allows, unlike an added <style>.
+_SHOW_SKIPPED_CONTENT = """() => {
+    for (const element of document.querySelectorAll("body *")) {
+        if (getComputedStyle(element).contentVisibility === "auto") {
+            element.style.contentVisibility = "visible";
+        }
+    }
+}"""
+
+
+def full_page_screenshot(page, path: Path) -> None:
+    """The whole page as a reader scrolling through it sees it, saved as ``path``."""
+    page.evaluate(_SHOW_SKIPPED_CONTENT)
+    page.screenshot(path=str(path), full_page=True)
+
+
 @pytest.fixture(scope="session")
 def server(showcase_site):
     handler = functools.partial(GitHubPagesHandler, directory=str(showcase_site.root))

@@ -24,7 +24,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import DESKTOP, PHONE, ROOT, missing_tool, watch_policy
+from conftest import DESKTOP, PHONE, ROOT, full_page_screenshot, missing_tool, watch_policy
 
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 WCAG_A_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
@@ -172,7 +172,7 @@ def test_every_kind_of_page_passes_axe(new_page, server, axe_source, name, lang,
     assert width <= SIZES[size]["width"], f"{width}px wide"
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     path = SCREENSHOTS / f"a11y-{name}-{lang}-{size}.png"
-    page.screenshot(path=str(path), full_page=True)
+    full_page_screenshot(page, path)
     assert path.stat().st_size > 10_000, path
 
 

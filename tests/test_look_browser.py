@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import DESKTOP, PHONE, ROOT, missing_tool
+from conftest import DESKTOP, PHONE, ROOT, full_page_screenshot, missing_tool
 
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 SCREENSHOTS = ROOT / "test-results" / "screenshots"
@@ -161,7 +161,7 @@ def test_screenshots(open_page, server, name, lang):
         for device, viewport in DEVICES.items():
             page = open_in(open_page, server, PAGES[name][lang], scheme, viewport)
             path = SCREENSHOTS / f"{name}-{lang}-{scheme}-{device}.png"
-            page.screenshot(path=str(path), full_page=True)
+            full_page_screenshot(page, path)
             assert path.stat().st_size > 10_000, path
             # Nothing wider than the screen: no sideways scrolling on a phone.
             width = page.evaluate("document.documentElement.scrollWidth")
@@ -169,6 +169,17 @@ def test_screenshots(open_page, server, name, lang):
             page.context.close()
     index = sorted(path.name for path in SCREENSHOTS.glob(f"{name}-{lang}-*.png"))
     assert len(index) == len(SCHEMES) * len(DEVICES), index
+
+
+def test_full_page_screenshots_show_the_cards_below_the_first_screen(open_page, server, tmp_path):
+    """content-visibility: auto skips cards off the screen; the screenshots must not."""
+    page = open_in(open_page, server, PAGES["landing"]["sv"], "light", PHONE)
+    # What content-visibility skips is the card's content, not the card.
+    skipped = """() => [...document.querySelectorAll('.sis-card > *')]
+        .filter(inner => !inner.checkVisibility({contentVisibilityAuto: true})).length"""
+    assert page.evaluate(skipped) > 0  # a phone's first screen holds only the top cards
+    full_page_screenshot(page, tmp_path / "landing.png")
+    assert page.evaluate(skipped) == 0
 
 
 def test_screenshot_in_readme_exists():
