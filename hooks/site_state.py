@@ -53,6 +53,8 @@ class BuildState:
     # on and of all content entries, to reuse what did not change; else empty.
     inputs_digest: str = ""
     content_digest: str = ""
+    # Cards on one page of the catalogue (extra.catalogue_page_size).
+    page_size: int = 24
 
     def reset(self) -> None:
         command = self.command
