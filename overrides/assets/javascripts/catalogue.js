@@ -76,13 +76,16 @@
 
   function load() {
     if (!loading) {
-      list.setAttribute("data-state", "loading");
       loading = fetch(form.getAttribute("data-source"))
         .then(function (response) {
           if (!response.ok) throw new Error(response.status);
           return response.json();
         })
-        .then(function (json) { data = prepare(json); return data; });
+        .then(function (json) {
+          data = prepare(json);
+          form.setAttribute("data-loaded", "");  // for make bench: the data is in
+          return data;
+        });
       loading.catch(function () {
         // The page as it came stays usable: its numbered pages and term links.
         loading = null;
@@ -276,7 +279,12 @@
   function update(push, keepPage) {
     if (!keepPage) pageNumber = 1;
     toUrl(push);
+    draw();
+  }
+
+  function draw() {
     if (data) { render(); return; }
+    list.setAttribute("data-state", "loading");
     load().then(render, function () {});
   }
 
@@ -328,11 +336,11 @@
 
   // Back and forward: drawn again once anything has been drawn from the data.
   window.addEventListener("popstate", function () {
-    if (fromUrl() || loading) load().then(render, function () {});
+    if (fromUrl() || loading) draw();
   });
 
   if (fromUrl()) {
-    load().then(render, function () {});
+    draw();
   } else {
     list.setAttribute("data-state", "ready");
   }
