@@ -7,7 +7,8 @@
  * and draws only the page of results shown: a keystroke costs the same at
  * 5,000 initiatives as at 50. The URL keeps the filters and the page, the
  * count (aria-live) says how many match, and the map's municipalities set the
- * municipality filter. After every drawing the list says data-state="ready".
+ * municipality filter. Once the list is drawn and the URL updated, the list
+ * says data-state="ready".
  */
 (function () {
   "use strict";
@@ -239,7 +240,6 @@
     count.textContent = found.length > pageSize
       ? format(text["count-page-template"], { first: start + 1, last: start + shown.length, shown: found.length })
       : format(text["count-template"], { shown: found.length, total: rows.length });
-    list.setAttribute("data-state", "ready");
   }
 
   // --- The URL keeps the state ---------------------------------------------
@@ -278,14 +278,27 @@
   // What happens on every change: the data first (once), then the page drawn.
   function update(push, keepPage) {
     if (!keepPage) pageNumber = 1;
-    toUrl(push);
-    draw();
+    draw(function () { toUrl(push); });
   }
 
-  function draw() {
-    if (data) { render(); return; }
+  function draw(after) {
+    if (data) {
+      render();
+      settle(after);
+      return;
+    }
     list.setAttribute("data-state", "loading");
-    load().then(render, function () {});
+    load().then(function () { render(); settle(after); }, function () {});
+  }
+
+  // The URL once the list is drawn: the browser's history call can take
+  // several milliseconds, which the visitor should not wait for.
+  function settle(after) {
+    list.setAttribute("data-state", "drawn");
+    setTimeout(function () {
+      if (after) after();
+      list.setAttribute("data-state", "ready");
+    }, 0);
   }
 
   // --- Wiring --------------------------------------------------------------
