@@ -215,6 +215,8 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
     if view.name == "catalogue":
         page.meta["view"] = "catalogue"  # main.html loads the catalogue's script
         page.meta["hide"] = ["toc"]  # the map stands beside the results instead
+        # Numbered pages repeat cards indexed under each initiative: not in search.
+        page.meta["search"] = {"exclude": True}
     # On paper an initiative says where it lives (main.html, outside the searchable body).
     page.meta["print_address"] = view.name == "initiative"
     if view.noindex:

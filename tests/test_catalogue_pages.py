@@ -131,11 +131,13 @@ def test_filters_and_count_come_first_then_results_then_map_and_term_lists(large
     assert details.get("open") is None and details.cssselect(".sis-browse a")
 
 
-def test_filters_are_in_the_html_from_the_start_disabled_until_the_script_runs(large_site):
+def test_filters_are_in_the_html_from_the_start(large_site):
+    """At their final size, nothing to show or enable: nothing moves or changes
+    while the script loads (where no script runs, CSS hides them; browser test)."""
     form = large_site.page("initiativ/").get_element_by_id("sis-filters")
-    assert form.get("hidden") is None
+    assert form.get("hidden") is None and form.get("autocomplete") == "off"
     controls = form.cssselect("select, input, button")
-    assert controls and all(control.get("disabled") is not None for control in controls)
+    assert len(controls) == 6 and not [c for c in controls if c.get("disabled") is not None]
 
 
 def first_view_files(site, url: str) -> list[str]:
@@ -156,3 +158,13 @@ def test_first_view_transfers_under_100_kb_gzipped(large_site, url):
     assert total < 100 * 1024, total
     # The data file is not among them: it comes when the visitor asks for more.
     assert not [f for f in files if "assets/catalogue/" in f]
+
+
+def test_numbered_pages_are_not_in_search(large_site):
+    for index, prefix in (
+        ("search/search_index.json", "initiativ/sida/"),
+        ("en/search/search_index.json", "initiatives/page/"),
+    ):
+        docs = json.loads(large_site.path(index).read_text("utf-8"))["docs"]
+        assert any(doc["location"].startswith(prefix.split("/")[0] + "/") for doc in docs)
+        assert not [doc["location"] for doc in docs if doc["location"].startswith(prefix)]

@@ -303,9 +303,6 @@
 
   // --- Wiring --------------------------------------------------------------
 
-  controls.forEach(function (control) { control.disabled = false; });
-  form.querySelector("button[type=reset]").disabled = false;
-
   form.addEventListener("submit", function (event) { event.preventDefault(); });
   form.addEventListener("change", function (event) {
     if (event.target.tagName === "SELECT") update(true);
@@ -352,7 +349,11 @@
     if (fromUrl() || loading) draw();
   });
 
-  if (fromUrl()) {
+  // Chosen or typed before this script ran: kept, unless the URL says otherwise.
+  var early = controls.some(function (control) { return control.value; });
+  if (!location.search && early) {
+    update(false);
+  } else if (fromUrl()) {
     draw();
   } else {
     list.setAttribute("data-state", "ready");
