@@ -107,6 +107,20 @@ def test_filters_work_by_keyboard(page, server):
     assert 0 < len(visible_titles(page)) < 5
 
 
+def test_what_is_chosen_before_the_script_runs_is_kept(page, server):
+    held = []
+    page.route("**/catalogue.js", held.append)
+    page.goto(server + "initiativ/", wait_until="commit")
+    # The filters work as soon as they are seen, before the script has come.
+    page.select_option("#sis-filter-themes", "skola")
+    while not held:
+        page.wait_for_timeout(50)
+    held[0].continue_()
+    ready(page)
+    assert visible_titles(page) == ["Abborren", "Zebrastigen", "Ängsbacken"]
+    assert query(page) == {"tema": "skola"}
+
+
 def test_count_is_announced_to_screen_readers(page, server):
     page.goto(server + "initiativ/")
     ready(page)
