@@ -109,7 +109,7 @@ def test_filters_work_by_keyboard(page, server):
 
 def test_what_is_chosen_before_the_script_runs_is_kept(page, server):
     held = []
-    page.route("**/catalogue.js", held.append)
+    page.route("**/catalogue.js", lambda route: held.append(route))
     page.goto(server + "initiativ/", wait_until="commit")
     # The filters work as soon as they are seen, before the script has come.
     page.select_option("#sis-filter-themes", "skola")
