@@ -15,6 +15,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
 from site_content import ContentPaths, ContentProblems, load_content, routes
@@ -238,7 +239,7 @@ def _edit_base(config: MkDocsConfig) -> str:
     return state.edit_base
 
 
-def on_page_context(context: dict, page: Page, config: MkDocsConfig, nav) -> dict:
+def on_page_context(context: dict, page: Page, config: MkDocsConfig, nav: Navigation) -> dict:
     # <link rel="prev/next"> in the head of every page of the catalogue.
     if page.meta.get("view") == "catalogue" and state.content is not None:
         lang = routes.language_of(page.url)

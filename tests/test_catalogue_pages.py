@@ -168,3 +168,21 @@ def test_numbered_pages_are_not_in_search(large_site):
         docs = json.loads(large_site.path(index).read_text("utf-8"))["docs"]
         assert any(doc["location"].startswith(prefix.split("/")[0] + "/") for doc in docs)
         assert not [doc["location"] for doc in docs if doc["location"].startswith(prefix)]
+
+
+@pytest.mark.parametrize(
+    ("number", "count", "shown"),
+    [
+        (1, 1, [1]),
+        (1, 3, [1, 2, 3]),
+        (5, 10, [1, None, 4, 5, 6, None, 10]),
+        (1, 209, [1, 2, None, 209]),
+        (209, 209, [1, None, 208, 209]),
+        (3, 5, [1, 2, 3, 4, 5]),
+    ],
+)
+def test_page_navigation_shows_first_last_and_neighbours(number, count, shown):
+    from site_content.catalogue import CataloguePage, page_numbers
+
+    page = CataloguePage(number, count, [], 0, 0, 0, None, None)
+    assert page_numbers(page) == shown
