@@ -7,7 +7,6 @@ templates in ``overrides/sis/views/``.
 
 from __future__ import annotations
 
-import json
 import logging
 import os
 from pathlib import Path
@@ -17,6 +16,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
@@ -25,6 +25,13 @@ from content_errors import report as content_errors_report
 from site_content import Content, ContentPaths, ContentProblems, load_content, markup, routes
 from site_content.loader import VOCABULARY_FILES
 from site_content.model import Vocabulary
+from site_content.catalogue import (
+    DEFAULT_PAGE_SIZE,
+    catalogue_json,
+    catalogue_page,
+    page_count,
+    page_numbers,
+)
 from site_content.routes import LANGUAGES, TERM_VOCABULARIES
 from site_content.strings import Strings, load_strings
 from site_content.translation_status import counts, status_rows
@@ -153,6 +160,29 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
             ),
         )
 
+    # The catalogue at any size: numbered pages after the first (which is
+    # docs/initiativ/index.md), and the data the filters work on.
+    state.page_size = int(config.extra.get("catalogue_page_size") or DEFAULT_PAGE_SIZE)
+    state.env.globals.update(
+        catalogue_page=_catalogue_page, catalogue_page_size=state.page_size, page_numbers=page_numbers
+    )
+    pages = page_count(len(content.initiatives), state.page_size)
+    for number in range(2, pages + 1):
+        for lang in LANGUAGES:
+            _add_page(
+                files,
+                config,
+                routes.catalogue_page(lang, number),
+                f"catalogue-page:{number}",
+                "",
+                True,
+                None,
+                View(
+                    "catalogue",
+                    {"page_number": number},
+                    state.strings[lang]("catalogue_page_title", number=number, count=pages),
+                ),
+            )
     for lang in LANGUAGES:
         files.append(
             File.generated(config, f"assets/catalogue/{lang}.json", content=catalogue_json(content, lang))
@@ -194,6 +224,11 @@ def warnings_line(t: Strings, count: int) -> str:
     return t("build_warnings", warnings=t.plural("warnings", count))
 
 
+def _catalogue_page(content, lang: str, number: int):
+    """For the catalogue view: page ``number`` of the results (site_content.catalogue)."""
+    return catalogue_page(content, lang, number, state.page_size)
+
+
 def _add_page(
     files: Files,
     config: MkDocsConfig,
@@ -218,28 +253,6 @@ def _add_page(
         state.sources[src_uri] = source
 
 
-def catalogue_json(content, lang: str) -> str:
-    """The compact data the catalogue's filters work on, one row per initiative.
-
-    Only what the cards do not show: the script reads each card's name and
-    summary from the page for the free-text filter, which keeps this file
-    small (at 1,000 initiatives, a quarter of its size with the texts in it).
-    """
-    rows = [
-        [
-            initiative.slug,
-            [term.slug(lang) for term in initiative.themes],
-            [term.slug(lang) for term in initiative.municipalities],
-            initiative.stage.key,
-            [partner.slug for partner in initiative.partners],
-            initiative.organisation_name,
-        ]
-        for initiative in content.sorted_initiatives(lang)
-    ]
-    data = {"fields": ["slug", "themes", "municipalities", "stage", "partners", "organisation"], "rows": rows}
-    return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
-
-
 # -----------------------------------------------------------------------------
 # Pages: titles, edit links and bodies
 # -----------------------------------------------------------------------------
@@ -251,6 +264,11 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
         return markdown
     page.meta["title"] = view.title
     page.meta["draft"] = view.draft
+    if view.name == "catalogue":
+        page.meta["view"] = "catalogue"  # main.html loads the catalogue's script
+        page.meta["hide"] = ["toc"]  # the map stands beside the results instead
+        # Numbered pages repeat cards indexed under each initiative: not in search.
+        page.meta["search"] = {"exclude": True}
     # On paper an initiative says where it lives (main.html, outside the searchable body).
     page.meta["print_address"] = view.name == "initiative"
     # A page below a section (an initiative, a partner, a theme) lists nothing
@@ -275,6 +293,16 @@ def _edit_base(config: MkDocsConfig) -> str:
         edit_base = urljoin(config.repo_url.rstrip("/") + "/", config.edit_uri)
         state.edit_base = urljoin(edit_base, "../" * (docs.count("/") + 1))
     return state.edit_base
+
+
+def on_page_context(context: dict, page: Page, config: MkDocsConfig, nav: Navigation) -> dict:
+    # <link rel="prev/next"> in the head of every page of the catalogue.
+    if page.meta.get("view") == "catalogue" and state.content is not None:
+        lang = routes.language_of(page.url)
+        number = state.views[page.file.src_uri].data["page_number"] if page.file.src_uri in state.views else 1
+        listing = _catalogue_page(state.content, lang, number)
+        page.meta["pagination"] = {"prev": listing.prev_url, "next": listing.next_url}
+    return context
 
 
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:

@@ -58,6 +58,8 @@ class BuildState:
     # `mkdocs serve` only: the ContentProblems of this build, shown in the
     # browser instead of the pages (hooks/content_errors.py); else None.
     content_problems: object = None
+    # Cards on one page of the catalogue (extra.catalogue_page_size).
+    page_size: int = 24
 
     def reset(self) -> None:
         command = self.command

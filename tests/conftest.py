@@ -395,3 +395,35 @@ def open_page(browser, server):
 @pytest.fixture
 def page(open_page):
     return open_page()
+
+
+# -----------------------------------------------------------------------------
+# A larger catalogue: 60 synthetic initiatives (bench/catalogue.py) and a draft
+# -----------------------------------------------------------------------------
+
+LARGE_CATALOGUE = 60
+
+
+@pytest.fixture(scope="session")
+def large_site(tmp_path_factory) -> BuiltSite:
+    """The repository with 60 made-up initiatives and a draft (the last one written): three pages of
+    catalogue. Placeholder prose only, written into a temporary copy."""
+    sys.path.insert(0, str(ROOT / "bench"))
+    from catalogue import Vocabularies, write_catalogue
+
+    source = copy_repository(tmp_path_factory.mktemp("large") / "repo")
+    shutil.rmtree(source / "content" / "initiatives")
+    folder = source / "content" / "initiatives"
+    slugs = write_catalogue(folder, LARGE_CATALOGUE + 1, Vocabularies.read(ROOT))
+    with (folder / f"{slugs[-1]}.yml").open("a", encoding="utf-8") as draft:
+        draft.write("draft: true\n")
+    return build_site(source, tmp_path_factory.mktemp("large-site") / "site")
+
+
+@pytest.fixture(scope="session")
+def large_server(large_site):
+    handler = functools.partial(GitHubPagesHandler, directory=str(large_site.root))
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}/"
+    httpd.shutdown()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from urllib.parse import parse_qs, urlsplit
 
 # The browser, the server of the showcase site and `page` are in conftest.py.
@@ -31,19 +32,37 @@ def query(page) -> dict:
     return {key: values[0] for key, values in parse_qs(urlsplit(page.url).query).items()}
 
 
+def ready(page) -> None:
+    """Wait until catalogue.js has drawn the list (it says data-state="ready")."""
+    page.wait_for_selector("#sis-catalogue[data-state=ready]", state="attached")
+
+
+def act(page, action) -> None:
+    """Do ``action`` and wait until the script has drawn the list again."""
+    page.evaluate("document.getElementById('sis-catalogue').removeAttribute('data-state')")
+    action()
+    ready(page)
+
+
 def test_filters_by_mouse_update_list_count_and_url(page, server):
     page.goto(server + "initiativ/")
-    page.wait_for_selector("#sis-filters:not([hidden])")
+    ready(page)
     assert len(visible_titles(page)) == 5
-    page.select_option("#sis-filter-themes", "skola")
+    as_built = page.inner_html("#initiative-abborren")
+    act(page, lambda: page.select_option("#sis-filter-themes", "skola"))
     assert visible_titles(page) == ["Abborren", "Zebrastigen", "Ängsbacken"]
     assert page.inner_text("#sis-count") == "Visar 3 av 5 initiativ"
     assert query(page) == {"tema": "skola"}
-    page.select_option("#sis-filter-municipalities", "malmo")
+    act(page, lambda: page.select_option("#sis-filter-municipalities", "malmo"))
     assert visible_titles(page) == ["Abborren", "Zebrastigen"]
-    page.select_option("#sis-filter-partners", "motesplats-social-innovation")
+    act(page, lambda: page.select_option("#sis-filter-partners", "motesplats-social-innovation"))
     assert visible_titles(page) == ["Abborren"]
     assert query(page) == {"tema": "skola", "kommun": "malmo", "part": "motesplats-social-innovation"}
+    # The cards drawn from the data are the cards of the page: same link, same tags.
+    drawn = page.inner_html("#initiative-abborren")
+    assert re.sub(r"\s+", "", drawn) == re.sub(
+        r"\s+", "", as_built.replace('href="abborren/"', 'href="/initiativ/abborren/"')
+    )
 
 
 def test_filtering_is_complete_when_the_event_returns(page, server):
@@ -75,38 +94,41 @@ def test_filtering_is_complete_when_the_event_returns(page, server):
 
 def test_filtered_view_survives_reload_and_back_forward(page, server):
     page.goto(server + "initiativ/?fas=etablerad")
-    page.wait_for_selector("#sis-filters:not([hidden])")
+    ready(page)
     assert page.input_value("#sis-filter-stage") == "etablerad"
     assert visible_titles(page) == ["Zebrastigen", "Östra bryggan"]
-    page.select_option("#sis-filter-themes", "skola")
+    act(page, lambda: page.select_option("#sis-filter-themes", "skola"))
     assert visible_titles(page) == ["Zebrastigen"]
     page.reload()
-    page.wait_for_selector("#sis-filters:not([hidden])")
+    ready(page)
     assert visible_titles(page) == ["Zebrastigen"]
-    page.go_back()
-    page.wait_for_function("() => document.getElementById('sis-filter-themes').value === ''")
+    act(page, page.go_back)
+    assert page.input_value("#sis-filter-themes") == ""
     assert visible_titles(page) == ["Zebrastigen", "Östra bryggan"]
-    page.go_forward()
-    page.wait_for_function("() => document.getElementById('sis-filter-themes').value === 'skola'")
+    act(page, page.go_forward)
+    assert page.input_value("#sis-filter-themes") == "skola"
     assert visible_titles(page) == ["Zebrastigen"]
 
 
 def test_free_text_filter_ignores_case_and_diacritics(page, server):
     page.goto(server + "en/initiatives/")
-    page.wait_for_selector("#sis-filters:not([hidden])")
-    page.fill("#sis-filter-text", "akerlyckan")
+    ready(page)
+    act(page, lambda: page.fill("#sis-filter-text", "akerlyckan"))
     assert visible_titles(page) == ["Åkerlyckan"]
     assert page.inner_text("#sis-count") == "Showing 1 of 5 initiatives"
     assert query(page) == {"q": "akerlyckan"}
-    page.fill("#sis-filter-text", "JETTY café")
+    # A name shown in Swedish on the English page says so, as on the page itself.
+    assert page.locator("#initiative-akerlyckan .sis-card__title a").get_attribute("lang") == "sv"
+    act(page, lambda: page.fill("#sis-filter-text", "JETTY café"))
     assert visible_titles(page) == ["The East Jetty"]
 
 
 def test_filters_work_by_keyboard(page, server):
     page.goto(server + "initiativ/")
-    page.wait_for_selector("#sis-filters:not([hidden])")
+    ready(page)
     page.focus("#sis-filter-text")
-    page.keyboard.type("zebra")
+    act(page, lambda: page.keyboard.type("zebra"))
+    page.wait_for_function("() => document.querySelectorAll('#sis-catalogue .sis-card').length === 1")
     assert visible_titles(page) == ["Zebrastigen"]
     page.keyboard.press("Tab")
     assert page.evaluate("document.activeElement.id") == "sis-filter-themes"
@@ -123,21 +145,145 @@ def test_filters_work_by_keyboard(page, server):
     assert page.input_value("#sis-filter-text") == ""
     # A select changed from the keyboard filters too.
     page.focus("#sis-filter-stage")
-    page.keyboard.press("ArrowDown")
-    page.wait_for_function("() => document.getElementById('sis-filter-stage').value !== ''")
+    act(page, lambda: page.keyboard.press("ArrowDown"))
     stage = page.input_value("#sis-filter-stage")
-    assert query(page).get("fas") == stage
+    assert stage and query(page).get("fas") == stage
     assert 0 < len(visible_titles(page)) < 5
 
 
-def test_without_javascript_the_full_list_is_there(browser, server):
+def test_what_is_chosen_before_the_script_runs_is_kept(page, server):
+    held = []
+    page.route("**/catalogue.js", lambda route: held.append(route))
+    page.goto(server + "initiativ/", wait_until="commit")
+    # The filters work as soon as they are seen, before the script has come.
+    page.select_option("#sis-filter-themes", "skola")
+    while not held:
+        page.wait_for_timeout(50)
+    held[0].continue_()
+    ready(page)
+    assert visible_titles(page) == ["Abborren", "Zebrastigen", "Ängsbacken"]
+    assert query(page) == {"tema": "skola"}
+
+
+def test_count_is_announced_to_screen_readers(page, server):
+    page.goto(server + "initiativ/")
+    ready(page)
+    count = page.locator("#sis-count")
+    assert count.get_attribute("aria-live") == "polite" and count.get_attribute("role") == "status"
+    act(page, lambda: page.select_option("#sis-filter-municipalities", "lund"))
+    assert count.inner_text() == "Visar 1 av 5 initiativ"
+    act(page, lambda: page.fill("#sis-filter-text", "ingenting sådant"))
+    assert count.inner_text() == "Visar 0 av 5 initiativ"
+    assert page.locator("#sis-none").is_visible()
+
+
+def test_without_javascript_the_list_and_numbered_pages_are_there(browser, server, large_server):
     context = browser.new_context(java_script_enabled=False)
     page = context.new_page()
     page.goto(server + "initiativ/")
     assert page.locator("#sis-catalogue .sis-card:visible").count() == 5
     assert page.locator("#sis-filters").is_hidden()
+    assert page.locator("#sis-pages").is_hidden()
     assert page.locator(".sis-browse a").count() > 0
+    # A larger catalogue: page after page, by plain links.
+    page.goto(large_server + "initiativ/")
+    assert page.locator("#sis-catalogue .sis-card").count() == 24
+    page.get_by_role("link", name="Nästa sida").click()
+    page.wait_for_url(large_server + "initiativ/sida/2/")
+    assert page.locator("#sis-catalogue .sis-card").count() == 24
+    page.get_by_role("link", name="Sida 3").click()
+    page.wait_for_url(large_server + "initiativ/sida/3/")
+    assert page.locator("#sis-catalogue .sis-card").count() == 12
+    assert page.get_by_role("link", name="Nästa sida").count() == 0
     context.close()
+
+
+def catalogue_data(page, lang: str = "sv") -> list[dict]:
+    data = page.evaluate(f"fetch('/assets/catalogue/{lang}.json').then((r) => r.json())")
+    return [dict(zip(data["fields"], row, strict=True)) for row in data["rows"]]
+
+
+@pytest.fixture
+def large_page(browser, large_server):
+    """A page for the larger catalogue (conftest.py), failing on requests to other hosts."""
+    opened = []
+
+    def open_(**options):
+        context = browser.new_context(**{"viewport": {"width": 1280, "height": 800}, **options})
+        page = context.new_page()
+        page.requests = []
+        page.on("request", lambda request: page.requests.append(request.url))
+        opened.append((context, page))
+        return page
+
+    yield open_
+    foreign = [url for _context, page in opened for url in page.requests if not url.startswith(large_server)]
+    for context, _page in opened:
+        context.close()
+    assert not foreign, foreign
+
+
+def test_results_beyond_the_first_page_come_from_the_data_file(large_page, large_server):
+    page = large_page()
+    page.goto(large_server + "initiativ/")
+    ready(page)
+    page.wait_for_load_state("networkidle")
+    # Not loaded with the page: only when the visitor asks for more.
+    assert not [url for url in page.requests if "/assets/catalogue/" in url]
+    rows = catalogue_data(page)
+    last = rows[-1]
+    act(page, lambda: page.fill("#sis-filter-text", last["name"]))
+    assert visible_titles(page)[0] == last["name"]
+    assert page.locator(f"#initiative-{last['slug']}").count() == 1
+    # The next page, drawn from the data, kept in the URL.
+    act(page, lambda: page.fill("#sis-filter-text", ""))
+    act(page, lambda: page.get_by_role("link", name="Nästa sida").click())
+    assert query(page) == {"sida": "2"}
+    slugs = page.locator("#sis-catalogue .sis-card").evaluate_all("cards => cards.map((c) => c.dataset.slug)")
+    assert slugs == [row["slug"] for row in rows[24:48]]
+    assert page.inner_text("#sis-count") == "Visar 25–48 av 60 initiativ"
+    page.reload()
+    ready(page)
+    assert page.locator("#sis-catalogue .sis-card").first.get_attribute("data-slug") == rows[24]["slug"]
+
+
+def test_map_click_sets_the_municipality_filter(page, server):
+    page.goto(server + "initiativ/")
+    ready(page)
+    act(page, lambda: page.get_by_role("link", name="Malmö: 2 initiativ").click())
+    assert page.url == server + "initiativ/?kommun=malmo"
+    assert page.input_value("#sis-filter-municipalities") == "malmo"
+    assert visible_titles(page) == ["Abborren", "Zebrastigen"]
+    # By keyboard: Tab to Lund on the map, Enter (a click on the heading starts Tab there).
+    page.click("#sis-map-heading")
+    for _ in range(40):
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.getAttribute('aria-label')") == "Lund: 1 initiativ":
+            break
+    else:
+        pytest.fail("the map's link to Lund is not reachable by Tab")
+    act(page, lambda: page.keyboard.press("Enter"))
+    assert query(page) == {"kommun": "lund"}
+    assert visible_titles(page) == ["Abborren"]
+
+
+LAYOUT_SHIFT = """
+() => new Promise((done) => {
+  let total = 0;
+  new PerformanceObserver((list) => {
+    for (const entry of list.getEntries()) if (!entry.hadRecentInput) total += entry.value;
+  }).observe({ type: "layout-shift", buffered: true });
+  setTimeout(() => done(total), 500);
+})
+"""
+
+
+@pytest.mark.parametrize("viewport", [{"width": 360, "height": 740}, {"width": 1280, "height": 800}])
+def test_catalogue_does_not_shift_while_it_loads(large_page, large_server, viewport):
+    page = large_page(viewport=viewport)
+    page.goto(large_server + "initiativ/", wait_until="load")
+    ready(page)
+    assert page.evaluate(LAYOUT_SHIFT) < 0.02
 
 
 def test_map_works_without_javascript_by_mouse_and_keyboard(browser, server):

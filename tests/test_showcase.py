@@ -186,11 +186,26 @@ def test_filter_data_is_one_compact_file_per_language(showcase_site):
         data = json.loads(showcase_site.path(f"assets/catalogue/{lang}.json").read_text("utf-8"))
         rows = {row[0]: dict(zip(data["fields"], row, strict=True)) for row in data["rows"]}
         assert set(rows) == PUBLISHED
-        assert theme in rows["abborren"]["themes"]
+        themes = [term[0] for term in data["terms"]["themes"]]
+        assert theme in [themes[i] for i in rows["abborren"]["themes"]]
+        assert "ungdomsarbetsloshet" not in themes  # the draft's own theme
         assert rows["abborren"]["partners"] == ["coompanion-skane", "motesplats-social-innovation"]
-        # Names and summaries are read from the cards; the organisation is not on them.
+        # What a card shows and the filters need; never the description.
         assert rows["akerlyckan"]["organisation"] == "Åkerlyckan ekonomisk förening"
-        assert "Gårdsbutik" not in json.dumps(data, ensure_ascii=False)
+        assert "Butiken har öppet" not in json.dumps(data, ensure_ascii=False)
+    en = json.loads(showcase_site.path("assets/catalogue/en.json").read_text("utf-8"))
+    rows = {row[0]: dict(zip(en["fields"], row, strict=True)) for row in en["rows"]}
+    # A name shown in Swedish on the English page says so, for screen readers.
+    assert rows["akerlyckan"]["name"] == ["Åkerlyckan", "sv"]
+    assert rows["akerlyckan"]["summary"][1] == "sv"
+    assert rows["abborren"]["name"] == "The Perch"
+    assert [row[0] for row in en["rows"]] == [
+        "akerlyckan",
+        "ostra-bryggan",
+        "angsbacken",
+        "abborren",
+        "zebrastigen",
+    ]
 
 
 def test_catalogue_pages_are_not_in_the_sidebar(showcase_site):

@@ -16,12 +16,14 @@ _SECTIONS = {
         "initiatives": "initiativ",
         "themes": "tema",
         "municipalities": "kommun",
+        "page": "sida",
     },
     "en": {
         "partners": "partners",
         "initiatives": "initiatives",
         "themes": "theme",
         "municipalities": "municipality",
+        "page": "page",
     },
 }
 # Vocabularies whose terms have pages of their own.
@@ -55,6 +57,13 @@ def initiatives(lang: str) -> str:
 
 def initiative(lang: str, slug: str) -> str:
     return f"{initiatives(lang)}{slug}/"
+
+
+def catalogue_page(lang: str, number: int) -> str:
+    """Page ``number`` of the catalogue for visitors without JavaScript; 1 is the catalogue."""
+    if number <= 1:
+        return initiatives(lang)
+    return f"{initiatives(lang)}{_SECTIONS[lang]['page']}/{number}/"
 
 
 def terms(lang: str, vocabulary: str) -> str:

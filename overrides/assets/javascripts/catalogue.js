@@ -1,81 +1,260 @@
 /*
- * Catalogue filters. The page lists every initiative without JavaScript; this
- * script shows the filter form, hides the cards that do not match, announces
- * the count (the count element is aria-live) and keeps the filters in the URL
- * so that a filtered view can be shared, reloaded and navigated back to.
+ * Catalogue filters, at any size. The page holds the filters, the count and
+ * the first page of results; without JavaScript numbered pages follow. This
+ * script enables the filters and, when the visitor filters, types or asks for
+ * another page, fetches the catalogue's data file once (one per language,
+ * site_content/catalogue.py), filters it in memory on strings folded once,
+ * and draws only the page of results shown: a keystroke costs the same at
+ * 5,000 initiatives as at 50. The URL keeps the filters and the page, the
+ * count (aria-live) says how many match, and the map's municipalities set the
+ * municipality filter. Once the list is drawn and the URL updated, the list
+ * says data-state="ready".
  */
 (function () {
   "use strict";
 
   var form = document.getElementById("sis-filters");
   var count = document.getElementById("sis-count");
-  if (!form || !count || !window.fetch || !window.URLSearchParams) return;
+  var list = document.getElementById("sis-catalogue");
+  var pager = document.getElementById("sis-pages");
+  var none = document.getElementById("sis-none");
+  if (!form || !count || !list || !pager || !window.fetch || !window.URLSearchParams) return;
 
   var controls = Array.prototype.slice.call(form.querySelectorAll("[data-field]"));
-  var template = form.getAttribute("data-count-template");
-  var rows = [];
+  var base = new URL(form.getAttribute("data-base"), location.href).pathname;
+  var pageSize = parseInt(form.getAttribute("data-page-size"), 10) || 24;
+  var pageParam = form.getAttribute("data-param-page");
+  var text = {};
+  ["count-template", "count-page-template", "prev", "next", "page-label", "themes-label", "municipalities-label"]
+    .forEach(function (name) { text[name] = form.getAttribute("data-" + name) || ""; });
 
-  function cardText(card, selector) {
-    var element = card && card.querySelector(selector);
-    return element ? element.textContent : "";
+  var data = null;       // the catalogue, once fetched
+  var loading = null;    // its promise
+  var pageNumber = 1;
+
+  function fold(value) {
+    return value.normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase();
   }
 
-  function fold(text) {
-    return text.normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase().trim();
+  function format(template, values) {
+    return template.replace(/\{(\w+)\}/g, function (all, key) {
+      return key in values ? String(values[key]) : all;
+    });
   }
 
-  // What each control asks for, read once per change: the words of the text
-  // field already folded, so that a thousand cards cost a thousand lookups.
-  function wantedFilters() {
-    var wanted = [];
+  // --- The data: fetched once, prepared once -------------------------------
+
+  function textOf(value) { return Array.isArray(value) ? value[0] : value; }
+  function langOf(value) { return Array.isArray(value) ? value[1] : null; }
+
+  function prepare(json) {
+    var fields = json.fields;
+    var at = {};
+    fields.forEach(function (name, index) { at[name] = index; });
+    var termIndex = {};
+    ["themes", "municipalities"].forEach(function (vocabulary) {
+      termIndex[vocabulary] = {};
+      json.terms[vocabulary].forEach(function (term, index) { termIndex[vocabulary][term[0]] = index; });
+    });
+    var rows = json.rows.map(function (row) {
+      var themes = row[at.themes], places = row[at.municipalities];
+      return {
+        slug: row[at.slug],
+        name: row[at.name],
+        summary: row[at.summary],
+        themes: themes,
+        municipalities: places,
+        stage: row[at.stage],
+        partners: row[at.partners],
+        // Free text searches name, summary, organisation and the term labels.
+        text: fold([textOf(row[at.name]), textOf(row[at.summary]), row[at.organisation] || "",
+                    themes.map(function (i) { return json.terms.themes[i][1]; }).join(" "),
+                    places.map(function (i) { return json.terms.municipalities[i][1]; }).join(" ")].join(" "))
+      };
+    });
+    return { rows: rows, terms: json.terms, termIndex: termIndex };
+  }
+
+  function load() {
+    if (!loading) {
+      loading = fetch(form.getAttribute("data-source"))
+        .then(function (response) {
+          if (!response.ok) throw new Error(response.status);
+          return response.json();
+        })
+        .then(function (json) {
+          data = prepare(json);
+          form.setAttribute("data-loaded", "");  // for make bench: the data is in
+          return data;
+        });
+      loading.catch(function () {
+        // The page as it came stays usable: its numbered pages and term links.
+        loading = null;
+        list.setAttribute("data-state", "ready");
+      });
+    }
+    return loading;
+  }
+
+  // --- Filtering: on indices and folded strings, no DOM --------------------
+
+  function wanted() {
+    var filters = [];
     controls.forEach(function (control) {
       if (!control.value) return;
       var field = control.getAttribute("data-field");
-      var value = field === "text" ? fold(control.value).split(/\s+/) : control.value;
-      wanted.push({ field: field, value: value });
-    });
-    return wanted;
-  }
-
-  function matches(row, wanted) {
-    return wanted.every(function (filter) {
-      var have = row[filter.field];
-      if (filter.field === "text") {
-        return filter.value.every(function (word) { return have.indexOf(word) !== -1; });
+      var value = control.value;
+      if (field === "text") {
+        var words = fold(value).split(/\s+/).filter(Boolean);
+        if (words.length) filters.push({ field: field, words: words });
+      } else if (field === "themes" || field === "municipalities") {
+        var index = data.termIndex[field][value];
+        filters.push({ field: field, index: index === undefined ? -1 : index });
+      } else {
+        filters.push({ field: field, value: value });
       }
-      return Array.isArray(have) ? have.indexOf(filter.value) !== -1 : have === filter.value;
     });
+    return filters;
   }
 
-  function apply() {
-    var wanted = wantedFilters();
-    var shown = 0;
-    // Chromium restyles the whole list for every card hidden or shown in it:
-    // hiding a thousand took half a second. Out of the document, the cards
-    // change for almost nothing, and the list is laid out once on its return
-    // (in the same task, so nothing flickers). Not while focus is inside it.
-    var list = document.getElementById("sis-catalogue");
-    var place = list && !list.contains(document.activeElement) ? [list.parentNode, list.nextSibling] : null;
-    if (place) place[0].removeChild(list);
-    rows.forEach(function (row) {
-      var visible = matches(row, wanted);
-      // Touch only the cards that change.
-      if (row.card && row.card.hidden === visible) row.card.hidden = !visible;
-      if (visible) shown += 1;
-    });
-    if (place) place[0].insertBefore(list, place[1]);
-    count.textContent = template
-      .replace("{shown}", String(shown))
-      .replace("{total}", String(rows.length));
+  function matches(row, filters) {
+    for (var i = 0; i < filters.length; i++) {
+      var filter = filters[i];
+      if (filter.words) {
+        for (var w = 0; w < filter.words.length; w++) {
+          if (row.text.indexOf(filter.words[w]) === -1) return false;
+        }
+      } else if (filter.index !== undefined) {
+        if (row[filter.field].indexOf(filter.index) === -1) return false;
+      } else if (filter.field === "partners") {
+        if (row.partners.indexOf(filter.value) === -1) return false;
+      } else if (row[filter.field] !== filter.value) {
+        return false;
+      }
+    }
+    return true;
   }
 
-  function toUrl(push) {
+  // --- Drawing one page of results -----------------------------------------
+
+  function element(tag, className, content, lang) {
+    var node = document.createElement(tag);
+    if (className) node.className = className;
+    if (content !== undefined) node.textContent = content;
+    if (lang) node.setAttribute("lang", lang);
+    return node;
+  }
+
+  // The same card as sis/macros.html's initiative_card.
+  function card(row) {
+    var item = element("li", "sis-card");
+    item.id = "initiative-" + row.slug;
+    item.setAttribute("data-slug", row.slug);
+    var title = element("h3", "sis-card__title");
+    var link = element("a", "", textOf(row.name), langOf(row.name));
+    link.href = base + row.slug + "/";
+    title.appendChild(link);
+    item.appendChild(title);
+    item.appendChild(element("p", "sis-card__summary", textOf(row.summary), langOf(row.summary)));
+    var meta = element("p", "sis-card__meta");
+    [["themes", "sis-tag"], ["municipalities", "sis-tag sis-tag--place"]].forEach(function (kind) {
+      meta.appendChild(element("span", "sis-visually-hidden", text[kind[0] + "-label"] + ": "));
+      row[kind[0]].forEach(function (index) {
+        var term = data.terms[kind[0]][index];
+        meta.appendChild(element("span", kind[1], term[1], term[2]));
+      });
+      meta.appendChild(document.createTextNode(" "));
+    });
+    item.appendChild(meta);
+    return item;
+  }
+
+  function pageHref(number) {
+    var params = stateParams(number);
+    var query = params.toString();
+    return base + (query ? "?" + query : "");
+  }
+
+  function pagerItem(number, current) {
+    var item = element("li");
+    var link = element("a", "", String(number));
+    link.href = pageHref(number);
+    link.setAttribute("data-page", String(number));
+    link.setAttribute("aria-label", format(text["page-label"], { number: number }));
+    if (current) link.setAttribute("aria-current", "page");
+    item.appendChild(link);
+    return item;
+  }
+
+  function step(number, label, rel) {
+    var item = element("li");
+    var link = element("a", "sis-pages__step", label);
+    link.href = pageHref(number);
+    link.rel = rel;
+    link.setAttribute("data-page", String(number));
+    item.appendChild(link);
+    return item;
+  }
+
+  function drawPager(pages) {
+    var items = document.createDocumentFragment();
+    if (pageNumber > 1) items.appendChild(step(pageNumber - 1, text.prev, "prev"));
+    var shown = {};
+    [1, pages, pageNumber - 1, pageNumber, pageNumber + 1].forEach(function (n) {
+      if (n >= 1 && n <= pages) shown[n] = true;
+    });
+    var last = 0;
+    Object.keys(shown).map(Number).sort(function (a, b) { return a - b; }).forEach(function (n) {
+      if (last && n - last > 1) {
+        var gap = element("li", "", "…");
+        gap.setAttribute("aria-hidden", "true");
+        items.appendChild(gap);
+      }
+      items.appendChild(pagerItem(n, n === pageNumber));
+      last = n;
+    });
+    if (pageNumber < pages) items.appendChild(step(pageNumber + 1, text.next, "next"));
+    var ul = pager.querySelector("ul");
+    ul.textContent = "";
+    ul.appendChild(items);
+    pager.hidden = pages <= 1;
+  }
+
+  function render() {
+    var filters = wanted();
+    var found = [];
+    var rows = data.rows;
+    for (var i = 0; i < rows.length; i++) {
+      if (matches(rows[i], filters)) found.push(rows[i]);
+    }
+    var pages = Math.max(1, Math.ceil(found.length / pageSize));
+    if (pageNumber > pages) pageNumber = pages;
+    var start = (pageNumber - 1) * pageSize;
+    var shown = found.slice(start, start + pageSize);
+    var cards = document.createDocumentFragment();
+    shown.forEach(function (row) { cards.appendChild(card(row)); });
+    list.textContent = "";
+    list.appendChild(cards);
+    none.hidden = found.length > 0;
+    drawPager(pages);
+    count.textContent = found.length > pageSize
+      ? format(text["count-page-template"], { first: start + 1, last: start + shown.length, shown: found.length })
+      : format(text["count-template"], { shown: found.length, total: rows.length });
+  }
+
+  // --- The URL keeps the state ---------------------------------------------
+
+  function stateParams(number) {
     var params = new URLSearchParams();
     controls.forEach(function (control) {
       if (control.value) params.set(control.name, control.value);
     });
-    var query = params.toString();
-    var url = location.pathname + (query ? "?" + query : "") + location.hash;
+    if (number > 1) params.set(pageParam, String(number));
+    return params;
+  }
+
+  function toUrl(push) {
+    var url = pageHref(pageNumber) + location.hash;
     if (url === location.pathname + location.search + location.hash) return;
     history[push ? "pushState" : "replaceState"](null, "", url);
   }
@@ -85,44 +264,98 @@
     controls.forEach(function (control) {
       var value = params.get(control.name) || "";
       if (control.tagName === "SELECT" &&
-          !control.querySelector('option[value="' + value.replace(/"/g, "") + '"]')) {
+          !control.querySelector('option[value="' + value.replace(/["\\]/g, "") + '"]')) {
         value = "";
       }
       control.value = value;
     });
+    // A numbered page of its own (/sida/2/) says its number in the form.
+    var own = location.pathname === base ? 1 : parseInt(form.getAttribute("data-page-number"), 10) || 1;
+    pageNumber = Math.max(1, parseInt(params.get(pageParam), 10) || own);
+    return params.toString() !== "";
   }
 
-  function setUp(data) {
-    var fields = data.fields;
-    rows = data.rows.map(function (values) {
-      var row = {};
-      fields.forEach(function (name, index) { row[name] = values[index]; });
-      row.card = document.getElementById("initiative-" + row.slug);
-      // The free-text filter searches name and summary (on the card) and organisation.
-      row.text = fold([cardText(row.card, ".sis-card__title"), cardText(row.card, ".sis-card__summary"),
-                       row.organisation || ""].join(" "));
-      return row;
-    });
-    form.hidden = false;
-    fromUrl();
-    apply();
-
-    form.addEventListener("submit", function (event) { event.preventDefault(); });
-    form.addEventListener("change", function (event) {
-      if (event.target.tagName === "SELECT") { apply(); toUrl(true); }
-    });
-    form.addEventListener("input", function (event) {
-      if (event.target.tagName === "INPUT") { apply(); toUrl(false); }
-    });
-    form.addEventListener("reset", function () {
-      // The browser resets the controls after this event.
-      setTimeout(function () { apply(); toUrl(true); }, 0);
-    });
-    window.addEventListener("popstate", function () { fromUrl(); apply(); });
+  // What happens on every change: the data first (once), then the page drawn.
+  function update(push, keepPage) {
+    if (!keepPage) pageNumber = 1;
+    draw(function () { toUrl(push); });
   }
 
-  fetch(form.getAttribute("data-source"))
-    .then(function (response) { return response.json(); })
-    .then(setUp)
-    .catch(function () { /* the full list stays, as without JavaScript */ });
+  function draw(after) {
+    if (data) {
+      render();
+      settle(after);
+      return;
+    }
+    list.setAttribute("data-state", "loading");
+    load().then(function () { render(); settle(after); }, function () {});
+  }
+
+  // The URL once the list is drawn: the browser's history call can take
+  // several milliseconds, which the visitor should not wait for.
+  function settle(after) {
+    list.setAttribute("data-state", "drawn");
+    setTimeout(function () {
+      if (after) after();
+      list.setAttribute("data-state", "ready");
+    }, 0);
+  }
+
+  // --- Wiring --------------------------------------------------------------
+
+  form.addEventListener("submit", function (event) { event.preventDefault(); });
+  form.addEventListener("change", function (event) {
+    if (event.target.tagName === "SELECT") update(true);
+  });
+  form.addEventListener("input", function (event) {
+    if (event.target.tagName === "INPUT") update(false);
+  });
+  form.addEventListener("reset", function () {
+    // The browser resets the controls after this event.
+    setTimeout(function () { update(true); }, 0);
+  });
+  // The data is on its way while the visitor is still choosing.
+  form.addEventListener("focusin", function () { load().catch(function () {}); });
+  form.addEventListener("pointerdown", function () { load().catch(function () {}); });
+
+  pager.addEventListener("click", function (event) {
+    var link = event.target.closest && event.target.closest("a[data-page]");
+    if (!link || event.ctrlKey || event.metaKey || event.shiftKey || event.button) return;
+    event.preventDefault();
+    pageNumber = parseInt(link.getAttribute("data-page"), 10);
+    update(true, true);
+    count.scrollIntoView({ block: "start" });
+    // Focus lands on the count, which says where the visitor now is.
+    count.setAttribute("tabindex", "-1");
+    count.focus({ preventScroll: true });
+  });
+
+  // The map's municipalities (and the table beside it) set the municipality filter.
+  var municipality = form.querySelector("select[data-field=municipalities]");
+  document.addEventListener("click", function (event) {
+    var link = event.target.closest && event.target.closest(".sis-map a[data-term]");
+    if (!link || !municipality || event.ctrlKey || event.metaKey || event.shiftKey || event.button) return;
+    var value = link.getAttribute("data-term");
+    if (!municipality.querySelector('option[value="' + value.replace(/["\\]/g, "") + '"]')) return;
+    event.preventDefault();
+    municipality.value = value;
+    update(true);
+    var top = count.getBoundingClientRect().top;
+    if (top < 0 || top > window.innerHeight) count.scrollIntoView({ block: "start" });
+  });
+
+  // Back and forward: drawn again once anything has been drawn from the data.
+  window.addEventListener("popstate", function () {
+    if (fromUrl() || loading) draw();
+  });
+
+  // Chosen or typed before this script ran: kept, unless the URL says otherwise.
+  var early = controls.some(function (control) { return control.value; });
+  if (!location.search && early) {
+    update(false);
+  } else if (fromUrl()) {
+    draw();
+  } else {
+    list.setAttribute("data-state", "ready");
+  }
 })();

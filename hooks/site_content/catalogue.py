@@ -1,0 +1,114 @@
+"""The catalogue at any size: pages of results and the compact data behind the filters.
+
+The catalogue page shows the first ``page_size`` initiatives; visitors without
+JavaScript follow numbered pages (``routes.catalogue_page``); the script on the
+page filters and pages through :func:`catalogue_json`, one file per language,
+fetched only when the visitor filters, types or asks for another page.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+
+from . import routes
+from .model import Content, Initiative
+
+# Cards on one page of results: a phone's few screens, a desktop's two.
+DEFAULT_PAGE_SIZE = 24
+
+
+@dataclass(frozen=True)
+class CataloguePage:
+    """One page of the catalogue: which initiatives, and where its neighbours are."""
+
+    number: int
+    count: int  # pages in all
+    initiatives: list[Initiative]
+    first: int  # 1-based position of the first card, 0 on an empty page
+    last: int
+    total: int
+    prev_url: str | None
+    next_url: str | None
+
+    def url(self, lang: str, number: int) -> str:
+        return routes.catalogue_page(lang, number)
+
+
+def page_count(total: int, page_size: int) -> int:
+    return max(1, -(-total // page_size))
+
+
+def catalogue_page(content: Content, lang: str, number: int, page_size: int) -> CataloguePage:
+    ordered = content.sorted_initiatives(lang)
+    count = page_count(len(ordered), page_size)
+    start = (number - 1) * page_size
+    shown = ordered[start : start + page_size]
+    return CataloguePage(
+        number=number,
+        count=count,
+        initiatives=shown,
+        first=start + 1 if shown else 0,
+        last=start + len(shown),
+        total=len(ordered),
+        prev_url=routes.catalogue_page(lang, number - 1) if number > 1 else None,
+        next_url=routes.catalogue_page(lang, number + 1) if number < count else None,
+    )
+
+
+def page_numbers(page: CataloguePage, around: int = 1) -> list[int | None]:
+    """The numbers a page navigation shows: first, last and the current one's
+    neighbours; None where numbers are left out ("…")."""
+    wanted = {1, page.count, *range(page.number - around, page.number + around + 1)}
+    numbers: list[int | None] = []
+    for number in sorted(n for n in wanted if 1 <= n <= page.count):
+        if numbers and number - numbers[-1] > 1:
+            numbers.append(None)
+        numbers.append(number)
+    return numbers
+
+
+# -----------------------------------------------------------------------------
+# The data the script filters and draws cards from
+# -----------------------------------------------------------------------------
+
+FIELDS = ["slug", "name", "summary", "themes", "municipalities", "stage", "partners", "organisation"]
+
+
+def catalogue_json(content: Content, lang: str) -> str:
+    """Every published initiative in the catalogue's order, as little as a card and the filters need.
+
+    Terms are listed once (``terms``: slug, label and, when the label falls
+    back to Swedish, "sv") and rows refer to them by index. A text that falls
+    back to Swedish on an English page is a pair [text, "sv"], so the card can
+    say so to screen readers; otherwise it is a plain string.
+    """
+    terms: dict[str, list] = {"themes": [], "municipalities": []}
+    index: dict[str, dict[str, int]] = {"themes": {}, "municipalities": {}}
+    for vocabulary in terms:
+        for position, (term, _count) in enumerate(content.used_terms(vocabulary, lang)):
+            entry = [term.slug(lang), term.label.get(lang)]
+            if term.label.lang_of(lang) != lang:
+                entry.append(term.label.lang_of(lang))
+            terms[vocabulary].append(entry)
+            index[vocabulary][term.key] = position
+
+    def text(localized) -> str | list[str]:
+        shown = localized.get(lang)
+        return shown if localized.lang_of(lang) == lang else [shown, localized.lang_of(lang)]
+
+    rows = [
+        [
+            initiative.slug,
+            text(initiative.name),
+            text(initiative.summary),
+            [index["themes"][term.key] for term in initiative.themes],
+            [index["municipalities"][term.key] for term in initiative.municipalities],
+            initiative.stage.key,
+            [partner.slug for partner in initiative.partners],
+            initiative.organisation_name,
+        ]
+        for initiative in content.sorted_initiatives(lang)
+    ]
+    data = {"fields": FIELDS, "terms": terms, "rows": rows}
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":"))

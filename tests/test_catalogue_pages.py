@@ -1,0 +1,188 @@
+"""The catalogue at any size: one page of results, numbered pages, the data file.
+
+On ``large_site`` (conftest.py: 60 synthetic initiatives and a draft, three
+pages of 24) and the showcase (five initiatives, one page). The bytes a
+first view costs at 1,000 and 5,000 initiatives are measured by ``make
+bench``: a 1,000-initiative build takes a minute on a busy machine, and what
+could grow with the catalogue on the page (its cards) is capped here.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import re
+from posixpath import normpath
+
+import pytest
+
+from conftest import LARGE_CATALOGUE
+
+PAGE_SIZE = 24
+CATALOGUES = [("initiativ/", "sv", "initiativ/sida/"), ("en/initiatives/", "en", "en/initiatives/page/")]
+
+
+def text_of(element) -> str:
+    return re.sub(r"\s+", " ", element.text_content()).strip()
+
+
+def resolve(base: str, href: str) -> str:
+    joined = normpath("/" + base + href.split("#")[0].split("?")[0])
+    return (joined.strip("/") + "/") if joined != "/" else ""
+
+
+def slugs_on(page) -> list[str]:
+    return [card.get("data-slug") for card in page.cssselect("#sis-catalogue .sis-card")]
+
+
+def head_link(page, rel: str) -> str | None:
+    links = page.xpath(f"//head/link[@rel='{rel}']/@href")
+    assert len(links) <= 1
+    return links[0] if links else None
+
+
+@pytest.mark.parametrize(("url", "lang", "numbered"), CATALOGUES)
+def test_first_page_holds_one_page_of_results(large_site, url, lang, numbered):
+    page = large_site.page(url)
+    assert len(slugs_on(page)) == PAGE_SIZE
+    count = text_of(page.get_element_by_id("sis-count"))
+    expected = {"sv": "Visar 1–24 av 60 initiativ", "en": "Showing 1–24 of 60 initiatives"}[lang]
+    assert count == expected
+
+
+@pytest.mark.parametrize(("url", "lang", "numbered"), CATALOGUES)
+def test_numbered_pages_link_to_each_other_with_rel_prev_and_next(large_site, url, lang, numbered):
+    data = json.loads(large_site.path(f"assets/catalogue/{lang}.json").read_text("utf-8"))
+    seen, current, previous, number = [], url, None, 1
+    while current is not None:
+        page = large_site.page(current)
+        slugs = slugs_on(page)
+        assert 0 < len(slugs) <= PAGE_SIZE, current
+        seen += slugs
+        # In the head and in the page, the same neighbours.
+        prev_href, next_href = head_link(page, "prev"), head_link(page, "next")
+        in_page = {
+            rel: page.xpath(f"//nav[@id='sis-pages']//a[@rel='{rel}']/@href") for rel in ("prev", "next")
+        }
+        assert in_page["prev"] == ([prev_href] if prev_href else [])
+        assert in_page["next"] == ([next_href] if next_href else [])
+        assert (resolve(current, prev_href) if prev_href else None) == previous
+        # The numbered navigation marks this page.
+        currents = page.xpath("//nav[@id='sis-pages']//a[@aria-current='page']")
+        assert [text_of(a) for a in currents] == [str(number)]
+        assert page.get_element_by_id("sis-pages").get("hidden") is None
+        if number > 1:
+            assert current == f"{numbered}{number}/"
+            assert head_link(page, "canonical").endswith(current)
+        previous, number = current, number + 1
+        current = resolve(current, next_href) if next_href else None
+    assert number - 1 == 3
+    # Every published initiative once, in the catalogue's order, as in the data file.
+    assert seen == [row[0] for row in data["rows"]]
+    assert len(seen) == LARGE_CATALOGUE
+
+
+def test_numbered_pages_are_translations_of_each_other(large_site):
+    page = large_site.page("initiativ/sida/2/")
+    assert page.xpath("//head/link[@hreflang='en']/@href")[0].endswith("/en/initiatives/page/2/")
+    assert text_of(page.cssselect("h1")[0]) == "Alla initiativ, sida 2 av 3"
+
+
+def test_a_small_catalogue_has_one_page_and_no_page_links(showcase_site):
+    for url in ("initiativ/", "en/initiatives/"):
+        page = showcase_site.page(url)
+        assert len(slugs_on(page)) == 5
+        assert head_link(page, "next") is None and head_link(page, "prev") is None
+        assert page.get_element_by_id("sis-pages").get("hidden") is not None
+    assert not showcase_site.exists("initiativ/sida/2/")
+    assert not showcase_site.exists("en/initiatives/page/2/")
+
+
+@pytest.mark.parametrize("lang", ["sv", "en"])
+def test_data_file_has_every_published_initiative_and_no_draft(large_site, lang):
+    data = json.loads(large_site.path(f"assets/catalogue/{lang}.json").read_text("utf-8"))
+    slugs = [row[0] for row in data["rows"]]
+    assert len(slugs) == len(set(slugs)) == LARGE_CATALOGUE
+    published = {
+        url.split("/")[-2] for url in large_site.page_urls if re.fullmatch(r"initiativ/[a-z0-9-]+/", url)
+    }
+    published -= {"sida", "tema", "kommun"}
+    assert set(slugs) == published
+    fields = data["fields"]
+    for row in data["rows"]:
+        record = dict(zip(fields, row, strict=True))
+        assert record["themes"] and record["municipalities"]
+        assert all(0 <= i < len(data["terms"]["themes"]) for i in record["themes"])
+        assert all(0 <= i < len(data["terms"]["municipalities"]) for i in record["municipalities"])
+
+
+def test_filters_and_count_come_first_then_results_then_map_and_term_lists(large_site):
+    page = large_site.page("initiativ/")
+    order = [
+        element.get("id") or element.get("class")
+        for element in page.xpath(
+            "//*[@id='sis-filters' or @id='sis-count' or @id='sis-catalogue' or @id='sis-pages'"
+            " or contains(@class, 'sis-map ') or @class='sis-map' or @class='sis-browse-more']"
+        )
+    ]
+    assert order == ["sis-filters", "sis-count", "sis-catalogue", "sis-pages", "sis-map", "sis-browse-more"]
+    # The lists by theme and municipality are folded away, not pushing results down.
+    details = page.cssselect("details.sis-browse-more")[0]
+    assert details.get("open") is None and details.cssselect(".sis-browse a")
+
+
+def test_filters_are_in_the_html_from_the_start(large_site):
+    """At their final size, nothing to show or enable: nothing moves or changes
+    while the script loads (where no script runs, CSS hides them; browser test)."""
+    form = large_site.page("initiativ/").get_element_by_id("sis-filters")
+    assert form.get("hidden") is None and form.get("autocomplete") == "off"
+    controls = form.cssselect("select, input, button")
+    assert len(controls) == 6 and not [c for c in controls if c.get("disabled") is not None]
+
+
+def first_view_files(site, url: str) -> list[str]:
+    """What a browser fetches at once for the page: stylesheets, scripts, icons, eager images."""
+    page = site.page(url)
+    refs = page.xpath("//link[@rel='stylesheet' or @rel='icon']/@href | //script/@src")
+    refs += page.xpath("//img[not(@loading='lazy')]/@src")
+    return sorted({resolve(url, href).rstrip("/") for href in refs if "//" not in href})
+
+
+@pytest.mark.parametrize("url", ["initiativ/", "en/initiatives/", "initiativ/sida/2/"])
+def test_first_view_transfers_under_100_kb_gzipped(large_site, url):
+    total = len(gzip.compress(large_site.path(url).read_bytes()))
+    files = first_view_files(large_site, url)
+    assert any(f.endswith(".css") for f in files) and any(f.endswith(".js") for f in files)
+    for file in files:
+        total += len(gzip.compress((large_site.root / file).read_bytes()))
+    assert total < 100 * 1024, total
+    # The data file is not among them: it comes when the visitor asks for more.
+    assert not [f for f in files if "assets/catalogue/" in f]
+
+
+def test_numbered_pages_are_not_in_search(large_site):
+    for index, prefix in (
+        ("search/search_index.json", "initiativ/sida/"),
+        ("en/search/search_index.json", "initiatives/page/"),
+    ):
+        docs = json.loads(large_site.path(index).read_text("utf-8"))["docs"]
+        assert any(doc["location"].startswith(prefix.split("/")[0] + "/") for doc in docs)
+        assert not [doc["location"] for doc in docs if doc["location"].startswith(prefix)]
+
+
+@pytest.mark.parametrize(
+    ("number", "count", "shown"),
+    [
+        (1, 1, [1]),
+        (1, 3, [1, 2, 3]),
+        (5, 10, [1, None, 4, 5, 6, None, 10]),
+        (1, 209, [1, 2, None, 209]),
+        (209, 209, [1, None, 208, 209]),
+        (3, 5, [1, 2, 3, 4, 5]),
+    ],
+)
+def test_page_navigation_shows_first_last_and_neighbours(number, count, shown):
+    from site_content.catalogue import CataloguePage, page_numbers
+
+    page = CataloguePage(number, count, [], 0, 0, 0, None, None)
+    assert page_numbers(page) == shown
