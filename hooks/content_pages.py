@@ -23,8 +23,6 @@ from mkdocs.structure.toc import get_toc
 import event_news_pages
 from content_errors import report as content_errors_report
 from site_content import Content, ContentPaths, ContentProblems, load_content, markup, routes
-from site_content.loader import VOCABULARY_FILES
-from site_content.model import Vocabulary
 from site_content.catalogue import (
     DEFAULT_PAGE_SIZE,
     catalogue_json,
@@ -32,6 +30,8 @@ from site_content.catalogue import (
     page_count,
     page_numbers,
 )
+from site_content.loader import VOCABULARY_FILES
+from site_content.model import Vocabulary
 from site_content.routes import LANGUAGES, TERM_VOCABULARIES
 from site_content.strings import Strings, load_strings
 from site_content.translation_status import counts, status_rows

@@ -65,33 +65,6 @@ def test_filters_by_mouse_update_list_count_and_url(page, server):
     )
 
 
-def test_filtering_is_complete_when_the_event_returns(page, server):
-    """No frame, timer or promise between a change and its result: cards, count and
-    the list's place in the document are right before the browser renders again."""
-    page.goto(server + "initiativ/")
-    page.wait_for_selector("#sis-filters:not([hidden])")
-    state = page.evaluate(
-        """() => {
-          const select = document.getElementById("sis-filter-themes");
-          const list = document.getElementById("sis-catalogue");
-          const parent = list.parentNode;
-          select.value = "skola";
-          select.dispatchEvent(new Event("change", {bubbles: true}));
-          const shown = Array.from(list.querySelectorAll(".sis-card:not([hidden]) .sis-card__title"));
-          return {
-            titles: shown.map((title) => title.textContent.trim()),
-            count: document.getElementById("sis-count").textContent,
-            inPlace: list.isConnected && list.parentNode === parent,
-          };
-        }"""
-    )
-    assert state == {
-        "titles": ["Abborren", "Zebrastigen", "Ängsbacken"],
-        "count": "Visar 3 av 5 initiativ",
-        "inPlace": True,
-    }
-
-
 def test_filtered_view_survives_reload_and_back_forward(page, server):
     page.goto(server + "initiativ/?fas=etablerad")
     ready(page)
