@@ -27,6 +27,7 @@ NEW_LOGO = FIXTURES / "docs" / "images" / "partners" / "bred-logga.png"
 NEW_WEBSITE = "https://www.example.org/samverkanspart"
 # What a partner appends to a Swedish text that has an English translation.
 CHANGED_SV = "En mening som en samverkanspart har lagt till."
+REWRITTEN_SV = "Orden här är skrivna om av samverkansparten själv."
 ADDED_EN = "An English translation a partner has added."
 
 
@@ -39,6 +40,7 @@ class EditReport:
     new_initiative: str | None = None
     partner: str | None = None
     translated: str | None = None
+    rewritten: str | None = None
     skipped: dict[str, str] = field(default_factory=dict)
 
 
@@ -96,6 +98,26 @@ def change_a_translated_swedish_text(root: Path, report: EditReport) -> None:
             _write(path, edited)
             report.changed_sv.append(path.relative_to(root).as_posix())
             return
+
+
+def rewrite_a_partner_description(root: Path, report: EditReport) -> None:
+    """Change words inside the first partner's Swedish description (a folded block):
+    partners keep their own texts up to date, the seed's wording included."""
+    for path in sorted((root / "content" / "partners").glob("*.yml")):
+        text = _read(path)
+        edited = re.sub(
+            r"^(description:\n  sv: [>|][-+]?\n    )([^\n]+)",
+            lambda m: f"{m[1]}{m[2]} {REWRITTEN_SV}",
+            text,
+            count=1,
+            flags=re.MULTILINE,
+        )
+        if edited != text:
+            _write(path, edited)
+            report.changed_sv.append(path.relative_to(root).as_posix())
+            report.rewritten = path.relative_to(root).as_posix()
+            return
+    report.skipped["partner-description"] = "no partner's Swedish description is written as a block"
 
 
 def add_an_initiative_with_a_photo(root: Path, report: EditReport) -> None:
@@ -195,6 +217,7 @@ def apply_partner_edits(root: Path, logo_for: str | None = None) -> EditReport:
     report = EditReport()
     publish_an_example(root, report)
     change_a_translated_swedish_text(root, report)
+    rewrite_a_partner_description(root, report)
     add_an_initiative_with_a_photo(root, report)
     give_a_partner_a_logo_and_website(root, report, logo_for)
     add_an_english_translation(root, report)

@@ -18,7 +18,7 @@ import pytest
 import yaml
 
 from conftest import ROOT, published_image
-from partner_edits import ADDED_EN, CHANGED_SV, NEW_INITIATIVE, NEW_WEBSITE
+from partner_edits import ADDED_EN, CHANGED_SV, NEW_INITIATIVE, NEW_WEBSITE, REWRITTEN_SV
 from site_content import ContentPaths, check_content
 
 # --- The edits were made -----------------------------------------------------
@@ -128,6 +128,14 @@ def test_partner_page_shows_the_logo_and_website(partner_edits, edited_site):
 
 def test_changed_swedish_text_is_published(edited_site):
     assert CHANGED_SV in edited_site.page("bakgrund/").text_content()
+
+
+def test_rewritten_partner_description_is_published(partner_edits, edited_site):
+    _source, report = partner_edits
+    if not report.rewritten:
+        pytest.skip(report.skipped["partner-description"])
+    slug = Path(report.rewritten).stem
+    assert REWRITTEN_SV in edited_site.page(f"samverkansparter/{slug}/").text_content()
 
 
 # --- What holds for any valid content (run on the real and the edited site) ----
