@@ -25,6 +25,7 @@ from content_errors import report as content_errors_report
 from site_content import Content, ContentPaths, ContentProblems, load_content, markup, routes
 from site_content.catalogue import (
     DEFAULT_PAGE_SIZE,
+    DETAIL_LIMIT,
     catalogue_json,
     catalogue_page,
     page_count,
@@ -164,7 +165,10 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     # docs/initiativ/index.md), and the data the filters work on.
     state.page_size = int(config.extra.get("catalogue_page_size") or DEFAULT_PAGE_SIZE)
     state.env.globals.update(
-        catalogue_page=_catalogue_page, catalogue_page_size=state.page_size, page_numbers=page_numbers
+        catalogue_page=_catalogue_page,
+        catalogue_page_size=state.page_size,
+        page_numbers=page_numbers,
+        detail_limit=DETAIL_LIMIT,
     )
     pages = page_count(len(content.initiatives), state.page_size)
     for number in range(2, pages + 1):

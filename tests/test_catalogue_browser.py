@@ -311,3 +311,32 @@ def test_search_finds_whole_words_and_their_forms(page, server, url, word):
     page.keyboard.type(word, delay=20)
     page.wait_for_selector(".md-search-result__item")
     assert page.locator(".md-search-result__item").count() > 0
+
+
+@pytest.mark.parametrize(
+    ("url", "catalogue", "param"),
+    [
+        ("samverkansparter/coompanion-skane/", "initiativ/", "part"),
+        ("en/partners/coompanion-skane/", "en/initiatives/", "partner"),
+    ],
+)
+def test_a_partner_pages_link_opens_the_catalogue_filtered_to_the_partner(
+    large_page, large_server, url, catalogue, param
+):
+    """The partner page shows a few (site_content.catalogue.DETAIL_LIMIT); its link, all of them."""
+    page = large_page()
+    page.goto(large_server + url)
+    link = page.locator("article .sis-more a")
+    count = int(re.search(r"\d+", link.inner_text()).group())
+    link.click()
+    page.wait_for_url(f"{large_server}{catalogue}?{param}=coompanion-skane")
+    ready(page)
+    assert page.input_value("#sis-filter-partners") == "coompanion-skane"
+    lang = "en" if url.startswith("en/") else "sv"
+    wanted = [row["slug"] for row in catalogue_data(page, lang) if "coompanion-skane" in row["partners"]]
+    slugs = page.locator("#sis-catalogue .sis-card:not([hidden])").evaluate_all(
+        "cards => cards.map((c) => c.dataset.slug)"
+    )
+    assert slugs == wanted[:24]
+    assert len(wanted) == count
+    assert str(count) in page.inner_text("#sis-count")

@@ -17,6 +17,7 @@ from posixpath import normpath
 import pytest
 
 from conftest import LARGE_CATALOGUE
+from site_content.catalogue import DETAIL_LIMIT
 
 PAGE_SIZE = 24
 CATALOGUES = [("initiativ/", "sv", "initiativ/sida/"), ("en/initiatives/", "en", "en/initiatives/page/")]
@@ -186,3 +187,91 @@ def test_page_navigation_shows_first_last_and_neighbours(number, count, shown):
 
     page = CataloguePage(number, count, [], 0, 0, 0, None, None)
     assert page_numbers(page) == shown
+
+
+# --- Partner and term pages: the first few, then the filtered catalogue ----
+
+# (language, partner pages, term pages by vocabulary, the catalogue, its filter parameters)
+DETAIL_PAGES = [
+    (
+        "sv",
+        "samverkansparter/",
+        {"themes": "initiativ/tema/", "municipalities": "initiativ/kommun/"},
+        "initiativ/",
+        {"partners": "part", "themes": "tema", "municipalities": "kommun"},
+        {
+            "partners": "Alla {n} initiativ med {name} i katalogen",
+            "themes": "Alla {n} initiativ med temat {name} i katalogen",
+            "municipalities": "Alla {n} initiativ i {name}, i katalogen",
+        },
+    ),
+    (
+        "en",
+        "en/partners/",
+        {"themes": "en/initiatives/theme/", "municipalities": "en/initiatives/municipality/"},
+        "en/initiatives/",
+        {"partners": "partner", "themes": "theme", "municipalities": "municipality"},
+        {
+            "partners": "All {n} initiatives with {name} in the catalogue",
+            "themes": "All {n} initiatives on the theme {name} in the catalogue",
+            "municipalities": "All {n} initiatives in {name}, in the catalogue",
+        },
+    ),
+]
+
+
+def members_in_catalogue_order(data: dict) -> dict[tuple[str, str], list[str]]:
+    """(field, slug) -> the slugs of its initiatives, in the data file's (the catalogue's) order."""
+    members: dict[tuple[str, str], list[str]] = {}
+    for row in data["rows"]:
+        record = dict(zip(data["fields"], row, strict=True))
+        keys = [("partners", slug) for slug in record["partners"]]
+        for vocabulary in ("themes", "municipalities"):
+            keys += [(vocabulary, data["terms"][vocabulary][i][0]) for i in record[vocabulary]]
+        for key in keys:
+            members.setdefault(key, []).append(record["slug"])
+    return members
+
+
+@pytest.mark.parametrize(("lang", "partners", "terms", "catalogue", "params", "texts"), DETAIL_PAGES)
+def test_partner_and_term_pages_show_the_first_few_and_link_to_the_filtered_catalogue(
+    large_site, lang, partners, terms, catalogue, params, texts
+):
+    data = json.loads(large_site.path(f"assets/catalogue/{lang}.json").read_text("utf-8"))
+    capped = 0
+    for (field, slug), slugs in members_in_catalogue_order(data).items():
+        url = (partners if field == "partners" else terms[field]) + slug + "/"
+        page = large_site.page(url)
+        cards = [card.get("data-slug") for card in page.cssselect("article .sis-card[data-slug]")]
+        assert cards == slugs[:DETAIL_LIMIT], url
+        more = page.cssselect("article .sis-more a")
+        if len(slugs) <= DETAIL_LIMIT:
+            assert not more, url
+            continue
+        capped += 1
+        assert len(more) == 1, url
+        name = text_of(page.cssselect("article h1")[0])
+        if field != "partners":
+            name = name.split(": ", 1)[1]  # "Tema: Hälsa"
+        assert text_of(more[0]) == texts[field].format(n=len(slugs), name=name), url
+        href = more[0].get("href")
+        assert resolve(url, href) == catalogue, url
+        assert href.split("?", 1)[1] == f"{params[field]}={slug}", url
+    # The fixture has partners and themes with more than the cap: the link was checked.
+    assert capped >= 2
+
+
+def test_filter_parameters_are_the_catalogues_own(large_site):
+    """The links' parameter names are those of the catalogue's filter fields."""
+    for lang, _partners, _terms, catalogue, params, _texts in DETAIL_PAGES:
+        form = large_site.page(catalogue).get_element_by_id("sis-filters")
+        names = {control.get("data-field"): control.get("name") for control in form.cssselect("[data-field]")}
+        assert {field: names[field] for field in params} == params, lang
+
+
+def test_a_partner_with_few_initiatives_lists_them_all_without_a_link(showcase_site):
+    few = ("samverkansparter/coompanion-skane/", "en/partners/coompanion-skane/", "initiativ/tema/skola/")
+    for url in few:
+        page = showcase_site.page(url)
+        assert 0 < len(page.cssselect("article .sis-card")) <= DETAIL_LIMIT, url
+        assert not page.cssselect("article .sis-more"), url
