@@ -202,7 +202,7 @@ DETAIL_PAGES = [
         {
             "partners": "Alla {n} initiativ med {name} i katalogen",
             "themes": "Alla {n} initiativ med temat {name} i katalogen",
-            "municipalities": "Alla {n} initiativ i {name}, i katalogen",
+            "municipalities": "Katalogens alla {n} initiativ i {name}",
         },
     ),
     (
@@ -214,7 +214,7 @@ DETAIL_PAGES = [
         {
             "partners": "All {n} initiatives with {name} in the catalogue",
             "themes": "All {n} initiatives on the theme {name} in the catalogue",
-            "municipalities": "All {n} initiatives in {name}, in the catalogue",
+            "municipalities": "All {n} initiatives in {name} in the catalogue",
         },
     ),
 ]
