@@ -412,9 +412,10 @@ def large_site(tmp_path_factory) -> BuiltSite:
     from catalogue import Vocabularies, write_catalogue
 
     source = copy_repository(tmp_path_factory.mktemp("large") / "repo")
-    shutil.rmtree(source / "content" / "initiatives")
+    # The tests' own partners and vocabularies, no events or news: never the repository's.
+    use_fixture_content(source, [], events_and_news=False)
     folder = source / "content" / "initiatives"
-    slugs = write_catalogue(folder, LARGE_CATALOGUE + 1, Vocabularies.read(ROOT))
+    slugs = write_catalogue(folder, LARGE_CATALOGUE + 1, Vocabularies.read(source))
     with (folder / f"{slugs[-1]}.yml").open("a", encoding="utf-8") as draft:
         draft.write("draft: true\n")
     return build_site(source, tmp_path_factory.mktemp("large-site") / "site")

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import functools
 import http.server
-import shutil
 import threading
 from posixpath import normpath
 from urllib.parse import parse_qs, unquote, urlsplit
@@ -22,7 +21,7 @@ from urllib.parse import parse_qs, unquote, urlsplit
 import pytest
 import yaml
 
-from conftest import ROOT, GitHubPagesHandler, build_site, copy_repository, run_build
+from conftest import ROOT, GitHubPagesHandler, build_site, copy_repository, run_build, use_fixture_content
 
 SUGGEST = {"sv": "tipsa/", "en": "en/suggest/"}
 HOMES = {"sv": "", "en": "en/"}
@@ -97,9 +96,9 @@ draft: true
 @pytest.fixture(scope="module")
 def empty_site(tmp_path_factory):
     source = copy_repository(tmp_path_factory.mktemp("suggest") / "repo")
+    # The tests' own partners and vocabularies, nothing published: never the repository's content.
+    use_fixture_content(source, [], events_and_news=False)
     initiatives = source / "content" / "initiatives"
-    shutil.rmtree(initiatives)
-    initiatives.mkdir()
     (initiatives / "bara-utkast.yml").write_text(DRAFT, encoding="utf-8")
     return build_site(source, source.parent / "site", SIS_SUGGEST_EMAIL=ADDRESS, SIS_SHOW_DRAFTS="false")
 
