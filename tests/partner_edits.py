@@ -41,6 +41,7 @@ class EditReport:
     partner: str | None = None
     translated: str | None = None
     rewritten: str | None = None
+    published_more: list[str] = field(default_factory=list)
     skipped: dict[str, str] = field(default_factory=dict)
 
 
@@ -73,6 +74,18 @@ def publish_an_example(root: Path, report: EditReport) -> None:
             report.published = path.relative_to(root).as_posix()
             return
     report.skipped["publish"] = "no example in content/initiatives/ is a draft any more"
+
+
+def publish_an_example_event_and_news_item(root: Path, report: EditReport) -> None:
+    """Delete `draft: true` in the first example event and news item that have one."""
+    for folder in ("events", "news"):
+        for path in sorted((root / "content" / folder).glob("exempel-*.yml")):
+            text = _read(path)
+            edited = re.sub(r"^draft: *true[ \t]*(#.*)?\n?", "", text, count=1, flags=re.MULTILINE)
+            if edited != text:
+                _write(path, edited)
+                report.published_more.append(path.relative_to(root).as_posix())
+                break
 
 
 def change_a_translated_swedish_text(root: Path, report: EditReport) -> None:
@@ -216,6 +229,7 @@ def apply_partner_edits(root: Path, logo_for: str | None = None) -> EditReport:
     """All the everyday edits, in the order partners would make them."""
     report = EditReport()
     publish_an_example(root, report)
+    publish_an_example_event_and_news_item(root, report)
     change_a_translated_swedish_text(root, report)
     rewrite_a_partner_description(root, report)
     add_an_initiative_with_a_photo(root, report)

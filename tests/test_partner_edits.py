@@ -169,3 +169,13 @@ def test_no_draft_is_published(content_site):
             assert not content_site.exists(f"initiativ/{path.stem}/"), path.name
             assert not content_site.exists(f"en/initiatives/{path.stem}/"), path.name
             assert f"/{path.stem}/" not in export and f"/{path.stem}/" not in sitemap, path.name
+
+
+def test_published_example_event_and_news_item_have_their_pages(partner_edits, edited_site):
+    _source, report = partner_edits
+    if not report.published_more:
+        pytest.skip("no example event or news item is a draft any more")
+    for path in report.published_more:
+        slug = Path(path).stem
+        url = {"content/events": "evenemang", "content/news": "aktuellt"}[str(Path(path).parent)]
+        assert edited_site.exists(f"{url}/{slug}/"), path
