@@ -64,28 +64,32 @@ def _first_key(root: Path, vocabulary: str) -> str:
 # --- The edits -----------------------------------------------------------------
 
 
-def publish_an_example(root: Path, report: EditReport) -> None:
-    """Delete the line `draft: true` of the first example that still has one."""
-    for path in sorted((root / "content" / "initiatives").glob("exempel-*.yml")):
+def _publish_first_draft(folder: Path) -> Path | None:
+    """Delete the line `draft: true` of the first example in ``folder`` that still has one."""
+    for path in sorted(folder.glob("exempel-*.yml")):
         text = _read(path)
         edited = re.sub(r"^draft: *true[ \t]*(#.*)?\n?", "", text, count=1, flags=re.MULTILINE)
         if edited != text:
             _write(path, edited)
-            report.published = path.relative_to(root).as_posix()
-            return
-    report.skipped["publish"] = "no example in content/initiatives/ is a draft any more"
+            return path
+    return None
+
+
+def publish_an_example(root: Path, report: EditReport) -> None:
+    """Publish the first example initiative that is still a draft."""
+    path = _publish_first_draft(root / "content" / "initiatives")
+    if path is None:
+        report.skipped["publish"] = "no example in content/initiatives/ is a draft any more"
+        return
+    report.published = path.relative_to(root).as_posix()
 
 
 def publish_an_example_event_and_news_item(root: Path, report: EditReport) -> None:
-    """Delete `draft: true` in the first example event and news item that have one."""
+    """Publish the first example event and news item that are still drafts."""
     for folder in ("events", "news"):
-        for path in sorted((root / "content" / folder).glob("exempel-*.yml")):
-            text = _read(path)
-            edited = re.sub(r"^draft: *true[ \t]*(#.*)?\n?", "", text, count=1, flags=re.MULTILINE)
-            if edited != text:
-                _write(path, edited)
-                report.published_more.append(path.relative_to(root).as_posix())
-                break
+        path = _publish_first_draft(root / "content" / folder)
+        if path is not None:
+            report.published_more.append(path.relative_to(root).as_posix())
 
 
 def change_a_translated_swedish_text(root: Path, report: EditReport) -> None:
