@@ -107,8 +107,26 @@ class Partner:
         return self.name.is_translated(lang) and self.description.is_translated(lang)
 
 
+class TranslatedEntry:
+    """An entry whose texts are translated together: ``_texts`` names its fields in order
+    (an optional one may be empty); an image adds its alt text."""
+
+    _texts: tuple[str, ...] = ()
+
+    def texts(self) -> list[Localized]:
+        texts = [getattr(self, name) for name in self._texts]
+        image = getattr(self, "image", None)
+        return [text for text in texts if text] + ([image.alt] if image else [])
+
+    def is_translated(self, lang: str) -> bool:
+        """True when every text of the entry exists in ``lang``."""
+        return all(text.is_translated(lang) for text in self.texts())
+
+
 @dataclass(eq=False)
-class Initiative:
+class Initiative(TranslatedEntry):
+    _texts = ("name", "summary", "description")  # not annotated: a class constant, no field
+
     slug: str
     source: str
     name: Localized
@@ -138,18 +156,6 @@ class Initiative:
         single = {"stages": self.stage, "organisation_types": self.organisation_type}
         return [single[vocabulary]] if vocabulary in single else getattr(self, vocabulary)
 
-    def texts(self) -> list[Localized]:
-        texts = [self.name, self.summary]
-        if self.description:
-            texts.append(self.description)
-        if self.image:
-            texts.append(self.image.alt)
-        return texts
-
-    def is_translated(self, lang: str) -> bool:
-        """True when every text of the entry exists in ``lang``."""
-        return all(text.is_translated(lang) for text in self.texts())
-
 
 # -----------------------------------------------------------------------------
 # Events and news (content/events/, content/news/)
@@ -167,8 +173,10 @@ class Location:
 
 
 @dataclass(eq=False)
-class Event:
+class Event(TranslatedEntry):
     """One meeting. ``start``/``end`` are naive local times, or dates for an all-day event."""
+
+    _texts = ("title", "summary", "description")  # not annotated: a class constant, no field
 
     slug: str
     source: str
@@ -207,20 +215,11 @@ class Event:
     def is_upcoming(self, now: datetime.datetime) -> bool:
         return self.ends_at() > now
 
-    def texts(self) -> list[Localized]:
-        texts = [self.title, self.summary]
-        if self.description:
-            texts.append(self.description)
-        if self.image:
-            texts.append(self.image.alt)
-        return texts
-
-    def is_translated(self, lang: str) -> bool:
-        return all(text.is_translated(lang) for text in self.texts())
-
 
 @dataclass(eq=False)
-class NewsItem:
+class NewsItem(TranslatedEntry):
+    _texts = ("title", "summary", "body")  # not annotated: a class constant, no field
+
     slug: str
     source: str
     title: Localized
@@ -233,15 +232,6 @@ class NewsItem:
     image: Image | None = None
     draft: bool = False
     digest: str = ""
-
-    def texts(self) -> list[Localized]:
-        texts = [self.title, self.summary, self.body]
-        if self.image:
-            texts.append(self.image.alt)
-        return texts
-
-    def is_translated(self, lang: str) -> bool:
-        return all(text.is_translated(lang) for text in self.texts())
 
 
 def sorted_events(events) -> list[Event]:
