@@ -61,18 +61,23 @@ def _first_key(root: Path, vocabulary: str) -> str:
     return next(iter(yaml.safe_load(_read(root / "content" / "vocabulary" / f"{vocabulary}.yml"))))
 
 
+def _edit_first(paths: list[Path], pattern: str, replacement) -> Path | None:
+    """Apply ``pattern`` once to the first of ``paths`` where it matches; that path."""
+    for path in paths:
+        text = _read(path)
+        edited = re.sub(pattern, replacement, text, count=1, flags=re.MULTILINE)
+        if edited != text:
+            _write(path, edited)
+            return path
+    return None
+
+
 # --- The edits -----------------------------------------------------------------
 
 
 def _publish_first_draft(folder: Path) -> Path | None:
     """Delete the line `draft: true` of the first example in ``folder`` that still has one."""
-    for path in sorted(folder.glob("exempel-*.yml")):
-        text = _read(path)
-        edited = re.sub(r"^draft: *true[ \t]*(#.*)?\n?", "", text, count=1, flags=re.MULTILINE)
-        if edited != text:
-            _write(path, edited)
-            return path
-    return None
+    return _edit_first(sorted(folder.glob("exempel-*.yml")), r"^draft: *true[ \t]*(#.*)?\n?", "")
 
 
 def publish_an_example(root: Path, report: EditReport) -> None:
@@ -101,39 +106,28 @@ def change_a_translated_swedish_text(root: Path, report: EditReport) -> None:
     report.changed_sv.append("docs/bakgrund.md")
     candidates = [root / report.published] if report.published else []
     candidates += sorted((root / "content" / "partners").glob("*.yml"))
-    for path in candidates:
-        text = _read(path)
-        # The first one-line `sv:` (plain or in double quotes) that has an `en:` below it.
-        edited = re.sub(
-            r'^([a-z_]+:\n  sv: )("?)([^"\'|>\n][^\n]*?)("?)(?=\n  en:)',
-            lambda m: f"{m[1]}{m[2]}{m[3]} {CHANGED_SV}{m[4]}",
-            text,
-            count=1,
-            flags=re.MULTILINE,
-        )
-        if edited != text:
-            _write(path, edited)
-            report.changed_sv.append(path.relative_to(root).as_posix())
-            return
+    # The first one-line `sv:` (plain or in double quotes) that has an `en:` below it.
+    path = _edit_first(
+        candidates,
+        r'^([a-z_]+:\n  sv: )("?)([^"\'|>\n][^\n]*?)("?)(?=\n  en:)',
+        lambda m: f"{m[1]}{m[2]}{m[3]} {CHANGED_SV}{m[4]}",
+    )
+    if path is not None:
+        report.changed_sv.append(path.relative_to(root).as_posix())
 
 
 def rewrite_a_partner_description(root: Path, report: EditReport) -> None:
     """Change words inside the first partner's Swedish description (a folded block):
     partners keep their own texts up to date, the seed's wording included."""
-    for path in sorted((root / "content" / "partners").glob("*.yml")):
-        text = _read(path)
-        edited = re.sub(
-            r"^(description:\n  sv: [>|][-+]?\n    )([^\n]+)",
-            lambda m: f"{m[1]}{m[2]} {REWRITTEN_SV}",
-            text,
-            count=1,
-            flags=re.MULTILINE,
-        )
-        if edited != text:
-            _write(path, edited)
-            report.changed_sv.append(path.relative_to(root).as_posix())
-            report.rewritten = path.relative_to(root).as_posix()
-            return
+    path = _edit_first(
+        sorted((root / "content" / "partners").glob("*.yml")),
+        r"^(description:\n  sv: [>|][-+]?\n    )([^\n]+)",
+        lambda m: f"{m[1]}{m[2]} {REWRITTEN_SV}",
+    )
+    if path is not None:
+        report.changed_sv.append(path.relative_to(root).as_posix())
+        report.rewritten = path.relative_to(root).as_posix()
+        return
     report.skipped["partner-description"] = "no partner's Swedish description is written as a block"
 
 
