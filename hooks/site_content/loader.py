@@ -336,31 +336,32 @@ class FieldReader:
             return None
         return moment
 
-    def partner_list(
-        self, field_path: FieldPath, partners: dict[str, Partner], files: frozenset[str] = frozenset()
-    ) -> list[Partner]:
-        """The partners named; ``files``: partner files that did not load (told in their own file)."""
+    def references(self, field_path: FieldPath, entries: dict, files: frozenset[str], code: str) -> list:
+        """The entries a list names by key (partners, initiatives), each once. A key whose
+        file exists but did not load is told in that file only (``files``); an unknown key
+        gets ``code`` with the nearest known one as suggestion."""
         value = self.value(field_path) if self.sound(field_path) else None
-        found: list[Partner] = []
+        found: list = []
         for index, key in enumerate(value if isinstance(value, list) else []):
             if not isinstance(key, str):  # a list or mapping where a key belongs: the schema says so
                 continue
-            if key in partners:
-                if partners[key] not in found:
-                    found.append(partners[key])
+            if key in entries:
+                if entries[key] not in found:
+                    found.append(entries[key])
                 continue
             if key in files:
                 continue
-            known = sorted({*partners, *files})
-            close = difflib.get_close_matches(str(key), known, n=1)
+            known = sorted({*entries, *files})
+            close = difflib.get_close_matches(key, known, n=1)
             self.problem(
-                (*field_path, index),
-                "unknown-partner",
-                value=key,
-                suggestion=suggestion(close),
-                allowed=", ".join(known),
+                (*field_path, index), code, value=key, suggestion=suggestion(close), allowed=", ".join(known)
             )
         return found
+
+    def partner_list(
+        self, field_path: FieldPath, partners: dict[str, Partner], files: frozenset[str] = frozenset()
+    ) -> list[Partner]:
+        return self.references(field_path, partners, files, "unknown-partner")
 
     def draft(self, data: dict) -> bool:
         return data.get("draft") is True and self.sound(("draft",))
@@ -735,22 +736,11 @@ def load_news(
     summary = reader.localized(data, ("summary",))
     body = reader.localized(data, ("body",), markdown=True)
     linked_partners = reader.optional(data, "partners", reader.partner_list, partners, partner_files) or []
-    about: list[Initiative] = []
-    written = (
-        reader.value(("initiatives",))
-        if given(data.get("initiatives")) and reader.sound(("initiatives",))
+    about = (
+        reader.references(("initiatives",), initiatives, initiative_files, "unknown-initiative")
+        if given(data.get("initiatives"))
         else []
     )
-    for index, key in enumerate(written if isinstance(written, list) else []):
-        if not isinstance(key, str):  # a list or mapping where a key belongs: the schema says so
-            continue
-        if key in initiatives:
-            about.append(initiatives[key])
-            continue
-        if key in initiative_files:
-            continue
-        close = difflib.get_close_matches(str(key), sorted({*initiatives, *initiative_files}), n=1)
-        reader.problem(("initiatives", index), "unknown-initiative", value=key, suggestion=suggestion(close))
     image = reader.optional(data, "image", reader.image, paths.docs)
     published, updated = reader.dates(data, "published")
     draft = reader.draft(data)
