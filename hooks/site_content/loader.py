@@ -8,14 +8,17 @@ from __future__ import annotations
 
 import datetime
 import difflib
+import hashlib
 import os
 import re
 from collections import defaultdict
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from . import filenames, images, markup
+from .content_cache import ContentCache, Reference
 from .model import (
     TIME_ZONE,
     Content,
@@ -47,7 +50,7 @@ from .problems import (
 from .safety import html_tag, unsafe_markup
 from .schemas import schema_problems
 from .slugs import fold_slug, is_valid_slug, slugify
-from .yamlsource import FieldPath, YamlDocument, format_field_path, read_yaml
+from .yamlsource import FieldPath, YamlDocument, format_field_path, read_source, read_yaml
 
 # The shape of each file (fields, types, lengths, patterns) is in schemas/*.schema.json
 # only. The form of en_from is there too; this tells the reader a mark it can trust.
@@ -92,12 +95,18 @@ class ContentPaths:
 
     def display(self, path: Path) -> str:
         # Not resolved first: a symbolic link is named as written, not by where it points.
-        for shown, root in (
-            (Path(os.path.abspath(path)), Path(os.path.abspath(self.display_root))),
-            (path.resolve(), self.display_root.resolve()),
+        # Strings first: this runs for every file on every load, and pathlib costs.
+        shown, root = os.path.abspath(path), os.path.abspath(self.display_root)
+        prefix = root.rstrip(os.sep) + os.sep
+        if shown.startswith(prefix):
+            return shown[len(prefix) :].replace(os.sep, "/")
+        for pair in (
+            lambda: (Path(shown), Path(root)),
+            lambda: (path.resolve(), self.display_root.resolve()),  # a link in the root's path
         ):
+            shown_path, root_path = pair()
             try:
-                return shown.relative_to(root).as_posix()
+                return shown_path.relative_to(root_path).as_posix()
             except ValueError:
                 continue
         return path.as_posix()
@@ -124,11 +133,20 @@ class FieldReader:
     """
 
     def __init__(
-        self, document: YamlDocument, problems: list[Problem], flagged: frozenset[str] = frozenset()
+        self,
+        document: YamlDocument,
+        problems: list[Problem],
+        flagged: frozenset[str] = frozenset(),
+        images_seen: list[str] | None = None,
+        named: list[tuple[str, str]] | None = None,
     ):
         self.document = document
         self.problems = problems
         self.flagged = flagged  # the fields (as written in messages) the schema found wrong
+        # The images looked at (src as written): the result depends on their files too.
+        self.images_seen = images_seen if images_seen is not None else []
+        # The partners and initiatives named, as (code for an unknown one, key): likewise.
+        self.named = named if named is not None else []
 
     def problem(
         self,
@@ -278,6 +296,7 @@ class FieldReader:
         alt = self.localized(value, (*field_path, "alt"))
         if not src:
             return None
+        self.images_seen.append(src)
         if images.outside_image_folder(src):
             self.problem((*field_path, "src"), "image-outside-folder", value=src)
             return None
@@ -345,6 +364,7 @@ class FieldReader:
         for index, key in enumerate(value if isinstance(value, list) else []):
             if not isinstance(key, str):  # a list or mapping where a key belongs: the schema says so
                 continue
+            self.named.append((code, key))
             if key in entries:
                 if entries[key] not in found:
                     found.append(entries[key])
@@ -405,6 +425,16 @@ def given(value) -> bool:
 # -----------------------------------------------------------------------------
 
 
+@dataclass
+class FileTrace:
+    """One file's load as the content cache sees it: the bytes it read already
+    (``source``, from ``read_source``) and the images the check looked at."""
+
+    source: tuple[bytes | None, list[Problem]] | None = None
+    images: list[str] = field(default_factory=list)
+    named: list[tuple[str, str]] = field(default_factory=list)  # FieldReader.named
+
+
 class _CheckedFile:
     """One content file: parsed once, checked once against its schema, then read.
 
@@ -420,13 +450,15 @@ class _CheckedFile:
         schema: str,
         problems: list[Problem],
         hints: Hints = DEFAULT_HINTS,
+        trace: FileTrace | None = None,
     ):
         self.problems = problems
         self.display = paths.display(path)
         self.schema_found: list[Problem] = []
         self.reader_found: list[Problem] = []
         self.reader: FieldReader | None = None
-        document, found = read_yaml(path, self.display)
+        trace = trace or FileTrace()
+        document, found = read_yaml(path, self.display, trace.source)
         problems.extend(found)
         self.digest = document.digest if document is not None else ""
         if document is not None and document.data is None:
@@ -435,7 +467,7 @@ class _CheckedFile:
         if document is not None:
             self.schema_found = schema_problems(document, schema, paths.schemas, hints)
             flagged = frozenset(p.field for p in self.schema_found)
-            self.reader = FieldReader(document, self.reader_found, flagged)
+            self.reader = FieldReader(document, self.reader_found, flagged, trace.images, trace.named)
 
     def fields(self) -> dict | None:
         """The file's top level; None (with its problems recorded) when it is not a mapping."""
@@ -490,8 +522,10 @@ def _check_slug(path: Path, display: str, seen: dict[str, str], problems: list[P
     return slug
 
 
-def load_vocabulary(name: str, path: Path, paths: ContentPaths, problems: list[Problem]) -> Vocabulary:
-    checked = _CheckedFile(path, paths, "vocabulary", problems)
+def load_vocabulary(
+    name: str, path: Path, paths: ContentPaths, problems: list[Problem], trace: FileTrace | None = None
+) -> Vocabulary:
+    checked = _CheckedFile(path, paths, "vocabulary", problems, trace=trace)
     terms: dict[str, Term] = {}
     taken: dict[tuple[str, str], str] = {}  # (language, slug) -> key: one URL per term
     reader = checked.reader
@@ -522,8 +556,10 @@ def load_vocabulary(name: str, path: Path, paths: ContentPaths, problems: list[P
     return Vocabulary(name, checked.display, terms)
 
 
-def load_partner(path: Path, slug: str, paths: ContentPaths, problems: list[Problem]) -> Partner | None:
-    checked = _CheckedFile(path, paths, "partner", problems)
+def load_partner(
+    path: Path, slug: str, paths: ContentPaths, problems: list[Problem], trace: FileTrace | None = None
+) -> Partner | None:
+    checked = _CheckedFile(path, paths, "partner", problems, trace=trace)
     data = checked.fields()
     if data is None:
         return None
@@ -552,11 +588,12 @@ def load_initiative(
     problems: list[Problem],
     partner_files: frozenset[str] = frozenset(),
     hints: Hints | None = None,
+    trace: FileTrace | None = None,
 ) -> Initiative | None:
     """``partner_files``: the slugs of every partner file, loaded or not; naming one whose
     file has errors is no error here (they are told in that file only)."""
     hints = hints or vocabulary_hints(vocabularies)
-    checked = _CheckedFile(path, paths, "initiative", problems, hints)
+    checked = _CheckedFile(path, paths, "initiative", problems, hints, trace)
     data = checked.fields()
     if data is None:
         return None
@@ -646,10 +683,11 @@ def load_event(
     problems: list[Problem],
     hints: Hints | None = None,
     partner_files: frozenset[str] = frozenset(),
+    trace: FileTrace | None = None,
 ) -> Event | None:
     """``partner_files`` as for an initiative: an organiser whose file has errors is told there only."""
     hints = hints or vocabulary_hints(vocabularies)
-    checked = _CheckedFile(path, paths, "event", problems, hints)
+    checked = _CheckedFile(path, paths, "event", problems, hints, trace)
     data = checked.fields()
     if data is None:
         return None
@@ -723,10 +761,11 @@ def load_news(
     problems: list[Problem],
     partner_files: frozenset[str] = frozenset(),
     initiative_files: frozenset[str] = frozenset(),
+    trace: FileTrace | None = None,
 ) -> NewsItem | None:
     """``partner_files``, ``initiative_files``: every such file, loaded or not; naming one
     whose file has errors is no error here (they are told in that file only)."""
-    checked = _CheckedFile(path, paths, "news", problems)
+    checked = _CheckedFile(path, paths, "news", problems, trace=trace)
     data = checked.fields()
     if data is None:
         return None
@@ -771,13 +810,29 @@ def load_news(
 RELATED_LIMIT = 3
 
 
-def check_content(paths: ContentPaths) -> tuple[Content | None, list[Problem]]:
-    """Load and check everything; return the content (None on errors) and all problems."""
+def check_content(
+    paths: ContentPaths, cache: ContentCache | None = None
+) -> tuple[Content | None, list[Problem]]:
+    """Load and check everything; return the content (None on errors) and all problems.
+
+    With a ``cache``, a file whose bytes and dependencies are unchanged since the cache
+    saw it is taken from there, not parsed and checked again: the results are the same.
+    """
     problems: list[Problem] = []
+    files = _FileLoads(paths, cache)
     vocabularies = {
-        name: load_vocabulary(name, paths.vocabulary / filename, paths, problems)
+        name: files.load(
+            paths.vocabulary / filename,
+            paths.display(paths.vocabulary / filename),
+            problems,
+            ("schemas",),
+            lambda own, trace, name=name, filename=filename: load_vocabulary(
+                name, paths.vocabulary / filename, paths, own, trace
+            ),
+        )
         for name, filename in VOCABULARY_FILES.items()
     }
+    files.vocabularies = vocabularies
 
     # Every file under content/ is read, known to belong, or reported (filenames.py).
     vocabulary_files = set(VOCABULARY_FILES.values())
@@ -789,12 +844,24 @@ def check_content(paths: ContentPaths) -> tuple[Content | None, list[Problem]]:
     partner_files: set[str] = set()
     seen: dict[str, str] = {}
     for path in filenames.content_files(paths.partners, paths.display, problems):
-        slug = _check_slug(path, paths.display(path), seen, problems)
-        partner = load_partner(path, slug, paths, problems) if slug else None
+        display = paths.display(path)
+        slug = _check_slug(path, display, seen, problems)
+        partner = (
+            files.load(
+                path,
+                display,
+                problems,
+                ("schemas",),
+                lambda own, trace, path=path, slug=slug: load_partner(path, slug, paths, own, trace),
+            )
+            if slug
+            else None
+        )
         if slug:
             partner_files.add(slug)
         if partner:
             partners[slug] = partner
+    files.partners, files.partner_files = partners, partner_files
 
     # Every partner file is a known partner, loaded or not: its errors are told in its own file.
     known_partners = frozenset(partner_files)
@@ -803,25 +870,46 @@ def check_content(paths: ContentPaths) -> tuple[Content | None, list[Problem]]:
     initiative_files: set[str] = set()
     seen = {}
     for path in filenames.content_files(paths.initiatives, paths.display, problems):
-        slug = _check_slug(path, paths.display(path), seen, problems)
+        display = paths.display(path)
+        slug = _check_slug(path, display, seen, problems)
         if slug:
             initiative_files.add(slug)
         initiative = (
-            load_initiative(path, slug, paths, partners, vocabularies, problems, known_partners, hints)
+            files.load(
+                path,
+                display,
+                problems,
+                ("schemas", "year", "vocabulary-keys"),
+                lambda own, trace, path=path, slug=slug: load_initiative(
+                    path, slug, paths, partners, vocabularies, own, known_partners, hints, trace
+                ),
+                references=True,
+            )
             if slug
             else None
         )
         if initiative:
             initiatives[slug] = initiative
+    files.initiatives, files.initiative_files = initiatives, initiative_files
 
     # Likewise every initiative file, for the news that name them.
     known_initiatives = frozenset(initiative_files)
     events: dict[str, Event] = {}
     seen = {}
     for path in filenames.content_files(paths.events, paths.display, problems) if paths.events else []:
-        slug = _check_slug(path, paths.display(path), seen, problems)
+        display = paths.display(path)
+        slug = _check_slug(path, display, seen, problems)
         event = (
-            load_event(path, slug, paths, partners, vocabularies, problems, hints, known_partners)
+            files.load(
+                path,
+                display,
+                problems,
+                ("schemas", "vocabulary-keys"),
+                lambda own, trace, path=path, slug=slug: load_event(
+                    path, slug, paths, partners, vocabularies, own, hints, known_partners, trace
+                ),
+                references=True,
+            )
             if slug
             else None
         )
@@ -831,23 +919,40 @@ def check_content(paths: ContentPaths) -> tuple[Content | None, list[Problem]]:
     news: dict[str, NewsItem] = {}
     seen = {}
     for path in filenames.content_files(paths.news, paths.display, problems) if paths.news else []:
-        slug = _check_slug(path, paths.display(path), seen, problems)
+        display = paths.display(path)
+        slug = _check_slug(path, display, seen, problems)
         item = (
-            load_news(path, slug, paths, partners, initiatives, problems, known_partners, known_initiatives)
+            files.load(
+                path,
+                display,
+                problems,
+                ("schemas",),
+                lambda own, trace, path=path, slug=slug: load_news(
+                    path, slug, paths, partners, initiatives, own, known_partners, known_initiatives, trace
+                ),
+                references=True,
+            )
             if slug
             else None
         )
         if item:
             news[slug] = item
 
+    files.finish()
     if any(p.severity == "error" for p in problems):
         return None, problems
     return Content(partners, initiatives, vocabularies, events=events, news=news), problems
 
 
-def load_content(paths: ContentPaths, include_drafts: bool = False) -> Content:
-    """The checked, cross-referenced content; raise ContentProblems listing every error."""
-    content, problems = check_content(paths)
+def load_content(
+    paths: ContentPaths, include_drafts: bool = False, cache: ContentCache | None = None
+) -> Content:
+    """The checked, cross-referenced content; raise ContentProblems listing every error.
+
+    ``cache``: see ``check_content``. Every entry handed out is a new object, and every
+    list filled by cross-referencing is filled anew.
+    """
+    content, problems = check_content(paths, cache)
     if content is None:
         raise ContentProblems([p for p in problems if p.severity == "error"])
     if not include_drafts:
@@ -865,6 +970,166 @@ def load_content(paths: ContentPaths, include_drafts: bool = False) -> Content:
     content.warnings = [p for p in problems if p.severity == "warning"]
     _cross_reference(content)
     return content
+
+
+# -----------------------------------------------------------------------------
+# One file at a time, through the cache
+# -----------------------------------------------------------------------------
+
+
+# The reader's code for an unknown key, and the kind of entry the key names.
+REFERENCE_KINDS = {"unknown-partner": "partner", "unknown-initiative": "initiative"}
+
+
+class _FileLoads:
+    """Loads each content file, or takes its result from the cache.
+
+    What a file's result depends on besides its bytes, by name (``depends`` of
+    ``load``), each told to the cache as a digest of this load's state:
+
+    - ``schemas``: every schema file;
+    - ``year``: this year (an initiative's start year may be at most next year);
+    - ``vocabulary-keys``: each vocabulary's keys in order (terms found, and the
+      schema messages' hints), and ``vocabulary-terms`` (labels and slugs too) only
+      for a file with an unknown term, whose message suggests the term meant;
+    - ``partner:<slug>``, ``initiative:<slug>``: for each one a file names, whether it
+      loaded and whether its file exists; ``partners``, ``initiatives`` (every slug
+      loaded and every file) only for a file naming an unknown one, whose message
+      lists them all;
+    - ``image:<src>``: each image the check looked at (``_image_state``).
+
+    An entry's references to terms, partners and initiatives are kept as keys and
+    bound to this load's objects: a new label or description needs no check again.
+    """
+
+    def __init__(self, paths: ContentPaths, cache: ContentCache | None):
+        self.paths = paths
+        self.cache = cache
+        self.digests: dict[str, str] = {}  # dependency -> digest, in this load
+        self.vocabularies: dict[str, Vocabulary] = {}
+        self.partners: dict[str, Partner] = {}
+        self.partner_files: set[str] = set()
+        self.initiatives: dict[str, Initiative] = {}
+        self.initiative_files: set[str] = set()
+        if cache is not None:
+            cache.start()
+
+    def load(
+        self,
+        path: Path,
+        key: str,
+        problems: list[Problem],
+        depends: tuple[str, ...],
+        load_file: Callable[[list[Problem], FileTrace], object],
+        references: bool = False,
+    ):
+        """``load_file(problems, trace)``'s entry, its problems added to ``problems``;
+        ``key``: the file's display path."""
+        if self.cache is None:
+            return load_file(problems, None)
+        source = read_source(path, key)
+        if source[0] is None:  # refused before parsing (a link, too large): nothing to keep
+            return load_file(problems, FileTrace(source))
+        digest = hashlib.sha256(source[0]).hexdigest()
+        found = self.cache.get(key, digest, self.digest, self.resolve if references else None)
+        if found is None:
+            trace = FileTrace(source)
+            own: list[Problem] = []
+            entry = load_file(own, trace)
+            names = [
+                *depends,
+                *(f"image:{src}" for src in trace.images),
+                *(f"{REFERENCE_KINDS[code]}:{key}" for code, key in trace.named),
+            ]
+            codes = {p.code for p in own}
+            if "unknown-term" in codes:  # the suggestion reads labels and slugs
+                names.append("vocabulary-terms")
+            # Only a message for an unknown key lists every one: a new partner or
+            # initiative file concerns the files that name it, and these.
+            names.extend(REFERENCE_KINDS[code] + "s" for code in codes & set(REFERENCE_KINDS))
+            names = list(dict.fromkeys(names))
+            dependencies = {name: self.digest(name) for name in names}
+            self.cache.put(key, digest, dependencies, (entry, own), self.refer if references else None)
+            found = entry, own
+        entry, own = found
+        problems.extend(own)
+        return entry
+
+    def finish(self) -> None:
+        if self.cache is not None:
+            self.cache.finish()
+
+    # --- References kept as keys ----------------------------------------------
+
+    @staticmethod
+    def refer(obj) -> Reference | None:
+        if isinstance(obj, Term):
+            return ("term", obj.vocabulary, obj.key)
+        if isinstance(obj, Partner):
+            return ("partner", obj.slug)
+        if isinstance(obj, Initiative):
+            return ("initiative", obj.slug)
+        return None
+
+    def resolve(self, reference: Reference):
+        kind, *key = reference
+        if kind == "term":
+            return self.vocabularies[key[0]].terms[key[1]]
+        if kind == "partner":
+            return self.partners[key[0]]
+        if kind == "initiative":
+            return self.initiatives[key[0]]
+        raise KeyError(reference)
+
+    # --- Dependencies -----------------------------------------------------------
+
+    def digest(self, name: str) -> str:
+        if name not in self.digests:
+            self.digests[name] = hashlib.sha256(repr(self._state(name)).encode()).hexdigest()
+        return self.digests[name]
+
+    def _state(self, name: str):
+        if name == "schemas":
+            return [(path.name, path.read_bytes()) for path in sorted(self.paths.schemas.glob("*.json"))]
+        if name == "year":
+            return datetime.date.today().year
+        if name == "vocabulary-keys":
+            return [(v.name, v.source, list(v.terms)) for v in self.vocabularies.values()]
+        if name == "vocabulary-terms":
+            return [
+                (v.name, v.source, [(t.key, t.label.sv, t.label.en, sorted(t.slugs.items())) for t in terms])
+                for v in self.vocabularies.values()
+                for terms in [v.terms.values()]
+            ]
+        if name == "partners":
+            return sorted(self.partners), sorted(self.partner_files)
+        if name == "initiatives":
+            return sorted(self.initiatives), sorted(self.initiative_files)
+        if name.startswith("partner:"):
+            slug = name.removeprefix("partner:")
+            return slug in self.partners, slug in self.partner_files
+        if name.startswith("initiative:"):
+            slug = name.removeprefix("initiative:")
+            return slug in self.initiatives, slug in self.initiative_files
+        if name.startswith("image:"):
+            return _image_state(self.paths.docs, name.removeprefix("image:"))
+        raise KeyError(name)
+
+
+def _image_state(docs: Path, src: str) -> tuple:
+    """All that FieldReader.image reads of the files: a link, the file's case and
+    near misses, and (by its size and times) the file itself."""
+    if images.outside_image_folder(src):
+        return ("outside",)
+    if filenames.is_link(docs, src):
+        return ("link",)
+    if not filenames.exact_file(docs, src):
+        return ("missing", filenames.near_miss(docs, src))
+    try:
+        stat = (docs / src).stat()
+    except OSError:
+        return ("gone",)
+    return ("file", stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns, stat.st_ino)
 
 
 def _cross_reference(content: Content) -> None:

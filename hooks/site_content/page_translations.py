@@ -17,6 +17,9 @@ import yaml
 from .model import text_hash
 from .problems import Problem
 
+# The C loader where PyYAML has it: the check reads every page's front matter on every load.
+_SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
 
 def split_front_matter(text: str) -> tuple[dict, str]:
     """Front matter and body of a Markdown page (MkDocs' '---' convention)."""
@@ -24,7 +27,7 @@ def split_front_matter(text: str) -> tuple[dict, str]:
         end = text.find("\n---\n", 4)
         if end != -1:
             try:
-                meta = yaml.safe_load(text[4:end])
+                meta = yaml.load(text[4:end], Loader=_SafeLoader)
             except yaml.YAMLError:
                 meta = None  # MkDocs reports a broken front matter itself
             return meta if isinstance(meta, dict) else {}, text[end + 5 :]

@@ -29,4 +29,6 @@ def fold_slug(text: str) -> str:
     python-slugify folds å and ä both to a, so uniqueness is checked on the
     folded form: two files whose names differ only there would get one address.
     """
+    if is_valid_slug(text):  # slugify leaves a slug as it is; every file's name is checked, every load
+        return text
     return slugify(text)

@@ -14,6 +14,8 @@ levels deep costs a few events, not minutes or a RecursionError.
 from __future__ import annotations
 
 import hashlib
+import os
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -73,31 +75,32 @@ class YamlDocument:
         return self.positions.get((), (None, None))
 
 
-# Parsed files by path and content: `mkdocs serve` loads the content after
-# every save, and all but the saved file are as they were. Documents are
-# never changed after parsing, so one can be handed out again.
-_parsed: dict[tuple[str, str, str], tuple[YamlDocument | None, list[Problem]]] = {}
-_PARSED_LIMIT = 50_000
-
-
-def read_yaml(path: Path, display_path: str) -> tuple[YamlDocument | None, list[Problem]]:
-    """Parse ``path``; return the document, or None and the problems found."""
-    if path.is_symlink():  # never followed: a pull request's link may point anywhere
+def read_source(path: Path, display_path: str) -> tuple[bytes | None, list[Problem]]:
+    """The file's bytes, or None and the problem that refuses it before parsing."""
+    status = os.lstat(path)  # one call for both questions: every file is read on every load
+    if stat.S_ISLNK(status.st_mode):  # never followed: a pull request's link may point anywhere
         return None, [Problem(display_path, None, None, "", "file-symlink", {"value": display_path})]
-    size = path.stat().st_size
+    size = status.st_size
     if size > MAX_BYTES:  # told before the file is read at all
         return None, [too_large(display_path, size)]
     raw = path.read_bytes()
     if len(raw) > MAX_BYTES:  # grown since
         return None, [too_large(display_path, len(raw))]
-    digest = hashlib.blake2b(raw, digest_size=16).hexdigest()
-    key = (str(path), display_path, digest)
-    if key not in _parsed:
-        if len(_parsed) >= _PARSED_LIMIT:
-            _parsed.clear()
-        _parsed[key] = _parse(raw, display_path, digest)
-    document, problems = _parsed[key]
-    return document, list(problems)
+    return raw, []
+
+
+def read_yaml(
+    path: Path, display_path: str, source: tuple[bytes | None, list[Problem]] | None = None
+) -> tuple[YamlDocument | None, list[Problem]]:
+    """Parse ``path``; return the document, or None and the problems found.
+
+    ``source``: what ``read_source`` gave for the file, when the caller has read it already
+    (the content cache reads a file once, for its digest and its parse).
+    """
+    raw, problems = source if source is not None else read_source(path, display_path)
+    if raw is None:
+        return None, list(problems)
+    return _parse(raw, display_path, hashlib.blake2b(raw, digest_size=16).hexdigest())
 
 
 def too_large(display_path: str, size: int) -> Problem:
