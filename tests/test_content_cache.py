@@ -240,6 +240,15 @@ def test_a_changed_image_is_checked_again(root):
     assert any(p[0] == ABBORREN and p[5] == "error" for p in checked(root, None)[1])
 
 
+def test_a_schema_edit_checks_everything_again(root):
+    cache = ContentCache()
+    load_content(paths_of(root), cache=cache)
+    edit(root, "schemas/initiative.schema.json", '"sv": {"maxLength": 120}', '"sv": {"maxLength": 5}')
+    assert checked(root, cache) == checked(root, None)
+    assert any(p[0] == ABBORREN and p[3] == "name.sv" for p in checked(root, None)[1])
+    assert len(cache.loaded) == len(cache)
+
+
 def test_a_removed_and_a_new_initiative(root):
     cache = ContentCache()
     load_content(paths_of(root), cache=cache)
@@ -286,6 +295,7 @@ def test_written_and_read_back(root, tmp_path):
         pickle.dumps((("another format",), {"content/x.yml": "not an entry"})),
         pickle.dumps({"a": 1}),
     ],
+    ids=["empty", "text", "cut-short", "wrong-entries", "wrong-shape"],
 )
 def test_a_corrupt_cache_file_is_ignored(root, tmp_path, written):
     folder = tmp_path / "cache"

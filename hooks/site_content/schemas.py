@@ -27,8 +27,23 @@ _TYPE_CODES = {
 }
 
 
-@lru_cache(maxsize=4)
 def _validators(folder: str) -> dict[str, Draft202012Validator]:
+    """The validators of the schemas as they are now: under ``mkdocs serve`` a schema
+    edited since the last load counts from the next one."""
+    stamps = []
+    for name in SCHEMA_FILES:
+        try:
+            status = (Path(folder) / f"{name}.schema.json").stat()
+            stamps.append((status.st_mtime_ns, status.st_size, status.st_ino))
+        except OSError:
+            stamps.append(None)
+    return _built_validators(folder, tuple(stamps))
+
+
+# Building them for each file would double a check's time; kept per folder and
+# files' state (a pure function of the files, so nothing stale is handed out).
+@lru_cache(maxsize=4)
+def _built_validators(folder: str, _stamps: tuple) -> dict[str, Draft202012Validator]:
     schemas = {
         f"{name}.schema.json": json.loads((Path(folder) / f"{name}.schema.json").read_text("utf-8"))
         for name in SCHEMA_FILES
