@@ -6,22 +6,17 @@ build's counts; ``overrides/sis/map.html`` draws the map as inline SVG.
 
 from __future__ import annotations
 
-from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import event_priority
-from mkdocs.structure.files import Files
 
+from site_build import SiteBuild
 from site_content.skane_map import load_geometry, skane_map
-from site_state import state
 
 GEOMETRY = "content/geo/skane-kommuner.json"
 
 
-@event_priority(45)  # after content_pages has loaded the content and made the view environment
-def on_files(files: Files, config: MkDocsConfig) -> Files:
+def map_of(build: SiteBuild):
+    """The map with this build's counts, for the template global ``skane_map``."""
     try:
-        geometry = load_geometry(state.root / GEOMETRY)
-        state.env.globals["skane_map"] = skane_map(state.content, geometry)
+        return skane_map(build.content, load_geometry(build.root / GEOMETRY))
     except (OSError, ValueError, KeyError) as error:
         raise PluginError(f"{GEOMETRY}: {error} (run tools/make_map.py)") from None
-    return files

@@ -3,54 +3,54 @@
 ``mkdocs build`` stops on a content error (content_pages raises). Under
 ``mkdocs serve`` a failed build leaves every request waiting until the file is
 fixed: someone editing beside the browser never sees why. Instead, when
-content_pages finds errors during ``serve`` it records them in
-``state.content_problems``, logs them to the terminal and carries on with the
-last content that loaded (or none); this module then makes every page, and the
-404 page, the error page ``overrides/sis/content-errors.html`` in the page's
-language. The build succeeds, so MkDocs' livereload script, which its server
-adds to every HTML file it serves, reloads the page after the next build:
-the fixed site once the file is saved again.
+content_pages finds errors in the preview it records them in
+``build.content_problems``, logs them to the terminal and carries on with no
+entries; these steps then make every page, the 404 page and every page of the
+previous build the error page ``overrides/sis/content-errors.html`` in the
+page's language. The build succeeds, so MkDocs' livereload script, which its
+server adds to every HTML file it serves, reloads the page after the next
+build: the fixed site once the file is saved again.
 """
 
 from __future__ import annotations
 
 import logging
 import sys
+from pathlib import Path
 from urllib.parse import urlsplit
 
-from jinja2 import Environment
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.plugins import event_priority
-from mkdocs.structure.files import Files
-from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils import CountHandler, get_relative_url
 
+from site_build import SiteBuild
+from site_content import ContentProblems
 from site_content.routes import LANGUAGES, language_of
-from site_state import state
 
 TEMPLATE = "sis/content-errors.html"
 STYLESHEET = "assets/stylesheets/content-errors.css"
-
-# The terminal, outside MkDocs' own logger: `strict: true` counts every error
-# logged there and would fail the build, which is what this module avoids.
-_terminal = logging.getLogger("sis.preview")
-if not _terminal.handlers:
-    _handler = logging.StreamHandler(sys.stderr)
-    _handler.setFormatter(logging.Formatter("ERROR    -  %(message)s"))
-    _terminal.addHandler(_handler)
-    _terminal.propagate = False
-    _terminal.setLevel(logging.INFO)
-
-_env: Environment | None = None
+ICON = "assets/images/sis-icon.svg"
 
 
-def report(problems) -> None:
+def _terminal() -> logging.Logger:
+    """The terminal, outside MkDocs' own logger: `strict: true` counts every error
+    logged there and would fail the build, which is what these steps avoid."""
+    terminal = logging.getLogger("sis.preview")
+    if not terminal.handlers:
+        handler = logging.StreamHandler(sys.stderr)
+        handler.setFormatter(logging.Formatter("ERROR    -  %(message)s"))
+        terminal.addHandler(handler)
+        terminal.propagate = False
+        terminal.setLevel(logging.INFO)
+    return terminal
+
+
+def report(problems: ContentProblems) -> None:
     """Every problem in the terminal, Swedish then English, as `mkdocs build` prints them."""
-    _terminal.error("%s\n\n%s", problems.report("sv"), problems.report("en"))
+    _terminal().error("%s\n\n%s", problems.report("sv"), problems.report("en"))
 
 
-def problem_rows(lang: str) -> list[dict]:
+def problem_rows(problems: ContentProblems, lang: str) -> list[dict]:
     """What the template shows of each problem, in one language (escaped there)."""
     return [
         {
@@ -61,12 +61,15 @@ def problem_rows(lang: str) -> list[dict]:
             "field": problem.field,
             "message": problem.message(lang),
         }
-        for problem in state.content_problems.problems
+        for problem in problems.problems
     ]
 
 
-def _sections(langs) -> list[dict]:
-    return [{"lang": lang, "t": state.strings[lang], "problems": problem_rows(lang)} for lang in langs]
+def _sections(build: SiteBuild, langs) -> list[dict]:
+    return [
+        {"lang": lang, "t": build.strings[lang], "problems": problem_rows(build.content_problems, lang)}
+        for lang in langs
+    ]
 
 
 # -----------------------------------------------------------------------------
@@ -74,46 +77,57 @@ def _sections(langs) -> list[dict]:
 # -----------------------------------------------------------------------------
 
 
-def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
-    global _env
-    _env = env
-    return env
-
-
-@event_priority(-200)  # after every hook that picks a page's template
-def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-    if state.content_problems is not None:
+def error_template(build: SiteBuild, page: Page) -> None:
+    """After every step that picks a page's template."""
+    if build.content_problems is not None:
         page.meta["template"] = TEMPLATE
-    return html
 
 
-@event_priority(-200)  # after languages.py has set the page's language
-def on_page_context(context: dict, page: Page, config: MkDocsConfig, nav: Navigation) -> dict:
-    if state.content_problems is not None:
-        context["sis_error_sections"] = _sections([language_of(page.url)])
+def error_context(build: SiteBuild, context: dict, page: Page) -> None:
+    if build.content_problems is not None:
+        context["sis_error_sections"] = _sections(build, [language_of(page.url)])
         context["sis_error_stylesheet"] = get_relative_url(STYLESHEET, page.url)
-    return context
+        context["sis_error_icon"] = get_relative_url(ICON, page.url)
 
 
-def on_post_template(output_content: str, template_name: str, config: MkDocsConfig) -> str:
-    # MkDocs' server answers every missing address with 404.html: both languages.
-    if state.content_problems is None or template_name != "404.html" or _env is None:
-        return output_content
-    root = urlsplit(config.site_url or "/").path
-    return _env.get_template(TEMPLATE).render(
-        sis_error_sections=_sections(LANGUAGES),
-        sis_error_stylesheet=root.rstrip("/") + "/" + STYLESHEET,
+def error_page(build: SiteBuild, config: MkDocsConfig, langs) -> str:
+    """The error page for any address: links from the site's root."""
+    root = urlsplit(config.site_url or "/").path.rstrip("/") + "/"
+    return build.env.get_template(TEMPLATE).render(
+        sis_error_sections=_sections(build, langs),
+        sis_error_stylesheet=root + STYLESHEET,
+        sis_error_icon=root + ICON,
     )
 
 
-@event_priority(-200)
-def on_post_build(config: MkDocsConfig) -> None:
-    if state.content_problems is None:
+def not_found_page(build: SiteBuild, output: str, template_name: str, config: MkDocsConfig) -> str:
+    """MkDocs' server answers every missing address with 404.html: both languages."""
+    if build.content_problems is None or template_name != "404.html":
+        return output
+    return error_page(build, config, LANGUAGES)
+
+
+def previous_pages(build: SiteBuild, config: MkDocsConfig, urls: list[str]) -> None:
+    """The pages the previous build had and this one has not (its entries did not load):
+    the error page too, so that the page open in the browser shows why and reloads."""
+    if build.content_problems is None:
         return
-    # Links from docs/ to the pages of content that did not load are reported
-    # as warnings, which `strict: true` would turn into a failed build: the
-    # preview shows the content's errors instead (MkDocs' build counts warnings
-    # with a CountHandler on its logger; see material-internals.yml).
+    site = Path(config.site_dir)
+    pages = {lang: error_page(build, config, [lang]) for lang in LANGUAGES}
+    for url in urls:
+        path = site / url / "index.html"
+        if not path.exists():
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(pages[language_of(url)], encoding="utf-8")
+
+
+def forgive_warnings(build: SiteBuild) -> None:
+    """Links from docs/ to the pages of content that did not load are reported
+    as warnings, which `strict: true` would turn into a failed build: the
+    preview shows the content's errors instead (MkDocs' build counts warnings
+    with a CountHandler on its logger; see material-internals.yml)."""
+    if build.content_problems is None:
+        return
     for handler in logging.getLogger("mkdocs").handlers:
         if isinstance(handler, CountHandler):
             handler.counts.clear()
@@ -124,7 +138,7 @@ def on_post_build(config: MkDocsConfig) -> None:
 # -----------------------------------------------------------------------------
 
 
-def on_serve(server, config: MkDocsConfig, builder):
+def reload_not_found(server):
     """Give the 404 page the livereload script MkDocs gives every served page.
 
     MkDocs' server sends 404.html as it is; with the script an address that

@@ -17,10 +17,6 @@ import base64
 import hashlib
 import re
 
-from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.plugins import event_priority
-from mkdocs.structure.pages import Page
-
 # -----------------------------------------------------------------------------
 # The policy
 # -----------------------------------------------------------------------------
@@ -100,28 +96,3 @@ def with_policy(html: str, serving: bool = False) -> str:
     if anchor is None:
         return html  # not a page (a fragment): nothing to protect
     return html[: anchor.end()] + "\n  " + meta + html[anchor.end() :]
-
-
-# -----------------------------------------------------------------------------
-# Every page, and the templates rendered outside any page (404)
-# -----------------------------------------------------------------------------
-
-
-_serving = False
-
-
-def on_startup(command: str, dirty: bool) -> None:
-    global _serving
-    _serving = command == "serve"
-
-
-@event_priority(-90)  # the final HTML, after every hook but serve_cache's reuse
-def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
-    return with_policy(output, _serving)
-
-
-@event_priority(-90)
-def on_post_template(output_content: str, template_name: str, config: MkDocsConfig) -> str:
-    if not template_name.endswith(".html"):
-        return output_content
-    return with_policy(output_content, _serving)

@@ -22,7 +22,7 @@ def custom_domain(config: MkDocsConfig) -> str:
     return str(config.extra.get("custom_domain") or "").strip().lower()
 
 
-def on_config(config: MkDocsConfig) -> MkDocsConfig:
+def check_domain(config: MkDocsConfig) -> None:
     domain = custom_domain(config)
     host = (urlsplit(config.site_url or "").hostname or "").lower()
     if domain and domain != host:
@@ -32,10 +32,9 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
             f"CUSTOM_DOMAIN is '{domain}' but site_url ({config.site_url}) has the host '{host}'. "
             f"Set SITE_URL to https://{domain}/ or unset CUSTOM_DOMAIN."
         )
-    return config
 
 
-def on_post_build(config: MkDocsConfig) -> None:
+def write_cname(config: MkDocsConfig) -> None:
     domain = custom_domain(config)
     if domain:
         # One line, the domain alone: the form GitHub Pages reads.

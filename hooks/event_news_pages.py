@@ -1,8 +1,8 @@
 """The pages and calendars of news and events, for ``content_pages.on_files``.
 
-Not a hook of its own: ``content_pages`` calls ``add_pages`` once the content
-is loaded, with its own way of adding a generated page, so that news and
-events get their languages, edit links and fallbacks like every other entry.
+A step of ``content_pages.add_pages``, with its way of adding a generated
+page, so that news and events get their languages, edit links and fallbacks
+like every other entry.
 
 "Upcoming" is decided here, at build time (``clock.build_time``, so
 ``SOURCE_DATE_EPOCH`` fixes it): the publishing workflow rebuilds the site
@@ -19,12 +19,12 @@ from babel.dates import format_date
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files
 
+from site_build import SiteBuild, View
 from site_content import calendar, routes
 from site_content.clock import build_time
 from site_content.event_time import machine_time, when
 from site_content.model import Content
 from site_content.routes import LANGUAGES
-from site_state import View, state
 
 # News per page of /aktuellt/ and /en/news/ (mkdocs.yml: extra.news_page_size).
 NEWS_PAGE_SIZE = 10
@@ -32,13 +32,13 @@ NEWS_PAGE_SIZE = 10
 AddPage = Callable[..., None]
 
 
-def add_pages(files: Files, config: MkDocsConfig, content: Content, add_page: AddPage) -> None:
-    register(state.env)
+def add_pages(build: SiteBuild, files: Files, config: MkDocsConfig, add_page: AddPage) -> None:
+    content = build.content
     now = build_time()
     upcoming = content.upcoming_events(now)
     past_years = content.past_events_by_year(now)
     for lang in LANGUAGES:
-        t = state.strings[lang]
+        t = build.strings[lang]
         add_page(
             routes.events(lang),
             "events",
@@ -70,7 +70,7 @@ def add_pages(files: Files, config: MkDocsConfig, content: Content, add_page: Ad
     for number in range(1, pages + 1):
         shown = items[(number - 1) * size : number * size]
         for lang in LANGUAGES:
-            t = state.strings[lang]
+            t = build.strings[lang]
             title = t["news_title"] if number == 1 else t("news_title_page", number=number, pages=pages)
             add_page(
                 routes.news_page(lang, number),
@@ -91,7 +91,7 @@ def add_pages(files: Files, config: MkDocsConfig, content: Content, add_page: Ad
                 View("news-item", {"item": item}, item.title.get(lang), draft=item.draft),
             )
 
-    add_calendars(files, config, content)
+    add_calendars(build, files, config, content)
 
 
 def _page_size(config: MkDocsConfig) -> int:
@@ -102,7 +102,7 @@ def _page_size(config: MkDocsConfig) -> int:
     return max(1, size)
 
 
-def add_calendars(files: Files, config: MkDocsConfig, content: Content) -> None:
+def add_calendars(build: SiteBuild, files: Files, config: MkDocsConfig, content: Content) -> None:
     """The calendar of all events per language, and one file per event and language."""
 
     def absolute(path: str) -> str:
@@ -111,7 +111,7 @@ def add_calendars(files: Files, config: MkDocsConfig, content: Content) -> None:
     host = urlsplit(config.site_url or "").hostname or "localhost"
     events = sorted(content.events.values(), key=lambda e: e.slug)
     for lang in LANGUAGES:
-        name = f"{config.site_name} – {state.strings[lang]['events_title']}"
+        name = f"{config.site_name} – {build.strings[lang]['events_title']}"
         text = calendar.calendar(events, lang, name, absolute, host)
         files.append(File.generated(config, routes.calendar(lang), content=text.encode("utf-8")))
         for event in events:

@@ -22,18 +22,16 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from urllib.parse import urljoin
 
-from jinja2 import Environment
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from PIL import Image
 
+from site_build import SiteBuild
 from site_content import Content, ContentProblems, Problem, filenames, images
 from site_content.images import ImageCache, Picture, Processed, Recipe
 from site_content.routes import language_of
-from site_state import state
 
 log = logging.getLogger("mkdocs.hooks.images")
 
@@ -48,12 +46,12 @@ DECODING_ERRORS = (OSError, SyntaxError, ValueError, Image.DecompressionBombErro
 # -----------------------------------------------------------------------------
 
 
-@event_priority(48)  # after content_pages (50) has loaded the content, before open data and feeds (45)
-def on_files(files: Files, config: MkDocsConfig) -> Files:
+def publish(build: SiteBuild, files: Files, config: MkDocsConfig) -> None:
+    """Originals out of ``files``, their published versions in; ``build.pictures`` says how to show them."""
     started = time.perf_counter()
     docs = Path(config.docs_dir).resolve()
-    recipes = _recipes(state.content)
-    unpublished = state.content.unpublished_images if state.content else set()
+    recipes = _recipes(build.content)
+    unpublished = build.content.unpublished_images if build.content else set()
     jobs: dict[str, tuple[Path, Recipe]] = {}
     problems: list[Problem] = []
     for file in list(files):
@@ -64,13 +62,13 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         # A symbolic link (the file or a folder on its way) is never read: it may point anywhere.
         linked = filenames.is_link(Path(config.docs_dir), file.src_uri)
         found = [("image-symlink", {})] if linked else images.inspect(path)
-        problems.extend(_problem(path, file.src_uri, code, params) for code, params in found)
+        problems.extend(_problem(build, path, file.src_uri, code, params) for code, params in found)
         if found or (file.src_uri in unpublished and file.src_uri not in recipes):
             files.remove(file)
         elif suffix == images.VECTOR_SUFFIX:
             data = path.read_bytes()
             size = images.svg_size(data) or (None, None)
-            state.pictures[file.src_uri] = Picture(file.src_uri, *size)
+            build.pictures[file.src_uri] = Picture(file.src_uri, *size)
             published = images.publishable_svg(data)
             if published != data:  # a DOCTYPE, as Illustrator writes: published without it
                 files.remove(file)
@@ -79,20 +77,20 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
             files.remove(file)
             jobs[file.src_uri] = (path, recipes.get(file.src_uri, Recipe(full=True)))
 
-    cache = ImageCache(state.root / CACHE_DIR)
+    cache = ImageCache(build.root / CACHE_DIR)
     fresh = cached = 0
     for src, result in _process_all(cache, jobs):
         if not isinstance(result, Processed):
-            problems.append(_problem(jobs[src][0], src, "image-unreadable", {}))
+            problems.append(_problem(build, jobs[src][0], src, "image-unreadable", {}))
             continue
         fresh, cached = fresh + (not result.from_cache), cached + result.from_cache
         for output in result.outputs:
             uri = src if output.kind == "full" else images.published_name(src, result.digest, output)
             if files.get_file_from_path(uri) is None:  # two sources with the same content
                 files.append(File.generated(config, uri, abs_src_path=str(result.folder / output.name)))
-        state.pictures[src] = images.picture_of(src, result)
-    for image in _content_images(state.content):
-        picture = state.pictures.get(image.src)
+        build.pictures[src] = images.picture_of(src, result)
+    for image in _content_images(build.content):
+        picture = build.pictures.get(image.src)
         if picture and picture.fallback:
             image.published_src = picture.fallback[-1].uri
     if problems:
@@ -100,7 +98,6 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         raise PluginError(error.report("sv") + "\n\n" + error.report("en"))
     # `make bench` and anyone curious read the image step's cost from this line.
     log.info("Bilder: %d behandlade, %d från cachen, %.2f s", fresh, cached, time.perf_counter() - started)
-    return files
 
 
 def _recipes(content: Content | None) -> dict[str, Recipe]:
@@ -144,19 +141,13 @@ def _from_docs(file: File, docs: Path) -> bool:
     return bool(file.abs_src_path and file.src_dir) and Path(file.src_dir).resolve() == docs
 
 
-def _problem(path: Path, src: str, code: str, params: dict) -> Problem:
+def _problem(build: SiteBuild, path: Path, src: str, code: str, params: dict) -> Problem:
     try:
         # Not resolved: a symbolic link is named as written, not by where it points.
-        shown = Path(os.path.abspath(path)).relative_to(os.path.abspath(state.root)).as_posix()
+        shown = Path(os.path.abspath(path)).relative_to(os.path.abspath(build.root)).as_posix()
     except ValueError:
         shown = path.as_posix()
     return Problem(shown, None, None, "", code, {"value": src, **params})
-
-
-def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
-    # Page bodies get the pictures from site_views; main.html and partials from here.
-    env.globals["pictures"] = state.pictures
-    return env
 
 
 # -----------------------------------------------------------------------------
@@ -164,11 +155,10 @@ def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
 # -----------------------------------------------------------------------------
 
 
-def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-    view = state.views.get(page.file.src_uri)
-    initiative = view.data.get("initiative") if view else None
-    picture = state.pictures.get(initiative.image.src) if initiative and initiative.image else None
+def social_image(build: SiteBuild, page: Page, config: MkDocsConfig) -> None:
+    generated = build.page(page.file.src_uri)
+    initiative = generated.view.data.get("initiative") if generated else None
+    picture = build.pictures.get(initiative.image.src) if initiative and initiative.image else None
     if picture and picture.social:
         page.meta["social_image"] = urljoin(config.site_url or "", picture.social.uri)
         page.meta["social_image_alt"] = initiative.image.alt.get(language_of(page.url))
-    return markdown

@@ -11,16 +11,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from jinja2 import Environment
-from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.structure.files import Files
-from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
-import event_news_pages
+from site_build import SiteBuild
 from site_content.clock import build_time
 from site_content.routes import language_of
-from site_state import state
 
 TEMPLATE = "home.html"
 # The issue asks for three to six; six fills two rows of three on a desktop.
@@ -74,16 +69,16 @@ def split_sections(html: str) -> tuple[str, list[Section]]:
 # -----------------------------------------------------------------------------
 
 
-def on_page_context(context: dict, page: Page, config: MkDocsConfig, nav: Navigation) -> dict:
+def landing_context(build: SiteBuild, context: dict, page: Page) -> None:
     if page.meta.get("template") != TEMPLATE:
-        return context
-    if page.file.src_uri in state.fallbacks:
+        return
+    if page.file.src_uri in build.fallbacks:
         # A Swedish text under an English notice: kept whole, in its wrapper.
         intro, sections = page.content, []
     else:
         intro, sections = split_sections(page.content or "")
     lang = language_of(page.url)
-    content = state.content
+    content = build.content
     context["landing"] = Landing(
         intro=intro,
         sections=sections,
@@ -93,10 +88,3 @@ def on_page_context(context: dict, page: Page, config: MkDocsConfig, nav: Naviga
         events=content.upcoming_events(build_time())[:NEXT_EVENTS] if content else [],
         news=content.newest_news(LATEST_NEWS) if content else [],
     )
-    return context
-
-
-def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
-    # The home page shows events and news with the views' date helpers.
-    event_news_pages.register(env)
-    return env

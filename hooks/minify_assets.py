@@ -17,21 +17,9 @@ from mkdocs.config.defaults import MkDocsConfig
 
 MINIFIERS = {".css": rcssmin.cssmin, ".js": rjsmin.jsmin}
 
-# -----------------------------------------------------------------------------
-# Events
-# -----------------------------------------------------------------------------
 
-_serving = False
-
-
-def on_startup(command: str, dirty: bool) -> None:
-    global _serving
-    _serving = command == "serve"
-
-
-def on_post_build(config: MkDocsConfig) -> None:
-    if _serving:
-        return
+def minify(config: MkDocsConfig) -> None:
+    """Our stylesheets and scripts in the built site, minified (not in the preview)."""
     overrides = Path(config.theme.custom_dir) / "assets"
     site = Path(config.site_dir) / "assets"
     for source in sorted(overrides.rglob("*")):

@@ -29,7 +29,7 @@ def without_third_party_scripts(text: str) -> str:
     return THIRD_PARTY_SCRIPT.sub("", text)
 
 
-def on_post_build(config: MkDocsConfig) -> None:
+def clean_bundle(config: MkDocsConfig) -> None:
     scripts = Path(config.site_dir) / "assets" / "javascripts"
     for path in sorted(scripts.glob("bundle.*.min.js")):
         text = path.read_text("utf-8")

@@ -10,20 +10,18 @@ import json
 from urllib.parse import urljoin
 
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files
 
+from site_build import SiteBuild
 from site_content import export
 from site_content.clock import build_time
-from site_state import state
 
 
-@event_priority(45)  # after content_pages has loaded the content
-def on_files(files: Files, config: MkDocsConfig) -> Files:
+def add_files(build: SiteBuild, files: Files, config: MkDocsConfig) -> None:
     def absolute(path: str) -> str:
         return urljoin(config.site_url or "", path)
 
-    document = export.export_document(state.content, absolute, build_time())
+    document = export.export_document(build.content, absolute, build_time())
     schema = export.load_schema(absolute)
     for path, text in (
         (export.JSON_PATH, export.export_json(document)),
@@ -31,4 +29,3 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         (export.SCHEMA_PATH, json.dumps(schema, ensure_ascii=False, indent=1) + "\n"),
     ):
         files.append(File.generated(config, path, content=text))
-    return files

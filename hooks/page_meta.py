@@ -9,18 +9,14 @@ from __future__ import annotations
 
 from urllib.parse import urljoin
 
-from jinja2 import Environment
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.plugins import event_priority
-from mkdocs.structure.files import Files
-from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
+from site_build import SiteBuild
 from site_content import linked_data, routes
 from site_content.images import SOCIAL_SIZE
 from site_content.page_text import first_paragraph, shorten
 from site_content.routes import language_of
-from site_state import state
 
 LOCALES = {"sv": "sv_SE", "en": "en_GB"}
 DEFAULT_CARD = "assets/images/social-card.png"
@@ -36,37 +32,34 @@ PAGE_TYPES = {
     "news": "CollectionPage",
 }
 
-# Every page by URL, for breadcrumb trails.
-_pages: dict[str, Page] = {}
-
 
 # -----------------------------------------------------------------------------
 # Descriptions
 # -----------------------------------------------------------------------------
 
 
-@event_priority(-60)  # after the page body and any fallback notice are rendered
-def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+def add_description(build: SiteBuild, page: Page) -> None:
+    """The page's meta description, unless its front matter has one (after its body is rendered)."""
     if not page.meta.get("description"):
-        page.meta["description"] = describe(page, html)
-    return html
+        page.meta["description"] = describe(build, page, page.content or "")
 
 
-def describe(page: Page, html: str) -> str:
+def describe(build: SiteBuild, page: Page, html: str) -> str:
     lang = language_of(page.url)
-    view = state.views.get(page.file.src_uri)
+    generated = build.page(page.file.src_uri)
+    view = generated.view if generated else None
     if view and view.name == "initiative":
         return view.data["initiative"].summary.get(lang)
     if view and view.name == "partner":
         return shorten(view.data["partner"].description.get(lang))
     if view and view.name in ("events", "news"):
-        return state.strings[lang][f"{view.name}_intro"]
+        return build.strings[lang][f"{view.name}_intro"]
     if view and view.name == "event":
         return view.data["event"].summary.get(lang)
     if view and view.name == "news-item":
         return view.data["item"].summary.get(lang)
     if view and view.name == "term":
-        t = state.strings[lang]
+        t = build.strings[lang]
         return t("term_description", title=view.title, count=t.count(len(view.data["members"])))
     return shorten(first_paragraph(html))
 
@@ -76,27 +69,20 @@ def describe(page: Page, html: str) -> str:
 # -----------------------------------------------------------------------------
 
 
-def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
-    _pages.clear()
-    _pages.update({file.page.url: file.page for file in files.documentation_pages() if file.page})
-    return env
-
-
-@event_priority(90)  # after languages has given the page its language and hreflang links
-def on_page_context(context: dict, page: Page, config: MkDocsConfig, nav: Navigation) -> dict:
+def share_and_linked_data(build: SiteBuild, context: dict, page: Page, config: MkDocsConfig) -> None:
+    """Breadcrumbs, the share card and JSON-LD (after ``languages.page_language``)."""
     lang = language_of(page.url)
-    trail = breadcrumb_trail(page, lang)
+    trail = breadcrumb_trail(build, page, lang)
     # Shown, and described in JSON-LD, on pages below a section (an initiative,
     # a partner, a theme): the tabs already say where a top-level page is.
     context["sis_breadcrumb"] = trail if len(trail) > 2 else []
     context["sis_meta"] = {
-        "share": share_card(page, lang, context["sis"], config),
-        "jsonld": linked_data.script_json(page_graph(page, lang, config, context["sis_breadcrumb"])),
+        "share": share_card(build, page, lang, context["sis"], config),
+        "jsonld": linked_data.script_json(page_graph(build, page, lang, config, context["sis_breadcrumb"])),
     }
-    return context
 
 
-def share_card(page: Page, lang: str, sis: dict, config: MkDocsConfig) -> dict:
+def share_card(build: SiteBuild, page: Page, lang: str, sis: dict, config: MkDocsConfig) -> dict:
     """Open Graph and Twitter card fields; the image is the initiative's own or the site's card."""
     card = {
         "title": config.site_name if _is_home(page, lang) else page.title,
@@ -118,16 +104,19 @@ def share_card(page: Page, lang: str, sis: dict, config: MkDocsConfig) -> dict:
         card["image_alt"] = page.meta.get("social_image_alt")
     else:  # the site's own card (tools/make_brand_images.py), never a third-party service
         card["image"] = _absolute(config, DEFAULT_CARD)
-        card["image_alt"] = state.strings[lang]["social_card_alt"]
+        card["image_alt"] = build.strings[lang]["social_card_alt"]
     card["image_width"], card["image_height"] = SOCIAL_SIZE  # the default card's size too
     return card
 
 
-def page_graph(page: Page, lang: str, config: MkDocsConfig, trail: list[tuple[str, str]]) -> dict:
+def page_graph(
+    build: SiteBuild, page: Page, lang: str, config: MkDocsConfig, trail: list[tuple[str, str]]
+) -> dict:
     def absolute(path: str) -> str:
         return _absolute(config, path)
 
-    view = state.views.get(page.file.src_uri)
+    generated = build.page(page.file.src_uri)
+    view = generated.view if generated else None
     view_name = view.name if view else page.meta.get("view")
     url = absolute(page.url)
     node = linked_data.web_page(
@@ -143,8 +132,8 @@ def page_graph(page: Page, lang: str, config: MkDocsConfig, trail: list[tuple[st
         node["breadcrumb"] = linked_data.breadcrumbs([(title, absolute(url)) for title, url in trail])
 
     if _is_home(page, lang):
-        t = state.strings[lang]
-        partners = state.content.sorted_partners(lang)
+        t = build.strings[lang]
+        partners = build.content.sorted_partners(lang)
         description = page.meta.get("description") or config.site_description
         nodes.append(linked_data.website(absolute, lang, config.site_name, description))
         nodes.append(
@@ -172,7 +161,7 @@ def page_graph(page: Page, lang: str, config: MkDocsConfig, trail: list[tuple[st
                     "position": n,
                     "item": linked_data.organization(partner, absolute, lang),
                 }
-                for n, partner in enumerate(state.content.sorted_partners(lang), start=1)
+                for n, partner in enumerate(build.content.sorted_partners(lang), start=1)
             ],
         }
     elif view_name == "event":
@@ -192,7 +181,7 @@ def page_graph(page: Page, lang: str, config: MkDocsConfig, trail: list[tuple[st
     return linked_data.graph(nodes)
 
 
-def breadcrumb_trail(page: Page, lang: str) -> list[tuple[str, str]]:
+def breadcrumb_trail(build: SiteBuild, page: Page, lang: str) -> list[tuple[str, str]]:
     """(title, site-relative URL) of the home page, each page above this one, and this one."""
     home = routes.home(lang)
     rest = page.url[len(home) :].strip("/")
@@ -200,9 +189,9 @@ def breadcrumb_trail(page: Page, lang: str) -> list[tuple[str, str]]:
     urls = [home] + [home + "/".join(parts[: n + 1]) + "/" for n in range(len(parts))]
     trail = []
     for url in urls:
-        found = _pages.get(url)
+        found = build.titles.get(url)
         if found is not None:
-            title = state.strings[lang]["breadcrumb_home"] if url == home else found.title
+            title = build.strings[lang]["breadcrumb_home"] if url == home else found
             trail.append((title, url))
     return trail
 

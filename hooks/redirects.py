@@ -13,44 +13,34 @@ from urllib.parse import urljoin
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import event_priority
 from mkdocs.structure.files import Files
 from mkdocs.utils import get_relative_url
 
 from content_security import with_policy
+from site_build import SiteBuild
 from site_content import ContentProblems
-from site_content.redirects import Redirect, load_redirects
-from site_state import state
+from site_content.redirects import load_redirects
 
 SOURCE = "content/redirects.yml"
-
-_redirects: list[Redirect] = []
-_titles: dict[str, str] = {}
-
 
 # -----------------------------------------------------------------------------
 # Files: read and check the redirects once every page is known
 # -----------------------------------------------------------------------------
 
 
-@event_priority(30)  # after content_pages and languages have registered every page
-def on_files(files: Files, config: MkDocsConfig) -> Files:
-    _redirects.clear()
-    _titles.clear()
+def load(build: SiteBuild, files: Files) -> None:
+    """Read and check the redirects once every page is known (after content_pages and languages)."""
     taken = {_normal(file.url) for file in files.documentation_pages()}
     try:
-        _redirects.extend(
-            load_redirects(
-                state.root / SOURCE,
-                SOURCE,
-                has_page=state.translations.has,
-                known_keys=state.translations.keys(),
-                taken=taken,
-            )
+        build.redirects = load_redirects(
+            build.root / SOURCE,
+            SOURCE,
+            has_page=build.translations.has,
+            known_keys=build.translations.keys(),
+            taken=taken,
         )
     except ContentProblems as problems:
         raise PluginError(problems.report("sv") + "\n\n" + problems.report("en")) from None
-    return files
 
 
 def _normal(url: str) -> str:
@@ -62,22 +52,15 @@ def _normal(url: str) -> str:
 # -----------------------------------------------------------------------------
 
 
-def on_env(env, config: MkDocsConfig, files: Files):
-    # Every page has been read by now, so its title is known.
-    for file in files.documentation_pages():
-        if file.page is not None:
-            _titles[_normal(file.page.url)] = file.page.title
-    return env
-
-
-def on_post_build(config: MkDocsConfig) -> None:
-    template = state.env.get_template("sis/redirect.html")
-    for redirect in _redirects:
-        target = state.translations.url_of(redirect.key, redirect.lang)
+def write(build: SiteBuild, config: MkDocsConfig) -> None:
+    """The redirect pages, once every page's title is known (``build.titles``)."""
+    template = build.env.get_template("sis/redirect.html")
+    for redirect in build.redirects:
+        target = build.translations.url_of(redirect.key, redirect.lang)
         html = template.render(
             lang=redirect.lang,
-            t=state.strings[redirect.lang],
-            title=_titles.get(target, config.site_name),
+            t=build.strings[redirect.lang],
+            title=build.titles.get(target) or config.site_name,
             href=get_relative_url(target or ".", redirect.old),
             canonical=urljoin(config.site_url or "", target),
         )

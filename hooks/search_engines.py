@@ -20,18 +20,17 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
+from site_build import SiteBuild
 from site_content.history import last_commit_dates
-from site_state import state
 
 # -----------------------------------------------------------------------------
 # robots.txt
 # -----------------------------------------------------------------------------
 
 
-def on_files(files: Files, config: MkDocsConfig) -> Files:
+def add_robots_txt(files: Files, config: MkDocsConfig) -> None:
     if files.get_file_from_path("robots.txt") is None:  # docs/robots.txt, if written, wins
         files.append(File.generated(config, "robots.txt", content=robots_txt(config.site_url or "")))
-    return files
 
 
 def robots_txt(site_url: str) -> str:
@@ -44,42 +43,43 @@ def robots_txt(site_url: str) -> str:
 # -----------------------------------------------------------------------------
 
 
-def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
-    dates = last_commit_dates(state.root)
-    docs = _relative_docs(config)
+def sitemap_entries(build: SiteBuild, env: Environment, config: MkDocsConfig) -> None:
+    """``sis_sitemap_entry(page)`` for overrides/sitemap.xml (after ``languages.template_globals``)."""
+    dates = last_commit_dates(build.root)
+    docs = _relative_docs(build, config)
     hreflang = env.globals["sis_hreflang"]  # from hooks/languages.py
 
     def entry(page: Page | None) -> dict | None:
         """The page's sitemap entry, or None for a page that is not listed."""
         if page is None or page.is_link or not page.canonical_url or page.meta.get("noindex"):
             return None
-        if state.translations.original_of(page.url) is not None:
+        if build.translations.original_of(page.url) is not None:
             return None  # a fallback: its Swedish original is listed
         return {
             "loc": page.canonical_url,
-            "lastmod": last_modified(page, dates, docs),
+            "lastmod": last_modified(build, page, dates, docs),
             "alternates": hreflang(page),
         }
 
     env.globals["sis_sitemap_entry"] = entry
-    return env
 
 
-def last_modified(page: Page, dates: dict[str, str], docs: str) -> str | None:
-    view = state.views.get(page.file.src_uri)
-    if view is None:  # hand-written
+def last_modified(build: SiteBuild, page: Page, dates: dict[str, str], docs: str) -> str | None:
+    generated = build.page(page.file.src_uri)
+    if generated is None:  # hand-written
         return dates.get(f"{docs}{page.file.src_uri}")
+    view = generated.view
     if view.name == "initiative":
         initiative = view.data["initiative"]
         return (initiative.updated or initiative.added).isoformat()
     if view.name == "term":
         members = view.data["members"]
         return max((m.updated or m.added) for m in members).isoformat() if members else None
-    source = state.sources.get(page.file.src_uri)  # a partner's file
+    source = generated.source  # a partner's file
     return dates.get(source) if source else None
 
 
-def _relative_docs(config: MkDocsConfig) -> str:
+def _relative_docs(build: SiteBuild, config: MkDocsConfig) -> str:
     """docs/ as a path below the repository root, with a trailing slash."""
-    docs = Path(config.docs_dir).resolve().relative_to(state.root.resolve()).as_posix()
+    docs = Path(config.docs_dir).resolve().relative_to(build.root.resolve()).as_posix()
     return f"{docs}/"

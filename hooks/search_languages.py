@@ -12,14 +12,13 @@ import json
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.plugins import event_priority
 
 from site_content import routes
 from site_content.routes import LANGUAGES, language_of
 
 
-@event_priority(-100)  # after the search plugin has written its index
-def on_post_build(config: MkDocsConfig) -> None:
+def split_index(config: MkDocsConfig) -> None:
+    """After the search plugin has written its index: one per language."""
     index_path = Path(config.site_dir) / "search" / "search_index.json"
     if not index_path.exists():
         return

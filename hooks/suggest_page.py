@@ -16,11 +16,10 @@ from urllib.parse import quote
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
+from site_build import SiteBuild
 from site_content.routes import language_of
-from site_state import state
 
 TEMPLATE = "suggest.html"
 # The term for work in the whole region, offered first when the vocabulary has it.
@@ -75,8 +74,8 @@ def template_body(t) -> str:
     return "\n\n".join(parts) + "\n"
 
 
-def municipality_options(lang: str) -> list[tuple[str, str]]:
-    content = state.content
+def municipality_options(build: SiteBuild, lang: str) -> list[tuple[str, str]]:
+    content = build.content
     if not content or "municipalities" not in content.vocabularies:
         return []
     terms = content.sorted_terms("municipalities", lang)
@@ -94,7 +93,7 @@ def suggest_email(config: MkDocsConfig) -> str:
     return str(config.extra.get("suggest_email") or "").strip()
 
 
-def on_config(config: MkDocsConfig) -> MkDocsConfig:
+def check_email(config: MkDocsConfig) -> None:
     email = suggest_email(config)
     if email and not _ADDRESS.fullmatch(email):
         raise PluginError(
@@ -103,7 +102,6 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
             f"extra.suggest_email (SIS_SUGGEST_EMAIL) is '{email}', not an e-mail address. "
             "Give a single address, such as tips@example.org, or leave it empty."
         )
-    return config
 
 
 # -----------------------------------------------------------------------------
@@ -111,17 +109,16 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 # -----------------------------------------------------------------------------
 
 
-def on_page_context(context: dict, page: Page, config: MkDocsConfig, nav: Navigation) -> dict:
+def suggest_context(build: SiteBuild, context: dict, page: Page, config: MkDocsConfig) -> None:
     if page.meta.get("template") != TEMPLATE:
-        return context
+        return
     lang = language_of(page.url)
-    t = state.strings[lang]
+    t = build.strings[lang]
     email = suggest_email(config)
     repo_url = (config.repo_url or "").rstrip("/")
     context["suggest"] = Suggest(
         email=email,
-        municipalities=municipality_options(lang),
+        municipalities=municipality_options(build, lang),
         mailto=mailto(email, t["suggest_subject"], template_body(t)),
         issue_url=f"{repo_url}/issues/new?template={ISSUE_FORM}" if repo_url else "",
     )
-    return context

@@ -11,25 +11,9 @@ from __future__ import annotations
 
 import re
 
-from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.structure.pages import Page
-
 _TOGGLE = re.compile(r'<input\b[^>]*\btype="(?:checkbox|radio)"[^>]*>')
 
 
 def without_autocomplete(html: str) -> str:
     """The page with autocomplete="off" taken off every checkbox and radio button."""
     return _TOGGLE.sub(lambda match: match.group(0).replace(' autocomplete="off"', ""), html)
-
-
-# -----------------------------------------------------------------------------
-# Every page, and the templates rendered outside any page (404)
-# -----------------------------------------------------------------------------
-
-
-def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
-    return without_autocomplete(output)
-
-
-def on_post_template(output_content: str, template_name: str, config: MkDocsConfig) -> str:
-    return without_autocomplete(output_content) if template_name.endswith(".html") else output_content

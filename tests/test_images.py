@@ -359,12 +359,12 @@ def test_a_doctype_that_declares_or_fetches_anything_is_refused(doctype):
 
 
 def test_the_build_publishes_an_illustrator_logo_without_its_doctype(tmp_path, monkeypatch):
-    """hooks/images.py's on_files on a docs/ holding only the logo."""
+    """The image step (hooks/images.py) on a docs/ holding only the logo."""
     from mkdocs.config.defaults import MkDocsConfig
     from mkdocs.structure.files import File, Files
 
-    import images as image_hooks
-    from site_state import state
+    import images as image_steps
+    from site_build import SiteBuild
 
     docs, site = tmp_path / "docs", tmp_path / "site"
     (docs / "images" / "partners").mkdir(parents=True)
@@ -372,17 +372,15 @@ def test_the_build_publishes_an_illustrator_logo_without_its_doctype(tmp_path, m
     config = MkDocsConfig()
     config.load_dict({"site_name": "Test", "docs_dir": str(docs), "site_dir": str(site)})
     assert config.validate() == ([], [])
-    config.plugins._current_plugin = None  # set by MkDocs while it runs a hook
-    monkeypatch.setattr(state, "root", tmp_path)
-    monkeypatch.setattr(state, "content", None)
-    monkeypatch.setattr(state, "pictures", {})
+    config.plugins._current_plugin = None  # set by MkDocs while it runs a hook: File.generated reads it
+    build = SiteBuild(root=tmp_path)
     files = Files([File("images/partners/logga.svg", str(docs), str(site), True)])
-    files = image_hooks.on_files(files, config=config)
+    image_steps.publish(build, files, config)
     published = files.get_file_from_path("images/partners/logga.svg")
     published.copy_file()
     written = (site / "images" / "partners" / "logga.svg").read_bytes()
     assert b"<svg" in written and b"DOCTYPE" not in written
-    assert state.pictures["images/partners/logga.svg"].width == 200
+    assert build.pictures["images/partners/logga.svg"].width == 200
 
 
 def test_svg_size_comes_from_width_height_or_view_box():
@@ -554,13 +552,13 @@ def test_logos_keep_their_proportions_and_never_outgrow_the_eu_emblem(open_page,
 
 
 def test_the_build_refuses_an_image_that_is_a_symbolic_link_without_reading_it(tmp_path, monkeypatch):
-    """hooks/images.py's on_files: a link (here to a file outside docs/) is named, never read."""
+    """The image step (hooks/images.py): a link (here to a file outside docs/) is named, never read."""
     from mkdocs.config.defaults import MkDocsConfig
     from mkdocs.exceptions import PluginError
     from mkdocs.structure.files import File, Files
 
-    import images as image_hooks
-    from site_state import state
+    import images as image_steps
+    from site_build import SiteBuild
 
     docs, site = tmp_path / "docs", tmp_path / "site"
     (docs / "images" / "partners").mkdir(parents=True)
@@ -570,15 +568,12 @@ def test_the_build_refuses_an_image_that_is_a_symbolic_link_without_reading_it(t
     config = MkDocsConfig()
     config.load_dict({"site_name": "Test", "docs_dir": str(docs), "site_dir": str(site)})
     assert config.validate() == ([], [])
-    config.plugins._current_plugin = None
-    monkeypatch.setattr(state, "root", tmp_path)
-    monkeypatch.setattr(state, "content", None)
-    monkeypatch.setattr(state, "pictures", {})
+    build = SiteBuild(root=tmp_path)
     monkeypatch.setattr(images, "inspect", lambda path: pytest.fail(f"{path} was read"))
     files = Files([File("images/partners/lank.svg", str(docs), str(site), True)])
     with pytest.raises(PluginError) as refused:
-        image_hooks.on_files(files, config=config)
+        image_steps.publish(build, files, config)
     assert "docs/images/partners/lank.svg: Bilden 'images/partners/lank.svg' är en symbolisk länk" in str(
         refused.value
     )
-    assert "outside" not in str(refused.value) and state.pictures == {}
+    assert "outside" not in str(refused.value) and build.pictures == {}

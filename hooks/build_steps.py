@@ -1,0 +1,219 @@
+"""The site's one MkDocs hook: every step of a build, in the order it runs.
+
+Each MkDocs event below gets this build's ``SiteBuild`` (site_build.py: the
+content model, routes, translations, generated pages, the preview cache) and
+calls the steps, plain functions in the other modules of ``hooks/``, top to
+bottom. The steps hold no state of their own; read this file to know what
+happens when.
+"""
+
+from __future__ import annotations
+
+from jinja2 import Environment
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.plugins import event_priority
+from mkdocs.structure.files import Files, InclusionLevel
+from mkdocs.structure.nav import Navigation
+from mkdocs.structure.pages import Page
+
+import catalogue_map
+import content_errors
+import content_pages
+import custom_domain
+import event_news_pages
+import feeds
+import images
+import landing_page
+import languages
+import minify_assets
+import no_third_party
+import open_data
+import page_meta
+import redirects
+import search_engines
+import search_languages
+import suggest_page
+import valid_html
+from content_security import with_policy
+from preview_cache import PreviewCache
+from site_build import SiteBuild
+from site_content.catalogue import DETAIL_LIMIT, catalogue_page, page_numbers
+
+# -----------------------------------------------------------------------------
+# Startup: the one fact MkDocs gives only once per process
+# -----------------------------------------------------------------------------
+
+# "serve" while `mkdocs serve` runs. MkDocs names the command only to
+# on_startup; everything a build knows lives in its SiteBuild.
+_command = "build"
+
+
+def on_startup(command: str, dirty: bool) -> None:
+    global _command
+    _command = command
+
+
+# -----------------------------------------------------------------------------
+# Configuration: a new SiteBuild for every build
+# -----------------------------------------------------------------------------
+
+
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    build = SiteBuild.start(config, previewing=_command == "serve")
+    suggest_page.check_email(config)
+    custom_domain.check_domain(config)
+    if build.previewing:
+        build.preview = PreviewCache.open(config)
+    return config
+
+
+def on_pre_build(config: MkDocsConfig) -> None:
+    build = SiteBuild.of(config)
+    if build.preview:
+        build.preview.set_aside(build, config)
+
+
+# -----------------------------------------------------------------------------
+# Files: the content model, then every page and file made from it
+# -----------------------------------------------------------------------------
+
+
+def on_files(files: Files, config: MkDocsConfig) -> Files:
+    build = SiteBuild.of(config)
+    build.files = files
+    content_pages.load(build, config)
+    images.publish(build, files, config)
+    content_pages.add_pages(build, files, config)
+    languages.pair_pages(build, files, config)
+    open_data.add_files(build, files, config)
+    feeds.remove_templates(files)
+    feeds.add_files(files, config)
+    search_engines.add_robots_txt(files, config)
+    redirects.load(build, files)
+    if build.preview:
+        build.preview.reuse_generated(build, files)
+    return files
+
+
+def on_nav(nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
+    languages.split_navs(SiteBuild.of(config), nav, files)
+    return nav
+
+
+# -----------------------------------------------------------------------------
+# Pages, as MkDocs reads them: titles and metadata
+# -----------------------------------------------------------------------------
+
+
+def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    build = SiteBuild.of(config)
+    content_pages.page_meta(build, page, config)
+    images.social_image(build, page, config)
+    return markdown
+
+
+# -----------------------------------------------------------------------------
+# The environment: templates, then every page's body
+# -----------------------------------------------------------------------------
+
+
+def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
+    build = SiteBuild.of(config)
+    build.env = env
+    # Our templates (sis/…) escape every value from content; only rendered
+    # Markdown, sanitised by site_content.markup, is marked safe in them.
+    # Material's templates keep MkDocs' setting.
+    env.autoescape = lambda name: bool(name) and name.startswith("sis/")
+    if build.preview:
+        env.bytecode_cache = build.preview.bytecode_cache()
+    env.globals.update(
+        pictures=build.pictures,
+        catalogue_page=lambda content, lang, number: catalogue_page(content, lang, number, build.page_size),
+        catalogue_page_size=build.page_size,
+        page_numbers=page_numbers,
+        detail_limit=DETAIL_LIMIT,
+        skane_map=catalogue_map.map_of(build),
+    )
+    event_news_pages.register(env)
+    languages.template_globals(build, env, config)
+    search_engines.sitemap_entries(build, env, config)
+    feeds.render(build, files, config)
+
+    inclusion = InclusionLevel.is_in_serve if build.previewing else InclusionLevel.is_included
+    for file in files.documentation_pages(inclusion=inclusion):
+        page = file.page
+        if page is None:
+            continue
+        content_pages.page_body(build, page)
+        languages.fallback_body(build, page)
+        page_meta.add_description(build, page)
+        content_errors.error_template(build, page)
+        build.titles[page.url] = page.title or ""
+        if build.preview:
+            build.preview.reuse_written(build, page)
+    return env
+
+
+@event_priority(100)  # before the search plugin reads the page
+def on_page_context(context: dict, page: Page, config: MkDocsConfig, nav: Navigation) -> dict:
+    build = SiteBuild.of(config)
+    languages.page_language(build, context, page, config)
+    if build.preview and page.file.src_uri in build.preview.reused:
+        return context  # its previous HTML is written instead (on_post_page)
+    content_pages.pagination(build, page)
+    page_meta.share_and_linked_data(build, context, page, config)
+    landing_page.landing_context(build, context, page)
+    suggest_page.suggest_context(build, context, page, config)
+    content_errors.error_context(build, context, page)
+    return context
+
+
+def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
+    build = SiteBuild.of(config)
+    languages.restore(build, config)
+    previous = build.preview.previous_html(page) if build.preview else None
+    if previous is not None:
+        return previous
+    return with_policy(valid_html.without_autocomplete(output), build.previewing)
+
+
+# -----------------------------------------------------------------------------
+# Templates rendered outside any page: 404 and the sitemap
+# -----------------------------------------------------------------------------
+
+
+def on_template_context(context: dict, template_name: str, config: MkDocsConfig) -> dict:
+    languages.not_found_context(SiteBuild.of(config), context, template_name, config)
+    return context
+
+
+def on_post_template(output_content: str, template_name: str, config: MkDocsConfig) -> str:
+    build = SiteBuild.of(config)
+    output = content_errors.not_found_page(build, output_content, template_name, config)
+    if not template_name.endswith(".html"):
+        return output
+    return with_policy(valid_html.without_autocomplete(output), build.previewing)
+
+
+# -----------------------------------------------------------------------------
+# After the build: files written beside the pages
+# -----------------------------------------------------------------------------
+
+
+@event_priority(-100)  # after the search plugin has written its index
+def on_post_build(config: MkDocsConfig) -> None:
+    build = SiteBuild.of(config)
+    content_errors.forgive_warnings(build)
+    if build.preview:
+        content_errors.previous_pages(build, config, build.preview.previous_urls())
+        build.preview.finish(build, config, build.files)
+    search_languages.split_index(config)
+    redirects.write(build, config)
+    if not build.previewing:
+        minify_assets.minify(config)
+    no_third_party.clean_bundle(config)
+    custom_domain.write_cname(config)
+
+
+def on_serve(server, config: MkDocsConfig, builder):
+    return content_errors.reload_not_found(server)

@@ -1,0 +1,461 @@
+"""The preview rebuilds only the pages that changed.
+
+After every save ``mkdocs serve`` rebuilds the whole site. At 1,000
+initiatives nearly all of that is pages whose HTML cannot have changed. In
+the preview only, each page gets a digest of everything it is made from;
+when the digest is the one of the previous build, the page's previous HTML
+and search entries are reused:
+
+- A generated page (an initiative, a term …) is decided before MkDocs reads
+  any page, from the content model (``fingerprint``): an unchanged one is
+  left out of MkDocs' page loop (``InclusionLevel.EXCLUDED``) and its
+  previous file put back after the build.
+- A hand-written page goes through the loop (links from Markdown are checked
+  against every page); when its final body, title and metadata are unchanged,
+  it is given the tiny template ``sis/preview-unchanged.html`` and its
+  previous HTML written in its place.
+- The search index gets the reused pages' previous entries, in page order.
+
+What the preview keeps from one build to the next is on disk, in
+``.sis-preview/`` inside its temporary site folder (MkDocs never cleans hidden
+entries there, and removes the folder when the server stops): the digests and
+search entries of every page, the previous site's pages, and the content
+model's cache of checked files. ``mkdocs build`` never uses any of it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import os
+import shutil
+import threading
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from jinja2 import FileSystemBytecodeCache
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import Files, InclusionLevel
+from mkdocs.structure.pages import Page
+from mkdocs.utils.meta import get_data
+
+from site_build import GeneratedPage, SiteBuild, terminal_language
+from site_content import Initiative, Partner, Term
+from site_content.content_cache import ContentCache
+from site_content.model import Event, Image, NewsItem
+
+log = logging.getLogger("mkdocs.hooks.preview_cache")
+
+FOLDER = ".sis-preview"
+MANIFEST = "pages.json"
+UNCHANGED_TEMPLATE = "sis/preview-unchanged.html"
+# Folders whose files may shape every page, besides mkdocs.yml and docs/.
+SITE_WIDE = ("i18n", "overrides", "hooks", "schemas", "content/geo")
+# Views that read more of the content than their own data: the catalogue's
+# filters and map, an event's link to its municipality's page.
+FACET_VIEWS = ("catalogue", "event")
+
+
+@dataclass
+class PreviewCache:
+    """What the preview remembers of the previous build, and what this one reuses."""
+
+    folder: Path
+    site: Path
+    # Source URI -> {"digest", "url", "dest", "entries"} of the previous build.
+    previous: dict[str, dict] = field(default_factory=dict)
+    content: ContentCache = field(default_factory=ContentCache)
+    # This build.
+    site_wide: str = ""
+    digests: dict[str, str] = field(default_factory=dict)
+    reused: set[str] = field(default_factory=set)
+    # The previous site's pages, moved aside before MkDocs empties the site folder.
+    old: Path | None = None
+
+    @classmethod
+    def open(cls, config: MkDocsConfig) -> PreviewCache:
+        site = Path(config.site_dir)
+        folder = site / FOLDER
+        folder.mkdir(parents=True, exist_ok=True)
+        try:
+            previous = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            previous = {}
+        return cls(folder, site, previous, ContentCache.read(folder))
+
+    # -------------------------------------------------------------------------
+    # Before the build: keep the previous site, note the site-wide inputs
+    # -------------------------------------------------------------------------
+
+    def set_aside(self, build: SiteBuild, config: MkDocsConfig) -> None:
+        """Move the previous site's files aside: MkDocs empties the site folder next."""
+        self.old = self.folder / f"previous-{time.monotonic_ns()}"
+        self.old.mkdir()
+        for entry in os.listdir(self.site):
+            if not entry.startswith("."):
+                os.replace(self.site / entry, self.old / entry)
+        self.site_wide = site_wide_digest(build, config)
+
+    def bytecode_cache(self) -> FileSystemBytecodeCache:
+        """Compiled templates, kept between builds: compiling Material's costs a tenth of a second."""
+        folder = self.folder / "templates"
+        folder.mkdir(exist_ok=True)
+        return FileSystemBytecodeCache(str(folder))
+
+    # -------------------------------------------------------------------------
+    # Generated pages: left out of the page loop when unchanged
+    # -------------------------------------------------------------------------
+
+    def reuse_generated(self, build: SiteBuild, files: Files) -> None:
+        if build.content_problems is not None:
+            return  # every page shows the errors: nothing to reuse, nothing to remember
+        shown = Shown(build)
+        for file in files.documentation_pages():
+            generated = build.page(file.src_uri)
+            if generated is None:
+                continue
+            digest = _digest([self.site_wide, page_inputs(build, generated, shown)])
+            self.digests[file.src_uri] = digest
+            if self._unchanged(file.src_uri, digest):
+                file.inclusion = InclusionLevel.EXCLUDED
+                self.reused.add(file.src_uri)
+
+    def _unchanged(self, src_uri: str, digest: str) -> bool:
+        known = self.previous.get(src_uri)
+        return bool(known and known["digest"] == digest and self.old and (self.old / known["dest"]).is_file())
+
+    # -------------------------------------------------------------------------
+    # Hand-written pages: the template skipped when unchanged
+    # -------------------------------------------------------------------------
+
+    def reuse_written(self, build: SiteBuild, page: Page) -> None:
+        """After the page's body, title and metadata are final (the env step)."""
+        generated = build.page(page.file.src_uri)
+        if build.content_problems is not None or generated is not None:
+            return  # a generated page in the loop has changed (reuse_generated)
+        counterpart = build.translations.counterpart(page.url)
+        inputs = [
+            self.site_wide,
+            # A hand-written page with a view or its own template shows content.
+            content_digest(build) if _shows_content(page) else None,
+            page.url,
+            page.title,
+            page.content,
+            page.meta,
+            page.edit_url,
+            page.canonical_url,
+            str(page.file.inclusion),
+            counterpart.url if counterpart else None,
+            build.translations.alternates(page.url),
+        ]
+        digest = _digest(inputs)
+        self.digests[page.file.src_uri] = digest
+        if self._unchanged(page.file.src_uri, digest):
+            self.reused.add(page.file.src_uri)
+            page.meta["template"] = UNCHANGED_TEMPLATE
+            # Material's search skips it; its previous entries are put back after the build.
+            page.meta["search"] = {**(page.meta.get("search") or {}), "exclude": True}
+
+    def previous_html(self, page: Page) -> str | None:
+        """The page's previous HTML when it is reused, for on_post_page."""
+        if page.file.src_uri not in self.reused:
+            return None
+        return (self.old / self.previous[page.file.src_uri]["dest"]).read_text(encoding="utf-8")
+
+    # -------------------------------------------------------------------------
+    # After the build: pages and search entries back, remember this build
+    # -------------------------------------------------------------------------
+
+    def finish(self, build: SiteBuild, config: MkDocsConfig, files: Files) -> None:
+        """After the search plugin has written its index, before it is split by language."""
+        pages = [
+            file
+            for file in files.documentation_pages(inclusion=InclusionLevel.all)
+            if file.page or file.src_uri in self.reused
+        ]
+        for file in pages:
+            if file.src_uri in self.reused and build.page(file.src_uri) is not None:
+                target = self.site / file.dest_uri
+                target.parent.mkdir(parents=True, exist_ok=True)
+                os.replace(self.old / self.previous[file.src_uri]["dest"], target)
+        entries = self._search_entries(build, pages)
+        if build.content_problems is None:
+            self.previous = {
+                file.src_uri: {
+                    "digest": self.digests.get(file.src_uri, ""),
+                    "url": file.url,
+                    "dest": file.dest_uri,
+                    "entries": entries.get(file.src_uri, []),
+                }
+                for file in pages
+                if file.src_uri in self.digests
+            }
+        else:
+            # This build's pages are error pages: keep the addresses (for the
+            # next build with errors), never the digests.
+            self.previous = {
+                src: {**known, "digest": "", "entries": []} for src, known in self.previous.items()
+            }
+        _write_json(self.folder / MANIFEST, self.previous)
+        t = build.strings[terminal_language()]
+        rebuilt = sum(1 for file in pages if file.src_uri not in self.reused)
+        log.info(
+            t(
+                "preview_rebuilt",
+                rebuilt=t.plural("preview_pages", rebuilt),
+                reused=t.plural("preview_pages", len(self.reused)),
+            )
+        )
+        self.content.write(self.folder)
+        # The previous site: deleted while the browser reloads.
+        if self.old is not None:
+            threading.Thread(target=shutil.rmtree, args=(self.old, True), daemon=True).start()
+
+    def _search_entries(self, build: SiteBuild, pages: list) -> dict[str, list[dict]]:
+        """The search index with the reused pages' entries, in the order of the pages."""
+        index_path = self.site / "search" / "search_index.json"
+        if not index_path.is_file():
+            return {}
+        index = json.loads(index_path.read_text(encoding="utf-8"))
+        by_url: dict[str, list[dict]] = {}
+        for doc in index["docs"]:
+            by_url.setdefault(doc["location"].split("#")[0], []).append(doc)
+        entries = {}
+        for file in pages:
+            if file.src_uri in self.reused:
+                entries[file.src_uri] = self.previous[file.src_uri]["entries"]
+            else:
+                entries[file.src_uri] = by_url.get(_normal(file.url), [])
+        index["docs"] = [doc for file in pages for doc in entries[file.src_uri]]
+        index_path.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+        return entries
+
+    def previous_urls(self) -> list[str]:
+        """The generated pages' addresses in the previous build."""
+        return [known["url"] for known in self.previous.values()]
+
+
+# -----------------------------------------------------------------------------
+# Digests: what a page is made from
+# -----------------------------------------------------------------------------
+
+
+def site_wide_digest(build: SiteBuild, config: MkDocsConfig) -> str:
+    """Names, sizes and times of the files that shape every page, and of docs/ what
+    other pages show of it: each page's front matter and first heading (titles in
+    the navigation, the site's description)."""
+    root = build.root
+    stamps: list = [str(config.site_url), build.show_drafts]
+    for path in [Path(config.config_file_path), *_files_under(root, SITE_WIDE)]:
+        stat = path.stat()
+        stamps.append([str(path), stat.st_size, stat.st_mtime_ns])
+    docs = Path(config.docs_dir)
+    for path in sorted(docs.rglob("*.md")):
+        text = path.read_text(encoding="utf-8", errors="replace")
+        _body, meta = get_data(text)
+        heading = next((line for line in text.splitlines() if line.startswith("# ")), "")
+        stamps.append([path.relative_to(docs).as_posix(), meta, heading])
+    return _digest(stamps)
+
+
+def _files_under(root: Path, folders) -> list[Path]:
+    found = []
+    for name in folders:
+        for path in sorted((root / name).rglob("*")):
+            if path.is_file() and "__pycache__" not in path.parts:
+                found.append(path)
+    return found
+
+
+def page_inputs(build: SiteBuild, generated: GeneratedPage, shown: Shown) -> list:
+    """Everything a generated page shows, as digests of content files and labels."""
+    view = generated.view
+    counterpart = build.translations.counterpart(generated.url)
+    return [
+        generated.url,
+        generated.src_uri,
+        view.name,
+        view.title,
+        view.draft,
+        view.noindex,
+        generated.text,
+        generated.source,
+        shown.of(view.data),
+        shown.facets() if view.name in FACET_VIEWS else None,
+        counterpart.url if counterpart else None,
+        build.translations.alternates(generated.url),
+        build.translations.original_of(generated.url),
+    ]
+
+
+class Shown:
+    """What of the content a page shows, as short digests, each worked out once per build:
+    an entry's file, its terms' labels, its pictures, the partners it names."""
+
+    def __init__(self, build: SiteBuild) -> None:
+        self.build = build
+        self._digests: dict[tuple[str, int], str] = {}
+
+    def of(self, value, listed: bool = False):
+        """A view's data: an entry as its page shows it, entries in a list as lists show them."""
+        if isinstance(value, dict):
+            return {key: self.of(item, listed) for key, item in value.items()}
+        if isinstance(value, list | tuple):
+            return [self.of(item, listed=True) for item in value]
+        if listed and isinstance(value, Initiative):
+            return self.card(value)
+        if listed and isinstance(value, Partner):
+            return self.partner(value)
+        if isinstance(value, Initiative | Partner | Term | Event | NewsItem):
+            return self.page_of(value)
+        return repr(value)
+
+    def _once(self, kind: str, value, make) -> str:
+        key = (kind, id(value))  # the entries live as long as the build
+        if key not in self._digests:
+            self._digests[key] = _digest(make())
+        return self._digests[key]
+
+    def page_of(self, value) -> str:
+        """An entry as its own page (or a term as its list) shows it."""
+        if isinstance(value, Initiative):
+            return self._once(
+                "page",
+                value,
+                lambda: [
+                    self.card(value),
+                    [self.card(other) for other in value.related],
+                    [self.page_of(item) for item in value.news],
+                    [self.partner(partner) for partner in value.partners],
+                ],
+            )
+        if isinstance(value, Partner):
+            return self._once(
+                "page",
+                value,
+                lambda: [
+                    value.digest,
+                    self.picture(value.logo),
+                    [self.card(initiative) for initiative in value.initiatives],
+                    [self.page_of(entry) for entry in [*value.events, *value.news]],
+                ],
+            )
+        if isinstance(value, Term):
+            return self.term(value)
+        if isinstance(value, Event):
+            return self._once(
+                "page",
+                value,
+                lambda: [
+                    value.digest,
+                    self.picture(value.image),
+                    [self.partner(p) for p in value.organisers],
+                    [self.term(t) for t in _terms_of(value)],
+                ],
+            )
+        return self._once(
+            "page",
+            value,
+            lambda: [
+                value.digest,
+                self.picture(value.image),
+                [self.partner(p) for p in value.partners],
+                [[i.slug, i.digest] for i in value.initiatives],
+            ],
+        )
+
+    def card(self, initiative: Initiative) -> str:
+        """An initiative as lists show it: its file, its terms' labels, its picture."""
+        return self._once(
+            "card",
+            initiative,
+            lambda: [
+                initiative.digest,
+                [self.term(term) for term in _terms_of(initiative)],
+                self.picture(initiative.image),
+            ],
+        )
+
+    def partner(self, partner: Partner) -> str:
+        """A partner as other pages name it."""
+        return self._once(
+            "partner",
+            partner,
+            lambda: [repr(partner.name), partner.slug, partner.website, self.picture(partner.logo)],
+        )
+
+    def term(self, term: Term) -> str:
+        return self._once("term", term, lambda: [term.vocabulary, term.key, repr(term.label), term.slugs])
+
+    def picture(self, image: Image | None) -> str | None:
+        if image is None:
+            return None
+        return self._once(
+            "picture", image, lambda: [image.src, repr(image.alt), repr(self.build.pictures.get(image.src))]
+        )
+
+    def facets(self) -> str:
+        """The catalogue's filters and map: every used term with its count, partners with initiatives."""
+        content = self.build.content
+        return self._once(
+            "facets",
+            content,
+            lambda: [
+                [
+                    [self.term(term), count]
+                    for vocabulary in content.vocabularies
+                    for term, count in content.used_terms(vocabulary, "sv")
+                ],
+                [self.partner(p) for p in content.partners.values() if p.initiatives],
+                len(content.initiatives),
+            ],
+        )
+
+
+def _terms_of(entry) -> list[Term]:
+    """The terms an entry names (themes, municipalities, a type, a stage, a place)."""
+    found = []
+    for name in ("themes", "municipalities"):
+        found.extend(getattr(entry, name, None) or [])
+    for name in ("organisation_type", "stage"):
+        if getattr(entry, name, None) is not None:
+            found.append(getattr(entry, name))
+    location = getattr(entry, "location", None)
+    if location is not None and getattr(location, "municipality", None) is not None:
+        found.append(location.municipality)
+    return found
+
+
+def content_digest(build: SiteBuild) -> str:
+    """All entries and terms: for hand-written pages that show content (home, lists)."""
+    content = build.content
+    entries = [
+        *content.initiatives.values(),
+        *content.partners.values(),
+        *content.events.values(),
+        *content.news.values(),
+    ]
+    labels = [
+        repr(t.label) for vocabulary in content.vocabularies.values() for t in vocabulary.terms.values()
+    ]
+    return _digest([sorted(entry.digest for entry in entries), labels, repr(build.pictures)])
+
+
+def _shows_content(page: Page) -> bool:
+    return bool(page.meta.get("view") or page.meta.get("template"))
+
+
+def _normal(url: str) -> str:
+    return "" if url in (".", "./") else url
+
+
+def _digest(inputs) -> str:
+    return hashlib.sha256(json.dumps(inputs, default=repr, sort_keys=True).encode()).hexdigest()
+
+
+def _write_json(path: Path, value) -> None:
+    temporary = path.with_suffix(".tmp")
+    temporary.write_text(json.dumps(value, ensure_ascii=False), encoding="utf-8")
+    os.replace(temporary, path)

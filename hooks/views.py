@@ -1,0 +1,30 @@
+"""Render page bodies with the templates in ``overrides/sis/views/``."""
+
+from __future__ import annotations
+
+from mkdocs.structure.pages import Page
+from mkdocs.utils import get_relative_url
+
+from site_build import SiteBuild
+from site_content import routes
+from site_content.routes import language_of
+
+
+def render_view(build: SiteBuild, name: str, page: Page, **data) -> str:
+    """Render ``sis/views/<name>.html`` for ``page`` with the build's content.
+
+    ``page`` and ``base_url`` let MkDocs' ``url`` filter make links relative.
+    """
+    lang = language_of(page.url)
+    template = build.env.get_template(f"sis/views/{name}.html")
+    return template.render(
+        page=page,
+        base_url=get_relative_url(".", page.url),
+        lang=lang,
+        t=build.strings[lang],
+        content=build.content,
+        repo_url=build.repo_url,
+        routes=routes,
+        pictures=build.pictures,
+        **data,
+    )
