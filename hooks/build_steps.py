@@ -91,7 +91,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     search_engines.add_robots_txt(files, config)
     redirects.load(build, files)
     if build.preview:
-        build.preview.reuse_generated(build, files)
+        build.preview.reuse_generated(build, files, config)
     return files
 
 
@@ -109,6 +109,8 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
     build = SiteBuild.of(config)
     content_pages.page_meta(build, page, config)
     images.social_image(build, page, config)
+    if build.preview:
+        build.preview.reuse_written(build, page, markdown)
     return markdown
 
 
@@ -144,13 +146,13 @@ def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
         page = file.page
         if page is None:
             continue
+        build.titles[page.url] = page.title or ""
+        if build.preview and build.preview.reuses(page):
+            continue  # its previous HTML is written instead (on_post_page)
         content_pages.page_body(build, page)
         languages.fallback_body(build, page)
         page_meta.add_description(build, page)
         content_errors.error_template(build, page)
-        build.titles[page.url] = page.title or ""
-        if build.preview:
-            build.preview.reuse_written(build, page)
     return env
 
 
@@ -158,7 +160,7 @@ def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
 def on_page_context(context: dict, page: Page, config: MkDocsConfig, nav: Navigation) -> dict:
     build = SiteBuild.of(config)
     languages.page_language(build, context, page, config)
-    if build.preview and page.file.src_uri in build.preview.reused:
+    if build.preview and build.preview.reuses(page):
         return context  # its previous HTML is written instead (on_post_page)
     content_pages.pagination(build, page)
     page_meta.share_and_linked_data(build, context, page, config)
@@ -204,10 +206,11 @@ def on_post_template(output_content: str, template_name: str, config: MkDocsConf
 def on_post_build(config: MkDocsConfig) -> None:
     build = SiteBuild.of(config)
     content_errors.forgive_warnings(build)
+    index = None
     if build.preview:
         content_errors.previous_pages(build, config, build.preview.previous_urls())
-        build.preview.finish(build, config, build.files)
-    search_languages.split_index(config)
+        index = build.preview.finish(build, config, build.files)
+    search_languages.split_index(config, index)
     redirects.write(build, config)
     if not build.previewing:
         minify_assets.minify(config)

@@ -6,6 +6,7 @@ adds them to the build as generated files, so ``mkdocs serve`` has them too.
 
 from __future__ import annotations
 
+import functools
 import json
 from urllib.parse import urljoin
 
@@ -18,6 +19,7 @@ from site_content.clock import build_time
 
 
 def add_files(build: SiteBuild, files: Files, config: MkDocsConfig) -> None:
+    @functools.cache  # one call per build: the same term addresses recur in every record
     def absolute(path: str) -> str:
         return urljoin(config.site_url or "", path)
 

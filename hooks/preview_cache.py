@@ -11,16 +11,18 @@ and search entries are reused:
   left out of MkDocs' page loop (``InclusionLevel.EXCLUDED``) and its
   previous file put back after the build.
 - A hand-written page goes through the loop (links from Markdown are checked
-  against every page); when its final body, title and metadata are unchanged,
-  it is given the tiny template ``sis/preview-unchanged.html`` and its
+  against every page); when its Markdown, metadata, place and what it shows
+  of the content are unchanged, its body is not rendered again and it is
+  given the tiny template ``sis/preview-unchanged.html`` and its
   previous HTML written in its place.
 - The search index gets the reused pages' previous entries, in page order.
 
 What the preview keeps from one build to the next is on disk, in
 ``.sis-preview/`` inside its temporary site folder (MkDocs never cleans hidden
-entries there, and removes the folder when the server stops): the digests and
-search entries of every page, the previous site's pages, and the content
-model's cache of checked files. ``mkdocs build`` never uses any of it.
+entries there, and removes the folder when the server stops): the digest of
+every page, the compiled templates and the content model's cache of checked
+files; the previous site's pages (and search index) are moved aside into it
+for the length of one build. ``mkdocs build`` never uses any of it.
 """
 
 from __future__ import annotations
@@ -42,9 +44,10 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils.meta import get_data
 
 from site_build import GeneratedPage, SiteBuild, terminal_language
-from site_content import Initiative, Partner, Term
+from site_content import Initiative, Partner, Term, routes
 from site_content.content_cache import ContentCache
 from site_content.model import Event, Image, NewsItem
+from site_content.routes import LANGUAGES
 
 log = logging.getLogger("mkdocs.hooks.preview_cache")
 
@@ -64,11 +67,13 @@ class PreviewCache:
 
     folder: Path
     site: Path
-    # Source URI -> {"digest", "url", "dest", "entries"} of the previous build.
+    # Source URI -> {"digest", "url", "dest"} of the previous build.
     previous: dict[str, dict] = field(default_factory=dict)
     content: ContentCache = field(default_factory=ContentCache)
     # This build.
     site_wide: str = ""
+    files_digest: str = ""
+    pictures_digest: str = ""
     digests: dict[str, str] = field(default_factory=dict)
     reused: set[str] = field(default_factory=set)
     # The previous site's pages, moved aside before MkDocs empties the site folder.
@@ -108,17 +113,22 @@ class PreviewCache:
     # Generated pages: left out of the page loop when unchanged
     # -------------------------------------------------------------------------
 
-    def reuse_generated(self, build: SiteBuild, files: Files) -> None:
+    def reuse_generated(self, build: SiteBuild, files: Files, config: MkDocsConfig) -> None:
         if build.content_problems is not None:
             return  # every page shows the errors: nothing to reuse, nothing to remember
         shown = Shown(build)
+        self.files_digest = _digest(sorted(file.src_uri for file in files.documentation_pages()))
+        self.pictures_digest = _digest(repr(build.pictures))
+        in_nav = set(_nav_sources(config.nav))
         for file in files.documentation_pages():
             generated = build.page(file.src_uri)
             if generated is None:
                 continue
             digest = _digest([self.site_wide, page_inputs(build, generated, shown)])
             self.digests[file.src_uri] = digest
-            if self._unchanged(file.src_uri, digest):
+            # A page the navigation names (the news, the events) stays a page
+            # of MkDocs: its title is the tab's (reuse_written).
+            if file.src_uri not in in_nav and self._unchanged(file.src_uri, digest):
                 file.inclusion = InclusionLevel.EXCLUDED
                 self.reused.add(file.src_uri)
 
@@ -130,33 +140,46 @@ class PreviewCache:
     # Hand-written pages: the template skipped when unchanged
     # -------------------------------------------------------------------------
 
-    def reuse_written(self, build: SiteBuild, page: Page) -> None:
-        """After the page's body, title and metadata are final (the env step)."""
-        generated = build.page(page.file.src_uri)
-        if build.content_problems is not None or generated is not None:
-            return  # a generated page in the loop has changed (reuse_generated)
+    def reuse_written(self, build: SiteBuild, page: Page, markdown: str) -> None:
+        """Decided as MkDocs reads the page (on_page_markdown), from what its HTML is made of."""
+        if build.content_problems is not None:
+            return
+        if build.page(page.file.src_uri) is not None:
+            # A generated page in the loop: named in the navigation, or changed.
+            self._reuse(page, self.digests[page.file.src_uri])
+            return
         counterpart = build.translations.counterpart(page.url)
         inputs = [
             self.site_wide,
+            # Pages added or removed: a link in the Markdown may resolve otherwise.
+            self.files_digest,
+            self.pictures_digest,
             # A hand-written page with a view or its own template shows content.
             content_digest(build) if _shows_content(page) else None,
+            page.file.src_uri,
             page.url,
-            page.title,
-            page.content,
+            markdown,
             page.meta,
             page.edit_url,
             page.canonical_url,
             str(page.file.inclusion),
             counterpart.url if counterpart else None,
             build.translations.alternates(page.url),
+            build.translations.original_of(page.url),
         ]
         digest = _digest(inputs)
         self.digests[page.file.src_uri] = digest
+        self._reuse(page, digest)
+
+    def _reuse(self, page: Page, digest: str) -> None:
         if self._unchanged(page.file.src_uri, digest):
             self.reused.add(page.file.src_uri)
             page.meta["template"] = UNCHANGED_TEMPLATE
             # Material's search skips it; its previous entries are put back after the build.
             page.meta["search"] = {**(page.meta.get("search") or {}), "exclude": True}
+
+    def reuses(self, page: Page) -> bool:
+        return page.file.src_uri in self.reused
 
     def previous_html(self, page: Page) -> str | None:
         """The page's previous HTML when it is reused, for on_post_page."""
@@ -168,43 +191,35 @@ class PreviewCache:
     # After the build: pages and search entries back, remember this build
     # -------------------------------------------------------------------------
 
-    def finish(self, build: SiteBuild, config: MkDocsConfig, files: Files) -> None:
-        """After the search plugin has written its index, before it is split by language."""
+    def finish(self, build: SiteBuild, config: MkDocsConfig, files: Files) -> dict | None:
+        """After the search plugin has written its index; returns the index, whole, to split by language."""
         pages = [
             file
             for file in files.documentation_pages(inclusion=InclusionLevel.all)
             if file.page or file.src_uri in self.reused
         ]
-        for file in pages:
-            if file.src_uri in self.reused and build.page(file.src_uri) is not None:
-                target = self.site / file.dest_uri
-                target.parent.mkdir(parents=True, exist_ok=True)
-                os.replace(self.old / self.previous[file.src_uri]["dest"], target)
-        entries = self._search_entries(build, pages)
+        self._put_back(
+            [file for file in pages if file.src_uri in self.reused and file.inclusion.is_excluded()]
+        )
+        index = self._search_index(pages)
         if build.content_problems is None:
             self.previous = {
-                file.src_uri: {
-                    "digest": self.digests.get(file.src_uri, ""),
-                    "url": file.url,
-                    "dest": file.dest_uri,
-                    "entries": entries.get(file.src_uri, []),
-                }
+                file.src_uri: {"digest": self.digests[file.src_uri], "url": file.url, "dest": file.dest_uri}
                 for file in pages
                 if file.src_uri in self.digests
             }
         else:
             # This build's pages are error pages: keep the addresses (for the
             # next build with errors), never the digests.
-            self.previous = {
-                src: {**known, "digest": "", "entries": []} for src, known in self.previous.items()
-            }
+            self.previous = {src: {**known, "digest": ""} for src, known in self.previous.items()}
         _write_json(self.folder / MANIFEST, self.previous)
         t = build.strings[terminal_language()]
-        rebuilt = sum(1 for file in pages if file.src_uri not in self.reused)
+        rebuilt = [file.src_uri for file in pages if file.src_uri not in self.reused]
+        log.debug("Built again: %s", ", ".join(rebuilt))
         log.info(
             t(
                 "preview_rebuilt",
-                rebuilt=t.plural("preview_pages", rebuilt),
+                rebuilt=t.plural("preview_pages", len(rebuilt)),
                 reused=t.plural("preview_pages", len(self.reused)),
             )
         )
@@ -212,25 +227,55 @@ class PreviewCache:
         # The previous site: deleted while the browser reloads.
         if self.old is not None:
             threading.Thread(target=shutil.rmtree, args=(self.old, True), daemon=True).start()
+        return index
 
-    def _search_entries(self, build: SiteBuild, pages: list) -> dict[str, list[dict]]:
-        """The search index with the reused pages' entries, in the order of the pages."""
+    def _put_back(self, files: list) -> None:
+        """The reused generated pages' previous files, back in the site.
+
+        A page's folder (initiativ/abborren/) is moved whole when this build
+        wrote nothing there and no other page lies below it: one rename
+        instead of creating the folder and moving the file.
+        """
+        nested = {str(Path(known["dest"]).parent.parent) for known in self.previous.values()}
+        made: set[Path] = set()
+        for file in files:
+            dest = Path(self.previous[file.src_uri]["dest"])
+            folder = self.site / dest.parent
+            if dest.name == "index.html" and str(dest.parent) not in nested and not folder.exists():
+                if folder.parent not in made:
+                    folder.parent.mkdir(parents=True, exist_ok=True)
+                    made.add(folder.parent)
+                os.replace(self.old / dest.parent, folder)
+            else:
+                folder.mkdir(parents=True, exist_ok=True)
+                os.replace(self.old / dest, self.site / file.dest_uri)
+
+    def _search_index(self, pages: list) -> dict | None:
+        """The search plugin's index with the reused pages' previous entries, in page order."""
         index_path = self.site / "search" / "search_index.json"
         if not index_path.is_file():
-            return {}
+            return None
         index = json.loads(index_path.read_text(encoding="utf-8"))
-        by_url: dict[str, list[dict]] = {}
-        for doc in index["docs"]:
-            by_url.setdefault(doc["location"].split("#")[0], []).append(doc)
-        entries = {}
-        for file in pages:
-            if file.src_uri in self.reused:
-                entries[file.src_uri] = self.previous[file.src_uri]["entries"]
-            else:
-                entries[file.src_uri] = by_url.get(_normal(file.url), [])
-        index["docs"] = [doc for file in pages for doc in entries[file.src_uri]]
-        index_path.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
-        return entries
+        fresh = _by_page(index["docs"])
+        previous = _by_page(self._previous_entries()) if self.reused else {}
+        index["docs"] = [
+            doc
+            for file in pages
+            for doc in (previous if file.src_uri in self.reused else fresh).get(_normal(file.url), [])
+        ]
+        return index
+
+    def _previous_entries(self) -> list[dict]:
+        """The previous build's entries, from its index of each language (search_languages.py)."""
+        docs = []
+        for lang in LANGUAGES:
+            prefix = routes.home(lang)
+            try:
+                split = json.loads((self.old / prefix / "search" / "search_index.json").read_text("utf-8"))
+            except (OSError, ValueError):
+                continue
+            docs += [{**doc, "location": prefix + doc["location"]} for doc in split["docs"]]
+        return docs
 
     def previous_urls(self) -> list[str]:
         """The generated pages' addresses in the previous build."""
@@ -445,6 +490,25 @@ def content_digest(build: SiteBuild) -> str:
 
 def _shows_content(page: Page) -> bool:
     return bool(page.meta.get("view") or page.meta.get("template"))
+
+
+def _nav_sources(items) -> list[str]:
+    """Every Markdown source the navigation of mkdocs.yml names."""
+    if isinstance(items, str):
+        return [items]
+    if isinstance(items, dict):
+        return [source for value in items.values() for source in _nav_sources(value)]
+    if isinstance(items, list):
+        return [source for item in items for source in _nav_sources(item)]
+    return []
+
+
+def _by_page(docs: list[dict]) -> dict[str, list[dict]]:
+    """Search entries by the address of their page (an entry per heading: page#anchor)."""
+    pages: dict[str, list[dict]] = {}
+    for doc in docs:
+        pages.setdefault(doc["location"].split("#")[0], []).append(doc)
+    return pages
 
 
 def _normal(url: str) -> str:

@@ -17,12 +17,15 @@ from site_content import routes
 from site_content.routes import LANGUAGES, language_of
 
 
-def split_index(config: MkDocsConfig) -> None:
-    """After the search plugin has written its index: one per language."""
+def split_index(config: MkDocsConfig, index: dict | None = None) -> None:
+    """After the search plugin has written its index: one per language.
+
+    ``index``: the whole index, when the preview has it at hand already."""
     index_path = Path(config.site_dir) / "search" / "search_index.json"
-    if not index_path.exists():
-        return
-    index = json.loads(index_path.read_text(encoding="utf-8"))
+    if index is None:
+        if not index_path.exists():
+            return
+        index = json.loads(index_path.read_text(encoding="utf-8"))
     for lang in LANGUAGES:
         prefix = routes.home(lang)
         docs = [

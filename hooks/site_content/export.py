@@ -45,6 +45,13 @@ Absolute = Callable[[str], str]
 def export_document(content: Content, absolute: Absolute, generated: datetime.datetime) -> dict:
     """The whole export; ``absolute`` turns a site-relative path into a full URL."""
     initiatives = sorted(content.initiatives.values(), key=lambda i: i.slug)
+    terms: dict[int, dict] = {}  # each term's record made once: thousands of initiatives share a few dozen
+
+    def term(value: Term) -> dict:
+        if id(value) not in terms:
+            terms[id(value)] = term_record(value, absolute)
+        return terms[id(value)]
+
     return {
         "$schema": absolute(SCHEMA_PATH),
         "schema_version": SCHEMA_VERSION,
@@ -52,11 +59,13 @@ def export_document(content: Content, absolute: Absolute, generated: datetime.da
         "licence": LICENCE,
         "source": absolute(routes.home("sv")),
         "count": len(initiatives),
-        "initiatives": [initiative_record(i, absolute) for i in initiatives],
+        "initiatives": [initiative_record(i, absolute, term) for i in initiatives],
     }
 
 
-def initiative_record(initiative: Initiative, absolute: Absolute) -> dict:
+def initiative_record(initiative: Initiative, absolute: Absolute, term=None) -> dict:
+    """One initiative's record; ``term`` makes a term's record (``term_record`` unless given)."""
+    term = term or (lambda value: term_record(value, absolute))
     i = initiative
     return {
         "slug": i.slug,
@@ -64,8 +73,8 @@ def initiative_record(initiative: Initiative, absolute: Absolute) -> dict:
         "name": localized(i.name),
         "summary": localized(i.summary),
         "description": localized(i.description) if i.description else None,
-        "themes": [term_record(term, absolute) for term in i.themes],
-        "municipalities": [term_record(term, absolute) for term in i.municipalities],
+        "themes": [term(theme) for theme in i.themes],
+        "municipalities": [term(municipality) for municipality in i.municipalities],
         "partners": [partner_record(partner, absolute) for partner in i.partners],
         "organisation": {"name": i.organisation_name, "type": term_record(i.organisation_type)},
         "stage": term_record(i.stage),

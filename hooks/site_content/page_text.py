@@ -6,6 +6,7 @@ import re
 from html.parser import HTMLParser
 
 DESCRIPTION_LIMIT = 200
+_PIECE = 4096
 
 
 def shorten(text: str, limit: int = DESCRIPTION_LIMIT) -> str:
@@ -20,7 +21,11 @@ def shorten(text: str, limit: int = DESCRIPTION_LIMIT) -> str:
 def first_paragraph(html: str) -> str:
     """The text of the first <p> that is not a notice (role="note"), or ''."""
     parser = _FirstParagraph()
-    parser.feed(html)
+    # In pieces, stopping at the paragraph: a catalogue page's body is long.
+    for start in range(0, len(html), _PIECE):
+        parser.feed(html[start : start + _PIECE])
+        if parser.done:
+            break
     parser.close()
     return re.sub(r"\s+", " ", "".join(parser.text)).strip()
 

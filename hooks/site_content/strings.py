@@ -36,7 +36,8 @@ def load_strings(folder: Path = REPOSITORY_STRINGS) -> dict[str, Strings]:
     strings = {}
     for lang in LANGUAGES:
         with open(Path(folder) / f"{lang}.yml", encoding="utf-8") as handle:
-            strings[lang] = Strings(yaml.safe_load(handle))
+            # Our own files; the C loader when PyYAML has it (read on every build of the preview).
+            strings[lang] = Strings(yaml.load(handle, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)))
     keys = {lang: set(values) for lang, values in strings.items()}
     missing = {lang: sorted(set().union(*keys.values()) - own) for lang, own in keys.items()}
     if any(missing.values()):

@@ -1,0 +1,153 @@
+"""The preview (`mkdocs serve`) builds again only what an edit changed, and the result
+is what a fresh build writes.
+
+hooks/preview_cache.py reuses, while `mkdocs serve` runs, the pages whose inputs did
+not change. These builds run in this process, as `mkdocs serve` runs them, on the
+tests' own content; after each edit a second site is built from scratch (a new site
+folder: nothing remembered) and the two are compared file by file.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+
+SERVE_URL = "http://127.0.0.1:8000/"
+# The preview's own memory, and the sitemap: pages reused outside MkDocs' page
+# loop are not in the preview's sitemap (README, "Preview").
+NOT_COMPARED = re.compile(r"^(\.sis-preview/|sitemap\.xml)")
+TEST_PAGE = "---\nkey: provsida\n---\n# Provsida\n\nEn sida som bara testerna har.\n"
+
+
+class Rebuilt(logging.Handler):
+    """The pages the preview says it built again ("Built again: …", at debug level)."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.DEBUG)
+        self.pages: set[str] | None = None
+
+    def emit(self, record: logging.LogRecord) -> None:
+        message = record.getMessage()
+        if message.startswith("Built again: "):
+            self.pages = set(filter(None, message.removeprefix("Built again: ").split(", ")))
+
+
+def serve_build(source: Path, site: Path) -> None:
+    """One build as `mkdocs serve` runs it after a save."""
+    config = load_config(config_file=str(source / "mkdocs.yml"), site_dir=str(site))
+    config.plugins.on_startup(command="serve", dirty=False)
+    config.site_url = SERVE_URL
+    build(config, serve_url=SERVE_URL)
+
+
+def snapshot(site: Path) -> dict[str, bytes]:
+    return {
+        path.relative_to(site).as_posix(): path.read_bytes()
+        for path in site.rglob("*")
+        if path.is_file() and not NOT_COMPARED.match(path.relative_to(site).as_posix())
+    }
+
+
+def replace(path: Path, old: str, new: str) -> None:
+    text = path.read_text("utf-8")
+    assert old in text, f"{path}: the tests' own content changed"
+    path.write_text(text.replace(old, new, 1), "utf-8")
+
+
+EDITS = {
+    "initiative": ("content/initiatives/abborren.yml", "Klubben träffas", "Klubben ses"),
+    # Höör: only akerlyckan names it.
+    "label": ("content/vocabulary/municipalities.yml", "sv: Höör,", "sv: Höörs kommun,"),
+    "partner": ("content/partners/motesplats-social-innovation.yml", "samlande nationell", "nationell"),
+    "docs": ("docs/provsida.md", "bara testerna har", "bara testerna har, ändrad"),
+}
+
+
+@pytest.fixture(scope="module")
+def preview(showcase_source, tmp_path_factory):
+    """{edit: (pages built again, the preview's site, a fresh build's site)} after each edit in turn."""
+    environment = pytest.MonkeyPatch()
+    environment.setenv("NO_MKDOCS_2_WARNING", "1")
+    environment.setenv("SOURCE_DATE_EPOCH", "1767225600")  # one build time in the feeds for all builds
+    source = tmp_path_factory.mktemp("preview") / "repo"
+    shutil.copytree(showcase_source, source)
+    (source / "docs" / "provsida.md").write_text(TEST_PAGE, "utf-8")
+    site = source.parent / "site"
+    handler = Rebuilt()
+    logger = logging.getLogger("mkdocs.hooks.preview_cache")
+    logger.addHandler(handler)
+    level = logger.level
+    logger.setLevel(logging.DEBUG)
+    results = {}
+    try:
+        serve_build(source, site)
+        results["first"] = (handler.pages, snapshot(site), None)
+        for name, (path, old, new) in EDITS.items():
+            replace(source / path, old, new)
+            handler.pages = None
+            serve_build(source, site)
+            fresh = source.parent / f"fresh-{name}"
+            rebuilt = handler.pages
+            serve_build(source, fresh)
+            results[name] = (rebuilt, snapshot(site), snapshot(fresh))
+    finally:
+        logger.removeHandler(handler)
+        logger.setLevel(level)
+        environment.undo()
+    return results
+
+
+def test_the_first_build_builds_every_page(preview):
+    rebuilt, first, _ = preview["first"]
+    assert "initiativ/abborren.md" in rebuilt and "index.md" in rebuilt
+    assert "initiativ/abborren/index.html" in first
+
+
+@pytest.mark.parametrize("edit", EDITS)
+def test_a_rebuild_writes_what_a_fresh_build_writes(preview, edit):
+    _rebuilt, rebuilt_site, fresh_site = preview[edit]
+    assert sorted(rebuilt_site) == sorted(fresh_site)
+    different = [name for name in sorted(fresh_site) if rebuilt_site[name] != fresh_site[name]]
+    assert not different, f"after the {edit} edit these differ from a fresh build: {different[:10]}"
+
+
+def test_an_initiative_edit_builds_its_pages_and_those_that_list_it(preview):
+    rebuilt, site, _ = preview["initiative"]
+    assert {"initiativ/abborren.md", "en/initiatives/abborren.md"} <= rebuilt
+    # Its themes' and municipalities' pages list it; its partners' pages too.
+    assert "initiativ/kommun/lund.md" in rebuilt and "samverkansparter/coompanion-skane.md" in rebuilt
+    # An initiative sharing nothing with it, and a partner that does not run it.
+    assert "initiativ/akerlyckan.md" not in rebuilt
+    assert "samverkansparter/natverket-ideburen-sektor-skane.md" not in rebuilt
+    assert "Klubben ses" in site["initiativ/abborren/index.html"].decode()
+
+
+def test_a_label_edit_builds_the_pages_that_show_the_term_and_no_others(preview):
+    rebuilt, site, _ = preview["label"]
+    assert "initiativ/akerlyckan.md" in rebuilt and "en/initiatives/akerlyckan.md" in rebuilt
+    assert "Höörs kommun" in site["initiativ/akerlyckan/index.html"].decode()
+    # Initiatives in other municipalities: not built again.
+    assert not {"initiativ/abborren.md", "initiativ/zebrastigen.md", "initiativ/ostra-bryggan.md"} & rebuilt
+
+
+def test_a_partner_edit_builds_its_pages_and_not_its_initiatives(preview):
+    rebuilt, site, _ = preview["partner"]
+    assert "samverkansparter/motesplats-social-innovation.md" in rebuilt
+    # Its initiative names the partner, not its description.
+    assert "initiativ/abborren.md" not in rebuilt and "initiativ/akerlyckan.md" not in rebuilt
+    page = site["samverkansparter/motesplats-social-innovation/index.html"].decode()
+    assert "är en nationell kunskapsnod" in page
+
+
+def test_a_docs_edit_builds_that_page_and_no_page_of_content(preview):
+    rebuilt, site, _ = preview["docs"]
+    assert "provsida.md" in rebuilt
+    # Its English fallback, and the translation status, which lists every page.
+    assert rebuilt <= {"provsida.md", "en/provsida.md", "oversattningsstatus.md", "en/translation-status.md"}
+    assert "ändrad" in site["provsida/index.html"].decode()
