@@ -19,13 +19,13 @@ class _PurePythonLoader(yaml.SafeLoader):
     """As _Loader, on PyYAML's Python parser: CI could lack libyaml."""
 
 
-_PurePythonLoader.add_constructor("tag:yaml.org,2002:timestamp", yamlsource._timestamp_or_text)
+_PurePythonLoader.add_constructor("tag:yaml.org,2002:timestamp", yamlsource.timestamp_or_text)
 
 
 def test_there_is_a_case_for_each_kind_of_yaml_mistake():
     codes = set()
     for case in YAML_CASES:
-        document, problems = yamlsource._parse(case.read_bytes(), case.name, "")
+        document, problems = yamlsource.parse(case.read_bytes(), case.name, "")
         codes |= {p.code for p in problems}
     assert codes >= {
         "yaml-anchor", "yaml-merge-key", "yaml-tag", "yaml-too-deep", "yaml-too-many-values",
@@ -37,7 +37,7 @@ def test_there_is_a_case_for_each_kind_of_yaml_mistake():
 
 @pytest.mark.parametrize("case", YAML_CASES, ids=[case.name for case in YAML_CASES])
 def test_the_python_parser_gives_the_same_messages(tmp_path, monkeypatch, case):
-    monkeypatch.setattr(yamlsource, "_Loader", _PurePythonLoader)
+    monkeypatch.setattr(yamlsource, "ContentLoader", _PurePythonLoader)
     root = content_root_with(tmp_path, case)
     _content, problems = check_content(ContentPaths.under(root, docs=root / "docs"))
     assert [f"Fel: {p.format('sv')}" for p in problems if p.severity == "error"] == expected_lines(case)
@@ -45,12 +45,12 @@ def test_the_python_parser_gives_the_same_messages(tmp_path, monkeypatch, case):
 
 def test_syntax_messages_are_in_english_on_request():
     text = 'name:\n  sv: "Läxhjälp”\n  en: Homework help\nstage: "test"\n'
-    _document, problems = yamlsource._parse(text.encode(), "f.yml", "")
+    _document, problems = yamlsource.parse(text.encode(), "f.yml", "")
     assert [p.format("en") for p in problems] == [
         "f.yml:2:16: The text ends with the typographic quote ”, which YAML does not read as the end "
         'of the text (it reads on into the next lines). Replace ” with " (a straight quote).'
     ]
-    _document, problems = yamlsource._parse(b"name: {sv: Tips: read more}\n", "f.yml", "")
+    _document, problems = yamlsource.parse(b"name: {sv: Tips: read more}\n", "f.yml", "")
     assert problems[0].message("en") == (
         "The text contains a colon followed by a space, which YAML reads as a new field. "
         'Put the text in quotes: sv: "Tips: read more"'
@@ -61,14 +61,14 @@ def test_positions_are_recorded_without_recursion():
     depth = sys.getrecursionlimit() * 3
     node = yaml.compose("a: " + "[" * depth + "]" * depth + "\n", Loader=yaml.CSafeLoader)
     problems = []
-    positions, flow = yamlsource._record(node, problems, "f.yml")
+    positions, flow = yamlsource.record_positions(node, problems, "f.yml")
     assert len(positions) == depth + 1 and problems == [] and flow == set()  # the root and each list
     assert positions[("a", *[0] * (depth - 1))] == (1, depth + 3)
 
 
 def test_a_harmless_file_is_read_whole_with_its_positions():
     text = "name: {sv: Exempel, en: Example}\nthemes:\n  - skola\n  - arbete\ndraft: true\n"
-    document, problems = yamlsource._parse(text.encode(), "f.yml", "")
+    document, problems = yamlsource.parse(text.encode(), "f.yml", "")
     assert problems == []
     assert document.data == {
         "name": {"sv": "Exempel", "en": "Example"},

@@ -222,23 +222,14 @@ def _report(problems: list[Problem], file: str, code: str, **params) -> None:
 # Images named nearly right
 # -----------------------------------------------------------------------------
 
-_listings: dict[str, tuple[int, dict[str, str]]] = {}
-
 
 def _listing(folder: Path) -> dict[str, str]:
-    """The names in a folder by their case-folded form; read again only when it changed."""
+    """The names in a folder by their case-folded form (read for the files checked
+    again only: the content cache keeps the results of the others)."""
     try:
-        stamp = os.stat(folder).st_mtime_ns
+        return {name.casefold(): name for name in os.listdir(folder)}
     except OSError:
         return {}
-    cached = _listings.get(str(folder))
-    if cached is None or cached[0] != stamp:
-        try:
-            names = {name.casefold(): name for name in os.listdir(folder)}
-        except OSError:
-            names = {}
-        cached = _listings[str(folder)] = (stamp, names)
-    return cached[1]
 
 
 def is_link(root: Path, relative: str) -> bool:

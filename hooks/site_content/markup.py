@@ -133,7 +133,9 @@ class Rendered:
     toc_tokens: list
 
 
-@functools.cache
+# A memo of a pure function (the same text, the same HTML), bounded: the check
+# and the build render each text once; a long preview session does not grow it.
+@functools.lru_cache(maxsize=4096)
 def render(text: str) -> Rendered:
     """``text`` (Markdown) as sanitised HTML; the check and the build share it."""
     converter = markdown.Markdown(extensions=list(EXTENSIONS))

@@ -38,18 +38,18 @@ MAX_DEPTH = 10
 MAX_VALUES = 5000
 
 
-class _Loader(_BaseLoader):
+class ContentLoader(_BaseLoader):
     """Safe loading; an impossible date (2026-02-30) stays text for a clear message."""
 
 
-def _timestamp_or_text(loader, node):
+def timestamp_or_text(loader, node):
     try:
         return yaml.constructor.SafeConstructor.construct_yaml_timestamp(loader, node)
     except ValueError:
         return loader.construct_scalar(node)
 
 
-_Loader.add_constructor("tag:yaml.org,2002:timestamp", _timestamp_or_text)
+ContentLoader.add_constructor("tag:yaml.org,2002:timestamp", timestamp_or_text)
 
 FieldPath = tuple  # of str keys and int list indices
 
@@ -100,7 +100,7 @@ def read_yaml(
     raw, problems = source if source is not None else read_source(path, display_path)
     if raw is None:
         return None, list(problems)
-    return _parse(raw, display_path, hashlib.blake2b(raw, digest_size=16).hexdigest())
+    return parse(raw, display_path, hashlib.blake2b(raw, digest_size=16).hexdigest())
 
 
 def too_large(display_path: str, size: int) -> Problem:
@@ -109,7 +109,7 @@ def too_large(display_path: str, size: int) -> Problem:
     return Problem(display_path, None, None, "", "yaml-too-large", params)
 
 
-def _parse(raw: bytes, display_path: str, digest: str) -> tuple[YamlDocument | None, list[Problem]]:
+def parse(raw: bytes, display_path: str, digest: str) -> tuple[YamlDocument | None, list[Problem]]:
     if raw.startswith(b"\xef\xbb\xbf"):
         return None, [Problem(display_path, 1, 1, "", "bom")]
     try:
@@ -128,18 +128,18 @@ def _parse(raw: bytes, display_path: str, digest: str) -> tuple[YamlDocument | N
 
     loader = None
     try:
-        loader = _Loader(text)  # PyYAML's Python reader refuses control characters here
+        loader = ContentLoader(text)  # PyYAML's Python reader refuses control characters here
         node, refused = _compose(loader, text, display_path)
         if refused:
             return None, refused
         if node is None:
             return YamlDocument(display_path, None, {(): (1, 1)}, digest), []
-        positions, flow = _record(node, problems, display_path)
+        positions, flow = record_positions(node, problems, display_path)
         if problems:
             return None, problems
         data = loader.construct_document(node)
     except yaml.YAMLError as error:
-        return None, [explain(error, text, display_path, _Loader)]
+        return None, [explain(error, text, display_path, ContentLoader)]
     finally:
         if loader is not None:
             loader.dispose()
@@ -248,7 +248,7 @@ def _tag_as_written(text: str, event) -> str:
 # -----------------------------------------------------------------------------
 
 
-def _record(root, problems, display_path) -> tuple[dict[FieldPath, tuple[int, int]], set[FieldPath]]:
+def record_positions(root, problems, display_path) -> tuple[dict[FieldPath, tuple[int, int]], set[FieldPath]]:
     """Where each field path starts, and which mappings are in braces; duplicate keys
     recorded as problems. Iterative."""
     positions: dict[FieldPath, tuple[int, int]] = {}
