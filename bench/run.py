@@ -187,8 +187,12 @@ WATCHER_NOTE = (
     "(MkDocs' LiveReloadServer), so about 0.35 s of every save → page figure is the watcher's, "
     "not the build's."
 )
-_BUILT = re.compile(r"Documentation built in ([\d.]+) seconds")
+# MkDocs' log of each rebuild under `mkdocs serve`: it starts with _DETECTED and
+# ends with _RELOADED, or _FAILED; _BUILT gives the build's own time.
+_DETECTED = "Detected file changes"
+_RELOADED = "Reloading browsers"
 _FAILED = "An error happened during the rebuild"
+_BUILT = re.compile(r"Documentation built in ([\d.]+) seconds")
 
 
 def free_port() -> int:
@@ -215,7 +219,9 @@ def wait_until(condition, timeout: float, step: float = 0.015) -> float:
     return time.perf_counter() - start
 
 
-def spread(values: list[float]) -> dict:
+def spread(values: list[float]) -> dict | None:
+    if not values:
+        return None
     return {"median": statistics.median(values), "min": min(values), "max": max(values)}
 
 
@@ -345,7 +351,12 @@ class Serve:
         self.port = free_port()
         self.logfile = logfile
         self._out = open(logfile, "wb")  # noqa: SIM115 - closed in stop()
-        command = [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{self.port}"]
+        # With any -W option MkDocs leaves out its filter of repeated log lines,
+        # which drops "Documentation built in 1.60 seconds" when 1.60 came before.
+        command = [
+            *(sys.executable, "-W", "ignore::DeprecationWarning", "-m", "mkdocs", "serve"),
+            *("--dev-addr", f"127.0.0.1:{self.port}"),
+        ]
         self.process = subprocess.Popen(
             command,
             cwd=source,
@@ -361,16 +372,23 @@ class Serve:
         return f"http://127.0.0.1:{self.port}/{path}"
 
     def output(self) -> str:
+        if self.process.poll() is not None:  # rather than waiting for a page that never comes
+            raise SystemExit(f"mkdocs serve stopped:\n{self.logfile.read_text(errors='replace')[-3000:]}")
         return self.logfile.read_text(errors="replace")
 
-    def builds(self) -> list[float]:
-        """The seconds of each finished build, as logged, the first build included."""
-        if self.process.poll() is not None:  # rather than waiting for a page that never comes
-            raise SystemExit(f"mkdocs serve stopped:\n{self.output()[-3000:]}")
-        return [float(s) for s in _BUILT.findall(self.output())]
+    def rebuilds(self) -> list[float | None]:
+        """Each finished rebuild after the first build: its seconds as logged
+        (None if it failed, or if the line is missing)."""
+        finished = []
+        for part in self.output().split(_DETECTED)[1:]:
+            if _RELOADED in part or _FAILED in part:
+                built = _BUILT.search(part)
+                finished.append(float(built.group(1)) if built and _FAILED not in part else None)
+        return finished
 
     def failed(self) -> int:
-        return self.output().count(_FAILED)
+        """Rebuilds that failed (the server may have stopped since)."""
+        return self.logfile.read_text(errors="replace").count(_FAILED)
 
     def stop(self) -> None:
         self.process.send_signal(signal.SIGINT)
@@ -389,19 +407,20 @@ def edit_once(server: Serve, source: Path, edit: Edit, marker: str) -> dict:
     original = path.read_text(encoding="utf-8")
     edited = edit.insert(original, marker)
     url = server.url(edit.url)
-    before = len(server.builds())
+    before = len(server.rebuilds())
     start = time.perf_counter()
     path.write_text(edited, encoding="utf-8")
     try:
         wait_until(lambda: marker in (fetch(url) or ""), timeout=900)
         changed = time.perf_counter() - start
         # The rebuild may still be writing other pages when this one has changed.
-        wait_until(lambda: len(server.builds()) > before, timeout=900)
-        built = server.builds()[before]
+        wait_until(lambda: len(server.rebuilds()) > before, timeout=900)
+        # The first rebuild since the save (a later one would be a second save's).
+        built = next((b for b in server.rebuilds()[before:] if b is not None), None)
     finally:
-        before = len(server.builds())
+        before = len(server.rebuilds())
         path.write_text(original, encoding="utf-8")
-    wait_until(lambda: len(server.builds()) > before and marker not in (fetch(url) or ""), timeout=900)
+    wait_until(lambda: len(server.rebuilds()) > before and marker not in (fetch(url) or ""), timeout=900)
     return {"page_changed": changed, "built": built, "marker": marker}
 
 
@@ -415,7 +434,7 @@ def measure_reload(work: Path, source: Path, size: int | str, rounds: int) -> di
     try:
         log(f"{size}: mkdocs serve, first build")
         home = server.url("")
-        first = wait_until(lambda: server.builds() and fetch(home) is not None, timeout=1800, step=0.2)
+        first = wait_until(lambda: server.output() and fetch(home) is not None, timeout=1800, step=0.2)
         for run in range(rounds):
             for kind, edit in edits.items():
                 # Saves fall anywhere in the watcher's 0.5 s polling period.
@@ -423,10 +442,8 @@ def measure_reload(work: Path, source: Path, size: int | str, rounds: int) -> di
                 marker = f"Provtext{run}{kind[0]}{time.time_ns() % 10**12}"
                 one = edit_once(server, source, edit, marker)
                 measured[kind].append(one)
-                log(
-                    f"{size}: {kind} edit {run + 1}/{rounds}: page changed after "
-                    f"{one['page_changed']:.2f} s (build {one['built']:.2f} s)"
-                )
+                built = f", build {one['built']:.2f} s" if one["built"] is not None else ""
+                log(f"{size}: {kind} {run + 1}/{rounds}: page changed in {one['page_changed']:.2f} s{built}")
     finally:
         server.stop()
     kinds = {
@@ -436,7 +453,7 @@ def measure_reload(work: Path, source: Path, size: int | str, rounds: int) -> di
             "edited": edits[kind].what,
             "edits": runs,
             "page_changed": spread([e["page_changed"] for e in runs]),
-            "built": spread([e["built"] for e in runs]),
+            "built": spread([e["built"] for e in runs if e["built"] is not None]),
         }
         for kind, runs in measured.items()
         if runs
@@ -789,8 +806,8 @@ def reload_table(reloads: list[dict]) -> list[str]:
     if not reloads:
         return []
 
-    def span(s: dict) -> str:
-        return f"{s['median']:.2f} ({s['min']:.2f}–{s['max']:.2f})"
+    def span(s: dict | None) -> str:
+        return f"{s['median']:.2f} ({s['min']:.2f}–{s['max']:.2f})" if s else "–"
 
     lines = [
         "",
@@ -903,7 +920,7 @@ def main() -> None:
     parser.add_argument(
         "--reload-only",
         action="store_true",
-        help="only the `mkdocs serve` reloads (--serve-sizes and the real content): no builds, no browser",
+        help="only the `mkdocs serve` reloads (the real content and --serve-sizes): no builds, no browser",
     )
     parser.add_argument("--no-browser", action="store_true", help="skip the Chromium measurements")
     parser.add_argument("--no-lighthouse", action="store_true", help="skip Lighthouse")
@@ -940,7 +957,7 @@ def main() -> None:
         "reload": [],
     }
     try:
-        if serve_sizes:
+        if serve_sizes or args.reload_only:
             real = work / "real"
             prepare_real(real)
             results["reload"].append(measure_reload(work, real, "real", args.serve_edits))
