@@ -175,9 +175,8 @@ def measure_builds(work: Path, size: int, runs: int) -> dict:
 # mkdocs serve: from saving a file to the page having changed, per kind of edit
 # -----------------------------------------------------------------------------
 
-# Issue 16's figure is the median over these three kinds; "docs" is reported beside it.
+# Issue 16's figure is the median over these three kinds; "docs" (a hand-written page) is reported beside it.
 RELOAD_KINDS = ("initiative", "partner", "label")
-EDIT_KINDS = (*RELOAD_KINDS, "docs")
 DOCS_PAGE = ("docs/bakgrund.md", "bakgrund/")
 # What the figures include besides the build, from MkDocs' LiveReloadServer
 # (mkdocs/livereload/__init__.py): a PollingObserver that looks every 0.5 s
