@@ -9,6 +9,8 @@ happens when.
 
 from __future__ import annotations
 
+import logging
+
 from jinja2 import Environment
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import event_priority
@@ -205,7 +207,7 @@ def on_post_template(output_content: str, template_name: str, config: MkDocsConf
 @event_priority(-100)  # after the search plugin has written its index
 def on_post_build(config: MkDocsConfig) -> None:
     build = SiteBuild.of(config)
-    content_errors.forgive_warnings(build)
+    content_errors.show_missing_links(build)
     index = None
     if build.preview:
         content_errors.previous_pages(build, config, build.preview.previous_urls())
@@ -216,6 +218,13 @@ def on_post_build(config: MkDocsConfig) -> None:
         minify_assets.minify(config)
     no_third_party.clean_bundle(config)
     custom_domain.write_cname(config)
+
+
+def on_build_error(error: Exception) -> None:
+    # MkDocs passes no configuration here: the filter is found by its class.
+    pages = logging.getLogger(content_errors.MKDOCS_PAGES)
+    for found in [f for f in pages.filters if isinstance(f, content_errors.MissingPages)]:
+        pages.removeFilter(found)
 
 
 def on_serve(server, config: MkDocsConfig, builder):

@@ -21,7 +21,7 @@ from urllib.parse import urlsplit
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.pages import Page
-from mkdocs.utils import CountHandler, get_relative_url
+from mkdocs.utils import get_relative_url
 
 from site_build import SiteBuild
 from site_content import ContentProblems
@@ -30,6 +30,8 @@ from site_content.routes import LANGUAGES, language_of
 TEMPLATE = "sis/content-errors.html"
 STYLESHEET = "assets/stylesheets/content-errors.css"
 ICON = "assets/images/sis-icon.svg"
+# The logger MkDocs reports links from Markdown on.
+MKDOCS_PAGES = "mkdocs.structure.pages"
 
 
 def _terminal() -> logging.Logger:
@@ -121,16 +123,25 @@ def previous_pages(build: SiteBuild, config: MkDocsConfig, urls: list[str]) -> N
             path.write_text(pages[language_of(url)], encoding="utf-8")
 
 
-def forgive_warnings(build: SiteBuild) -> None:
-    """Links from docs/ to the pages of content that did not load are reported
-    as warnings, which `strict: true` would turn into a failed build: the
-    preview shows the content's errors instead (MkDocs' build counts warnings
-    with a CountHandler on its logger; see material-internals.yml)."""
-    if build.content_problems is None:
-        return
-    for handler in logging.getLogger("mkdocs").handlers:
-        if isinstance(handler, CountHandler):
-            handler.counts.clear()
+class MissingPages(logging.Filter):
+    """While content has errors its pages are missing: MkDocs' warnings about
+    links to them (from docs/) would bury the one message that matters, and
+    `strict: true` would count them and fail the preview's build."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return "is not found among documentation files" not in record.getMessage()
+
+
+def hide_missing_links(build: SiteBuild) -> None:
+    """From the content check until the end of this build (``show_missing_links``)."""
+    build.quiet_links = MissingPages()
+    logging.getLogger(MKDOCS_PAGES).addFilter(build.quiet_links)
+
+
+def show_missing_links(build: SiteBuild) -> None:
+    if build.quiet_links is not None:
+        logging.getLogger(MKDOCS_PAGES).removeFilter(build.quiet_links)
+        build.quiet_links = None
 
 
 # -----------------------------------------------------------------------------

@@ -58,6 +58,7 @@ def load(build: SiteBuild, config: MkDocsConfig) -> None:
         # The preview builds on with no entries; content_errors.py shows the
         # errors on every page, and the browser reloads once they are fixed.
         content_errors.report(problems)
+        content_errors.hide_missing_links(build)
         build.content_problems = problems
         content = empty_content()
     build.content = content

@@ -9,6 +9,7 @@ build to the next lives on disk (``preview_cache.PreviewCache``).
 
 from __future__ import annotations
 
+import logging
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -69,8 +70,10 @@ class SiteBuild:
     strings: dict[str, Strings] = field(default_factory=dict)
     # The content model, or the last one that loaded while the preview shows errors.
     content: Content | None = None
-    # Preview only: this build's content errors, shown on every page instead.
+    # Preview only: this build's content errors, shown on every page instead,
+    # and the filter that keeps MkDocs quiet about the pages they leave out.
     content_problems: ContentProblems | None = None
+    quiet_links: logging.Filter | None = None
     translations: Translations = field(default_factory=Translations)
     # Pages made from content, by source URI.
     generated: dict[str, GeneratedPage] = field(default_factory=dict)
