@@ -516,7 +516,9 @@ def _normal(url: str) -> str:
 
 
 def _digest(inputs) -> str:
-    return hashlib.sha256(json.dumps(inputs, default=repr, sort_keys=True).encode()).hexdigest()
+    """A digest of plain data (lists, dicts in the order they were built, texts,
+    numbers) by its repr: quicker than JSON, and the same inputs give the same text."""
+    return hashlib.blake2b(repr(inputs).encode(), digest_size=16).hexdigest()
 
 
 def _write_json(path: Path, value) -> None:

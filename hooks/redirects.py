@@ -13,7 +13,6 @@ from urllib.parse import urljoin
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.structure.files import Files
 from mkdocs.utils import get_relative_url
 
 from content_security import with_policy
@@ -28,9 +27,10 @@ SOURCE = "content/redirects.yml"
 # -----------------------------------------------------------------------------
 
 
-def load(build: SiteBuild, files: Files) -> None:
+def load(build: SiteBuild) -> None:
     """Read and check the redirects once every page is known (after content_pages and languages)."""
-    taken = {_normal(file.url) for file in files.documentation_pages()}
+    # Every page is in the translations (content_pages, languages): its address is taken.
+    taken = build.translations.urls()
     try:
         build.redirects = load_redirects(
             build.root / SOURCE,

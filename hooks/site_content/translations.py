@@ -43,6 +43,10 @@ class Translations:
     def keys(self) -> list[str]:
         return list(self._by_key)
 
+    def urls(self) -> set[str]:
+        """The address of every page (the home page as '')."""
+        return set(self._by_url)
+
     def url_of(self, key: str, lang: str) -> str:
         return self._by_key[key][lang].url
 
