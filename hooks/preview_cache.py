@@ -43,8 +43,12 @@ from mkdocs.structure.files import Files, InclusionLevel
 from mkdocs.structure.pages import Page
 from mkdocs.utils.meta import get_data
 
+import landing_page
+import suggest_page
 from site_build import GeneratedPage, SiteBuild, terminal_language
 from site_content import Initiative, Partner, Term, routes
+from site_content.catalogue import catalogue_page
+from site_content.clock import build_time
 from site_content.content_cache import ContentCache
 from site_content.model import Event, Image, NewsItem
 from site_content.routes import LANGUAGES
@@ -74,6 +78,7 @@ class PreviewCache:
     site_wide: str = ""
     files_digest: str = ""
     pictures_digest: str = ""
+    shown: Shown | None = None
     digests: dict[str, str] = field(default_factory=dict)
     reused: set[str] = field(default_factory=set)
     # The previous site's pages, moved aside before MkDocs empties the site folder.
@@ -116,7 +121,7 @@ class PreviewCache:
     def reuse_generated(self, build: SiteBuild, files: Files, config: MkDocsConfig) -> None:
         if build.content_problems is not None:
             return  # every page shows the errors: nothing to reuse, nothing to remember
-        shown = Shown(build)
+        shown = self.shown = Shown(build)
         self.files_digest = _digest(sorted(file.src_uri for file in files.documentation_pages()))
         self.pictures_digest = _digest(repr(build.pictures))
         in_nav = set(_nav_sources(config.nav))
@@ -155,7 +160,7 @@ class PreviewCache:
             self.files_digest,
             self.pictures_digest,
             # A hand-written page with a view or its own template shows content.
-            content_digest(build) if _shows_content(page) else None,
+            self.shown.written(page) if _shows_content(page) else None,
             page.file.src_uri,
             page.url,
             markdown,
@@ -440,6 +445,31 @@ class Shown:
         return self._once(
             "picture", image, lambda: [image.src, repr(image.alt), repr(self.build.pictures.get(image.src))]
         )
+
+    def written(self, page: Page) -> str:
+        """What a hand-written page with a view or template shows of the content."""
+        content, lang = self.build.content, routes.language_of(page.url)
+        view, template = page.meta.get("view"), page.meta.get("template")
+        if view == "catalogue":
+            first = catalogue_page(content, lang, 1, self.build.page_size).initiatives
+            return _digest(["catalogue", self.facets(), [self.card(i) for i in first]])
+        if view in ("partners", "contact"):
+            return _digest([view, [self.partner(p) + p.digest for p in content.sorted_partners(lang)]])
+        if template == suggest_page.TEMPLATE:
+            return _digest(["suggest", [self.term(t) for t in content.sorted_terms("municipalities", lang)]])
+        if template == landing_page.TEMPLATE:
+            upcoming = content.upcoming_events(build_time())
+            return _digest(
+                [
+                    "home",
+                    [self.card(i) for i in content.newest_initiatives(landing_page.NEWEST)],
+                    [self.partner(p) + p.digest for p in content.sorted_partners(lang)],
+                    [self.page_of(e) for e in upcoming[: landing_page.NEXT_EVENTS]],
+                    [self.page_of(n) for n in content.newest_news(landing_page.LATEST_NEWS)],
+                    len(content.initiatives),
+                ]
+            )
+        return content_digest(self.build)  # a view we do not know: all of it
 
     def facets(self) -> str:
         """The catalogue's filters and map: every used term with its count, partners with initiatives."""

@@ -1175,11 +1175,12 @@ def _relate(initiatives) -> None:
             shared = len(themes & other_themes)
             if shared:
                 levels[shared].append(other_themes)
+        ranked_levels = sorted(levels.items(), reverse=True)
         for initiative in members:
             own = ring[initiative.slug]
             candidates = []
-            for shared in sorted(levels, reverse=True):
-                for other_themes in levels[shared]:
+            for shared, level in ranked_levels:
+                for other_themes in level:
                     others, start = by_set[other_themes], bisect.bisect_right(positions[other_themes], own)
                     for step in range(min(len(others), RELATED_LIMIT + 1)):
                         other = others[(start + step) % len(others)]
