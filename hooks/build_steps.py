@@ -225,7 +225,3 @@ def on_build_error(error: Exception) -> None:
     pages = logging.getLogger(content_errors.MKDOCS_PAGES)
     for found in [f for f in pages.filters if isinstance(f, content_errors.MissingPages)]:
         pages.removeFilter(found)
-
-
-def on_serve(server, config: MkDocsConfig, builder):
-    return content_errors.reload_not_found(server)

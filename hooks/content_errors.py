@@ -9,7 +9,8 @@ entries; these steps then make every page, the 404 page and every page of the
 previous build the error page ``overrides/sis/content-errors.html`` in the
 page's language. The build succeeds, so MkDocs' livereload script, which its
 server adds to every HTML file it serves, reloads the page after the next
-build: the fixed site once the file is saved again.
+build: the fixed site once the file is saved again. (The 404 page, which the
+server sends without that script, reloads itself every few seconds.)
 """
 
 from __future__ import annotations
@@ -30,6 +31,8 @@ from site_content.routes import LANGUAGES, language_of
 TEMPLATE = "sis/content-errors.html"
 STYLESHEET = "assets/stylesheets/content-errors.css"
 ICON = "assets/images/sis-icon.svg"
+# Seconds between the 404 error page's own reloads.
+NOT_FOUND_REFRESH = 3
 # The logger MkDocs reports links from Markdown on.
 MKDOCS_PAGES = "mkdocs.structure.pages"
 
@@ -92,21 +95,26 @@ def error_context(build: SiteBuild, context: dict, page: Page) -> None:
         context["sis_error_icon"] = get_relative_url(ICON, page.url)
 
 
-def error_page(build: SiteBuild, config: MkDocsConfig, langs) -> str:
+def error_page(build: SiteBuild, config: MkDocsConfig, langs, refresh: int | None = None) -> str:
     """The error page for any address: links from the site's root."""
     root = urlsplit(config.site_url or "/").path.rstrip("/") + "/"
     return build.env.get_template(TEMPLATE).render(
         sis_error_sections=_sections(build, langs),
         sis_error_stylesheet=root + STYLESHEET,
         sis_error_icon=root + ICON,
+        sis_error_refresh=refresh,
     )
 
 
 def not_found_page(build: SiteBuild, output: str, template_name: str, config: MkDocsConfig) -> str:
-    """MkDocs' server answers every missing address with 404.html: both languages."""
+    """MkDocs' server answers every missing address with 404.html: both languages.
+
+    MkDocs' server sends it without its livereload script: it asks again every
+    few seconds instead, so that an address that does not exist yet (the page
+    of an entry with a mistake) shows the page once the mistake is fixed."""
     if build.content_problems is None or template_name != "404.html":
         return output
-    return error_page(build, config, LANGUAGES)
+    return error_page(build, config, LANGUAGES, refresh=NOT_FOUND_REFRESH)
 
 
 def previous_pages(build: SiteBuild, config: MkDocsConfig, urls: list[str]) -> None:
@@ -142,28 +150,3 @@ def show_missing_links(build: SiteBuild) -> None:
     if build.quiet_links is not None:
         logging.getLogger(MKDOCS_PAGES).removeFilter(build.quiet_links)
         build.quiet_links = None
-
-
-# -----------------------------------------------------------------------------
-# The server: 404 pages reload too
-# -----------------------------------------------------------------------------
-
-
-def reload_not_found(server):
-    """Give the 404 page the livereload script MkDocs gives every served page.
-
-    MkDocs' server sends 404.html as it is; with the script an address that
-    does not exist yet (a page of content that failed to load) reloads after
-    the next build like every other page.
-    """
-    handler = server.error_handler
-    inject = getattr(server, "_inject_js_into_html", None)
-    if inject is None or not hasattr(server, "_visible_epoch"):
-        return server
-
-    def error_page(code: int) -> bytes | None:
-        page = handler(code)
-        return inject(page, server._visible_epoch) if page is not None and code == 404 else page
-
-    server.error_handler = error_page
-    return server

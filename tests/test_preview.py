@@ -66,6 +66,9 @@ EDITS = {
     "label": ("content/vocabulary/municipalities.yml", "sv: Höör,", "sv: Höörs kommun,"),
     "partner": ("content/partners/motesplats-social-innovation.yml", "samlande nationell", "nationell"),
     "docs": ("docs/provsida.md", "bara testerna har", "bara testerna har, ändrad"),
+    # An initiative removed, then one added (a copy of another under a new name).
+    "removed": ("content/initiatives/zebrastigen.yml", None, None),
+    "added": ("content/initiatives/ny-stig.yml", "content/initiatives/akerlyckan.yml", None),
 }
 
 
@@ -89,7 +92,12 @@ def preview(showcase_source, tmp_path_factory):
         serve_build(source, site)
         results["first"] = (handler.pages, snapshot(site), None)
         for name, (path, old, new) in EDITS.items():
-            replace(source / path, old, new)
+            if name == "removed":
+                (source / path).unlink()
+            elif name == "added":
+                (source / path).write_text((source / old).read_text("utf-8"), "utf-8")
+            else:
+                replace(source / path, old, new)
             handler.pages = None
             serve_build(source, site)
             fresh = source.parent / f"fresh-{name}"
@@ -143,6 +151,20 @@ def test_a_partner_edit_builds_its_pages_and_not_its_initiatives(preview):
     assert "initiativ/abborren.md" not in rebuilt and "initiativ/akerlyckan.md" not in rebuilt
     page = site["samverkansparter/motesplats-social-innovation/index.html"].decode()
     assert "är en nationell kunskapsnod" in page
+
+
+def test_a_removed_initiative_leaves_no_page_behind(preview):
+    rebuilt, site, _ = preview["removed"]
+    assert "initiativ/zebrastigen/index.html" not in site
+    assert "en/initiatives/zebrastigen/index.html" not in site
+    # The pages that listed it are built again; one that never showed it is not.
+    assert "initiativ/tema/skola.md" in rebuilt and "initiativ/akerlyckan.md" not in rebuilt
+
+
+def test_an_added_initiative_has_its_pages(preview):
+    rebuilt, site, _ = preview["added"]
+    assert {"initiativ/ny-stig.md", "en/initiatives/ny-stig.md"} <= rebuilt
+    assert "initiativ/ny-stig/index.html" in site
 
 
 def test_a_docs_edit_builds_that_page_and_no_page_of_content(preview):

@@ -124,7 +124,7 @@ def test_a_mistake_shows_in_the_browser_and_the_page_reloads_when_fixed(browser,
         status, body = fetch(address + "initiativ/finns-inte/")
         assert status == 404
         assert "Okänt tema" in body and "Unknown theme" in body
-        assert "livereload(" in body  # the 404 page reloads too
+        assert 'http-equiv="refresh"' in body  # the 404 page reloads too
 
         fix_theme(repository)
         page.wait_for_function(
