@@ -370,51 +370,38 @@ class Shown:
 
     def page_of(self, value) -> str:
         """An entry as its own page (or a term as its list) shows it."""
-        if isinstance(value, Initiative):
-            return self._once(
-                "page",
-                value,
-                lambda: [
-                    self.card(value),
-                    [self.card(other) for other in value.related],
-                    [self.page_of(item) for item in value.news],
-                    [self.partner(partner) for partner in value.partners],
-                ],
-            )
-        if isinstance(value, Partner):
-            return self._once(
-                "page",
-                value,
-                lambda: [
-                    value.digest,
-                    self.picture(value.logo),
-                    [self.card(initiative) for initiative in value.initiatives],
-                    [self.page_of(entry) for entry in [*value.events, *value.news]],
-                ],
-            )
         if isinstance(value, Term):
             return self.term(value)
+        return self._once("page", value, lambda: self._page_inputs(value))
+
+    def _page_inputs(self, value) -> list:
+        if isinstance(value, Initiative):
+            return [
+                self.card(value),
+                [self.card(other) for other in value.related],
+                [self.page_of(item) for item in value.news],
+                [self.partner(partner) for partner in value.partners],
+            ]
+        if isinstance(value, Partner):
+            return [
+                value.digest,
+                self.picture(value.logo),
+                [self.card(initiative) for initiative in value.initiatives],
+                [self.page_of(entry) for entry in [*value.events, *value.news]],
+            ]
         if isinstance(value, Event):
-            return self._once(
-                "page",
-                value,
-                lambda: [
-                    value.digest,
-                    self.picture(value.image),
-                    [self.partner(p) for p in value.organisers],
-                    [self.term(t) for t in _terms_of(value)],
-                ],
-            )
-        return self._once(
-            "page",
-            value,
-            lambda: [
+            return [
                 value.digest,
                 self.picture(value.image),
-                [self.partner(p) for p in value.partners],
-                [[i.slug, i.digest] for i in value.initiatives],
-            ],
-        )
+                [self.partner(p) for p in value.organisers],
+                [self.term(t) for t in _terms_of(value)],
+            ]
+        return [  # a news item
+            value.digest,
+            self.picture(value.image),
+            [self.partner(p) for p in value.partners],
+            [[i.slug, i.digest] for i in value.initiatives],
+        ]
 
     def card(self, initiative: Initiative) -> str:
         """An initiative as lists show it: its file, its terms' labels, its picture."""

@@ -372,7 +372,7 @@ def test_the_build_publishes_an_illustrator_logo_without_its_doctype(tmp_path, m
     config = MkDocsConfig()
     config.load_dict({"site_name": "Test", "docs_dir": str(docs), "site_dir": str(site)})
     assert config.validate() == ([], [])
-    config.plugins._current_plugin = None  # set by MkDocs while it runs a hook: File.generated reads it
+    config.plugins.on_startup(command="build", dirty=False)  # MkDocs runs an event before File.generated
     build = SiteBuild(root=tmp_path)
     files = Files([File("images/partners/logga.svg", str(docs), str(site), True)])
     image_steps.publish(build, files, config)

@@ -842,108 +842,86 @@ def check_content(
     # English pages in docs/: unverified or outdated, with the line that marks them.
     problems.extend(page_translation_problems(paths.docs, paths.display))
 
-    partners: dict[str, Partner] = {}
-    partner_files: set[str] = set()
-    seen: dict[str, str] = {}
-    for path in filenames.content_files(paths.partners, paths.display, problems):
-        display = paths.display(path)
-        slug = _check_slug(path, display, seen, problems)
-        partner = (
-            files.load(
-                path,
-                display,
-                problems,
-                ("schemas",),
-                lambda own, trace, path=path, slug=slug: load_partner(path, slug, paths, own, trace),
-            )
-            if slug
-            else None
-        )
-        if slug:
-            partner_files.add(slug)
-        if partner:
-            partners[slug] = partner
+    partners, partner_files = _load_folder(
+        files,
+        paths,
+        paths.partners,
+        problems,
+        ("schemas",),
+        lambda path, slug, own, trace: load_partner(path, slug, paths, own, trace),
+    )
     files.partners, files.partner_files = partners, partner_files
 
     # Every partner file is a known partner, loaded or not: its errors are told in its own file.
     known_partners = frozenset(partner_files)
     hints = vocabulary_hints(vocabularies)  # made once, from the vocabularies as loaded
-    initiatives: dict[str, Initiative] = {}
-    initiative_files: set[str] = set()
-    seen = {}
-    for path in filenames.content_files(paths.initiatives, paths.display, problems):
-        display = paths.display(path)
-        slug = _check_slug(path, display, seen, problems)
-        if slug:
-            initiative_files.add(slug)
-        initiative = (
-            files.load(
-                path,
-                display,
-                problems,
-                ("schemas", "year", "vocabulary-keys"),
-                lambda own, trace, path=path, slug=slug: load_initiative(
-                    path, slug, paths, partners, vocabularies, own, known_partners, hints, trace
-                ),
-                references=True,
-            )
-            if slug
-            else None
-        )
-        if initiative:
-            initiatives[slug] = initiative
+    initiatives, initiative_files = _load_folder(
+        files,
+        paths,
+        paths.initiatives,
+        problems,
+        ("schemas", "year", "vocabulary-keys"),
+        lambda path, slug, own, trace: load_initiative(
+            path, slug, paths, partners, vocabularies, own, known_partners, hints, trace
+        ),
+    )
     files.initiatives, files.initiative_files = initiatives, initiative_files
 
     # Likewise every initiative file, for the news that name them.
     known_initiatives = frozenset(initiative_files)
-    events: dict[str, Event] = {}
-    seen = {}
-    for path in filenames.content_files(paths.events, paths.display, problems) if paths.events else []:
-        display = paths.display(path)
-        slug = _check_slug(path, display, seen, problems)
-        event = (
-            files.load(
-                path,
-                display,
-                problems,
-                ("schemas", "vocabulary-keys"),
-                lambda own, trace, path=path, slug=slug: load_event(
-                    path, slug, paths, partners, vocabularies, own, hints, known_partners, trace
-                ),
-                references=True,
-            )
-            if slug
-            else None
-        )
-        if event:
-            events[slug] = event
-
-    news: dict[str, NewsItem] = {}
-    seen = {}
-    for path in filenames.content_files(paths.news, paths.display, problems) if paths.news else []:
-        display = paths.display(path)
-        slug = _check_slug(path, display, seen, problems)
-        item = (
-            files.load(
-                path,
-                display,
-                problems,
-                ("schemas",),
-                lambda own, trace, path=path, slug=slug: load_news(
-                    path, slug, paths, partners, initiatives, own, known_partners, known_initiatives, trace
-                ),
-                references=True,
-            )
-            if slug
-            else None
-        )
-        if item:
-            news[slug] = item
+    events, _event_files = _load_folder(
+        files,
+        paths,
+        paths.events,
+        problems,
+        ("schemas", "vocabulary-keys"),
+        lambda path, slug, own, trace: load_event(
+            path, slug, paths, partners, vocabularies, own, hints, known_partners, trace
+        ),
+    )
+    news, _news_files = _load_folder(
+        files,
+        paths,
+        paths.news,
+        problems,
+        ("schemas",),
+        lambda path, slug, own, trace: load_news(
+            path, slug, paths, partners, initiatives, own, known_partners, known_initiatives, trace
+        ),
+    )
 
     files.finish()
     if any(p.severity == "error" for p in problems):
         return None, problems
     return Content(partners, initiatives, vocabularies, events=events, news=news), problems
+
+
+def _load_folder(files, paths: ContentPaths, folder: Path | None, problems, depends_on, load):
+    """Every entry of one folder: ({slug: entry} of those that loaded, the slugs of every file).
+
+    ``load(path, slug, own_problems, trace)`` checks one file (through the cache);
+    partners are plain entries, the others refer to entries loaded before them.
+    """
+    entries: dict = {}
+    slugs: set[str] = set()
+    seen: dict[str, str] = {}
+    for path in filenames.content_files(folder, paths.display, problems) if folder else []:
+        display = paths.display(path)
+        slug = _check_slug(path, display, seen, problems)
+        if not slug:
+            continue
+        slugs.add(slug)
+        entry = files.load(
+            path,
+            display,
+            problems,
+            depends_on,
+            lambda own, trace, path=path, slug=slug: load(path, slug, own, trace),
+            references=folder != paths.partners,
+        )
+        if entry:
+            entries[slug] = entry
+    return entries, slugs
 
 
 def load_content(
