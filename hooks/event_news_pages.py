@@ -1,4 +1,4 @@
-"""The pages and calendars of news and events, for ``content_pages.on_files``.
+"""The pages and calendars of news and events, for ``content_pages.add_pages``.
 
 A step of ``content_pages.add_pages``, with its way of adding a generated
 page, so that news and events get their languages, edit links and fallbacks
