@@ -1,6 +1,6 @@
 """`make serve` shows a mistake in content in the browser and reloads when it is fixed.
 
-A real ``mkdocs serve`` on a copy of the showcase (fixture content) on a free
+A real ``make serve`` (``mkdocs serve``) on a copy of the showcase (fixture content) on a free
 port; Chromium keeps a page open while a test edits an initiative beside it,
 as someone editing in a text editor does. hooks/content_errors.py.
 """
@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import signal
 import socket
 import subprocess
 import sys
@@ -19,7 +20,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import DESKTOP, run_build
+from conftest import DESKTOP, ROOT, run_build
 
 # Bounded waits: a build of the showcase takes seconds, the machine may be busy.
 WAIT_MS = 90_000
@@ -51,22 +52,32 @@ def fix_theme(repository: Path) -> None:
 def repository(showcase_source, tmp_path) -> Path:
     target = tmp_path / "repo"
     shutil.copytree(showcase_source, target, ignore=shutil.ignore_patterns("site", ".cache"))
+    # What `make serve` runs besides MkDocs (times kept: make sees nothing to install).
+    for name in ("Makefile", "requirements.txt"):
+        shutil.copy2(ROOT / name, target / name)
+    shutil.copytree(ROOT / "tools", target / "tools", ignore=shutil.ignore_patterns("__pycache__"))
     return target
 
 
 @pytest.fixture
 def preview(repository, tmp_path):
-    """(address, repository) of `mkdocs serve` running on a copy of the showcase."""
+    """(address, repository) of `make serve` running on a copy of the showcase.
+
+    The README's command, with the test's own port, and this run's virtual
+    environment (the one running pytest: `make test` made it) instead of a new
+    one in the copy."""
     port = free_port()
     address = f"http://127.0.0.1:{port}/"
     log = (tmp_path / "serve.log").open("w", encoding="utf-8")
     environment = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SITE_URL": address, "CUSTOM_DOMAIN": ""}
+    venv = Path(sys.executable).parent.parent
     server = subprocess.Popen(
-        [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}"],
+        ["make", "--no-print-directory", "serve", f"PORT={port}", f"VENV={venv}"],
         cwd=repository,
         env=environment,
         stdout=log,
         stderr=subprocess.STDOUT,
+        start_new_session=True,  # make and mkdocs stopped together below
     )
     try:
         deadline = time.monotonic() + WAIT_MS / 1000
@@ -80,11 +91,11 @@ def preview(repository, tmp_path):
                 time.sleep(0.5)
         yield address, repository
     finally:
-        server.terminate()
+        os.killpg(server.pid, signal.SIGINT)
         try:
             server.wait(timeout=30)
         except subprocess.TimeoutExpired:
-            server.kill()
+            os.killpg(server.pid, signal.SIGKILL)
             server.wait()
         log.close()
 
