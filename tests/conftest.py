@@ -116,10 +116,9 @@ def published_image(site: BuiltSite, src: str) -> str:
     return site.absolute(f"{folder}/{widths[max(widths)]}")
 
 
-def build_site(source: Path, target: Path, **env: str) -> BuiltSite:
-    command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(target)]
+def build_environment(**env: str) -> dict[str, str]:
     # No custom domain or address for tips unless a test gives one, whatever the shell has set.
-    environment = {
+    return {
         **os.environ,
         "NO_MKDOCS_2_WARNING": "1",
         "SITE_URL": SITE_URL,
@@ -127,9 +126,40 @@ def build_site(source: Path, target: Path, **env: str) -> BuiltSite:
         "SIS_SUGGEST_EMAIL": "",
         **env,
     }
-    result = subprocess.run(command, cwd=source, env=environment, capture_output=True, text=True)
-    assert result.returncode == 0, f"build failed:\n{result.stdout}\n{result.stderr}"
-    return BuiltSite(target, environment["SITE_URL"], result.stderr, source)
+
+
+class PendingBuild:
+    """`mkdocs build --strict` running in the background; ``result()`` waits for it.
+
+    Its output goes to files beside the site, not pipes: a full pipe would
+    stop the build until someone reads it."""
+
+    def __init__(self, source: Path, target: Path, **env: str) -> None:
+        self.source, self.target = source, target
+        self.environment = build_environment(**env)
+        self.log = target.parent / f"{target.name}-build.log"
+        target.parent.mkdir(parents=True, exist_ok=True)
+        command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(target)]
+        with self.log.open("w", encoding="utf-8") as log:
+            self.process = subprocess.Popen(command, cwd=source, env=self.environment, stdout=log, stderr=log)
+        self._site: BuiltSite | None = None
+
+    def result(self) -> BuiltSite:
+        if self._site is None:
+            returncode = self.process.wait()
+            output = self.log.read_text("utf-8")
+            assert returncode == 0, f"build failed:\n{output}"
+            self._site = BuiltSite(self.target, self.environment["SITE_URL"], output, self.source)
+        return self._site
+
+    def stop(self) -> None:
+        if self.process.poll() is None:
+            self.process.kill()
+            self.process.wait()
+
+
+def build_site(source: Path, target: Path, **env: str) -> BuiltSite:
+    return PendingBuild(source, target, **env).result()
 
 
 def content_only_repository(target: Path) -> Path:
@@ -184,8 +214,13 @@ CONTENT_SITES = ["real_site", "edited_site"]
 
 
 @pytest.fixture(scope="session")
-def real_site(tmp_path_factory) -> BuiltSite:
-    return build_site(ROOT, tmp_path_factory.mktemp("real") / "site")
+def real_build(tmp_path_factory) -> PendingBuild:
+    return PendingBuild(ROOT, tmp_path_factory.mktemp("real") / "site")
+
+
+@pytest.fixture(scope="session")
+def real_site(real_build) -> BuiltSite:
+    return real_build.result()
 
 
 @pytest.fixture(scope="session")
@@ -203,8 +238,38 @@ def edited_source(partner_edits) -> Path:
 
 
 @pytest.fixture(scope="session")
-def edited_site(edited_source, tmp_path_factory) -> BuiltSite:
-    return build_site(edited_source, tmp_path_factory.mktemp("edited-site") / "site")
+def edited_build(edited_source, tmp_path_factory) -> PendingBuild:
+    return PendingBuild(edited_source, tmp_path_factory.mktemp("edited-site") / "site")
+
+
+@pytest.fixture(scope="session")
+def edited_site(edited_build) -> BuiltSite:
+    return edited_build.result()
+
+
+# Every site a test run shares, by the fixture that starts its build.
+SHARED_SITES = {
+    "real_site": "real_build",
+    "edited_site": "edited_build",
+    "showcase_site": "showcase_build",
+    "subpath_site": "subpath_build",
+    "empty_site": "empty_build",
+    "large_site": "large_build",
+}
+
+
+@pytest.fixture(scope="session", autouse=True)
+def start_shared_builds(request):
+    """Start the build of every shared site the selected tests need, before the
+    first test: they run beside the tests instead of one by one when first
+    asked for (each fixture ``*_site`` waits for its own)."""
+    wanted = set().union(*(item.fixturenames for item in request.session.items))
+    if "content_site" in wanted:  # parametrized: asks for its sites by name
+        wanted |= set(CONTENT_SITES)
+    builds = [request.getfixturevalue(SHARED_SITES[site]) for site in SHARED_SITES if site in wanted]
+    yield
+    for build in builds:  # a run stopped early (-x) leaves none running
+        build.stop()
 
 
 @pytest.fixture(scope="session", params=CONTENT_SITES, ids=["real", "edited"])
@@ -223,22 +288,37 @@ def showcase_source(tmp_path_factory) -> Path:
 
 
 @pytest.fixture(scope="session")
-def showcase_site(showcase_source, tmp_path_factory) -> BuiltSite:
-    return build_site(showcase_source, tmp_path_factory.mktemp("showcase-site") / "site")
+def showcase_build(showcase_source, tmp_path_factory) -> PendingBuild:
+    return PendingBuild(showcase_source, tmp_path_factory.mktemp("showcase-site") / "site")
 
 
 @pytest.fixture(scope="session")
-def subpath_site(showcase_source, tmp_path_factory) -> BuiltSite:
+def showcase_site(showcase_build) -> BuiltSite:
+    return showcase_build.result()
+
+
+@pytest.fixture(scope="session")
+def subpath_build(showcase_source, tmp_path_factory) -> PendingBuild:
     target = tmp_path_factory.mktemp("subpath-site") / "site"
-    return build_site(showcase_source, target, SITE_URL=SUBPATH_SITE_URL)
+    return PendingBuild(showcase_source, target, SITE_URL=SUBPATH_SITE_URL)
 
 
 @pytest.fixture(scope="session")
-def empty_site(tmp_path_factory) -> BuiltSite:
+def subpath_site(subpath_build) -> BuiltSite:
+    return subpath_build.result()
+
+
+@pytest.fixture(scope="session")
+def empty_build(tmp_path_factory) -> PendingBuild:
     """The fixture content with nothing published: its only initiative is a draft."""
     source = copy_repository(tmp_path_factory.mktemp("empty") / "repo")
     use_fixture_content(source, [FIXTURES / "initiatives" / "hemligt-utkast.yml"], events_and_news=False)
-    return build_site(source, tmp_path_factory.mktemp("empty-site") / "site")
+    return PendingBuild(source, tmp_path_factory.mktemp("empty-site") / "site")
+
+
+@pytest.fixture(scope="session")
+def empty_site(empty_build) -> BuiltSite:
+    return empty_build.result()
 
 
 def run_build(source: Path, target: Path, **env: str) -> subprocess.CompletedProcess:
@@ -405,7 +485,7 @@ LARGE_CATALOGUE = 60
 
 
 @pytest.fixture(scope="session")
-def large_site(tmp_path_factory) -> BuiltSite:
+def large_build(tmp_path_factory) -> PendingBuild:
     """The repository with 60 made-up initiatives and a draft (the last one written): three pages of
     catalogue. Placeholder prose only, written into a temporary copy."""
     sys.path.insert(0, str(ROOT / "bench"))
@@ -418,7 +498,12 @@ def large_site(tmp_path_factory) -> BuiltSite:
     slugs = write_catalogue(folder, LARGE_CATALOGUE + 1, Vocabularies.read(source))
     with (folder / f"{slugs[-1]}.yml").open("a", encoding="utf-8") as draft:
         draft.write("draft: true\n")
-    return build_site(source, tmp_path_factory.mktemp("large-site") / "site")
+    return PendingBuild(source, tmp_path_factory.mktemp("large-site") / "site")
+
+
+@pytest.fixture(scope="session")
+def large_site(large_build) -> BuiltSite:
+    return large_build.result()
 
 
 @pytest.fixture(scope="session")

@@ -3,15 +3,19 @@ is what a fresh build writes.
 
 hooks/preview_cache.py reuses, while `mkdocs serve` runs, the pages whose inputs did
 not change. These builds run in this process, as `mkdocs serve` runs them, on the
-tests' own content; after each edit a second site is built from scratch (a new site
-folder: nothing remembered) and the two are compared file by file.
+tests' own content; after each edit a copy of the files is built from scratch in a
+process of its own (nothing remembered), beside the next edits, and the two sites
+are compared file by file.
 """
 
 from __future__ import annotations
 
 import logging
+import os
 import re
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -46,12 +50,32 @@ def serve_build(source: Path, site: Path) -> None:
     build(config, serve_url=SERVE_URL)
 
 
+def fresh_build(source: Path, site: Path) -> subprocess.Popen:
+    """``serve_build`` in a process of its own: nothing of this process's builds in it."""
+    code = (
+        "import sys; from pathlib import Path; from test_preview import serve_build;"
+        " serve_build(*map(Path, sys.argv[1:]))"
+    )
+    return subprocess.Popen(
+        [sys.executable, "-c", code, str(source), str(site)],
+        cwd=Path(__file__).parent,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+
+
 def snapshot(site: Path) -> dict[str, bytes]:
-    return {
-        path.relative_to(site).as_posix(): path.read_bytes()
-        for path in site.rglob("*")
-        if path.is_file() and not NOT_COMPARED.match(path.relative_to(site).as_posix())
-    }
+    """Every file of the site; the preview's own folder is not walked (it deletes
+    the previous site there in the background)."""
+    files = {}
+    for folder, subfolders, names in os.walk(site):
+        subfolders[:] = [name for name in subfolders if name != ".sis-preview"]
+        for name in names:
+            path = Path(folder) / name
+            relative = path.relative_to(site).as_posix()
+            if not NOT_COMPARED.match(relative):
+                files[relative] = path.read_bytes()
+    return files
 
 
 def replace(path: Path, old: str, new: str) -> None:
@@ -87,7 +111,7 @@ def preview(showcase_source, tmp_path_factory):
     logger.addHandler(handler)
     level = logger.level
     logger.setLevel(logging.DEBUG)
-    results = {}
+    results, fresh = {}, {}
     try:
         serve_build(source, site)
         results["first"] = (handler.pages, snapshot(site), None)
@@ -100,11 +124,21 @@ def preview(showcase_source, tmp_path_factory):
                 replace(source / path, old, new)
             handler.pages = None
             serve_build(source, site)
-            fresh = source.parent / f"fresh-{name}"
-            rebuilt = handler.pages
-            serve_build(source, fresh)
-            results[name] = (rebuilt, snapshot(site), snapshot(fresh))
+            results[name] = (handler.pages, snapshot(site))
+            # The same files built from scratch, in a copy, beside the next edits.
+            copy = source.parent / f"copy-{name}"
+            shutil.copytree(source, copy)
+            fresh[name] = (
+                fresh_build(copy, source.parent / f"fresh-{name}"),
+                source.parent / f"fresh-{name}",
+            )
+        for name, (process, fresh_site) in fresh.items():
+            assert process.wait() == 0, f"the fresh build after the {name} edit failed"
+            results[name] = (*results[name], snapshot(fresh_site))
     finally:
+        for process, _site in fresh.values():
+            if process.poll() is None:
+                process.kill()
         logger.removeHandler(handler)
         logger.setLevel(level)
         environment.undo()

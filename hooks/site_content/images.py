@@ -359,8 +359,13 @@ class ImageCache:
             manifest = {"outputs": [asdict(output) for output in outputs]}
             (work / "manifest.json").write_text(json.dumps(manifest), "utf-8")
             # Complete or absent: a build stopped halfway leaves no half entry.
-            if folder.exists():  # incomplete (a file removed by hand): replaced whole
-                shutil.rmtree(folder, ignore_errors=True)
+            if folder.exists():
+                cached = self._load(folder, digest)
+                if cached:  # written meanwhile by another build
+                    return cached
+                shutil.rmtree(
+                    folder, ignore_errors=True
+                )  # incomplete (a file removed by hand): replaced whole
             try:
                 os.replace(work, folder)
             except OSError:
