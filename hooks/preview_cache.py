@@ -52,6 +52,7 @@ from site_content.clock import build_time
 from site_content.content_cache import ContentCache
 from site_content.model import Event, Image, NewsItem
 from site_content.routes import LANGUAGES
+from site_content.translations import normal_url
 
 log = logging.getLogger("mkdocs.hooks.preview_cache")
 
@@ -266,7 +267,7 @@ class PreviewCache:
         index["docs"] = [
             doc
             for file in pages
-            for doc in (previous if file.src_uri in self.reused else fresh).get(_normal(file.url), [])
+            for doc in (previous if file.src_uri in self.reused else fresh).get(normal_url(file.url), [])
         ]
         return index
 
@@ -526,10 +527,6 @@ def _by_page(docs: list[dict]) -> dict[str, list[dict]]:
     for doc in docs:
         pages.setdefault(doc["location"].split("#")[0], []).append(doc)
     return pages
-
-
-def _normal(url: str) -> str:
-    return "" if url in (".", "./") else url
 
 
 def _digest(inputs) -> str:

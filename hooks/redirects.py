@@ -43,10 +43,6 @@ def load(build: SiteBuild) -> None:
         raise PluginError(problems.report("sv") + "\n\n" + problems.report("en")) from None
 
 
-def _normal(url: str) -> str:
-    return "" if url in (".", "./") else url
-
-
 # -----------------------------------------------------------------------------
 # Titles, then the pages
 # -----------------------------------------------------------------------------

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from .routes import DEFAULT_LANGUAGE, LANGUAGES, language_of, other_language
 
 
-def _normal(url: str) -> str:
+def normal_url(url: str) -> str:
     """MkDocs calls the home page './' in files and '' in pages: one name for both."""
     return "" if url in (".", "./") else url
 
@@ -31,7 +31,7 @@ class Translations:
         self._by_url: dict[str, Version] = {}
 
     def add(self, key: str, url: str, translated: bool = True) -> Version:
-        url = _normal(url)
+        url = normal_url(url)
         version = Version(key, language_of(url), url, translated)
         self._by_key.setdefault(key, {})[version.lang] = version
         self._by_url[url] = version
@@ -51,7 +51,7 @@ class Translations:
         return self._by_key[key][lang].url
 
     def of(self, url: str) -> Version | None:
-        return self._by_url.get(_normal(url))
+        return self._by_url.get(normal_url(url))
 
     def counterpart(self, url: str) -> Version | None:
         version = self.of(url)
