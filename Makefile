@@ -38,8 +38,7 @@ node_modules/.installed: package.json package-lock.json
 HOST ?= 127.0.0.1
 PORT ?= 8000
 serve: $(VENV)/.site-installed
-	@$(BIN)/python tools/check_port.py $(HOST) $(PORT)
-	$(BIN)/mkdocs serve --dev-addr $(HOST):$(PORT)
+	@$(BIN)/python tools/serve.py $(HOST) $(PORT)
 
 build: $(VENV)/.site-installed
 	$(BIN)/mkdocs build --strict

@@ -4,7 +4,7 @@ For each size of synthetic catalogue (``--sizes``) this builds the site with
 our hooks and the plain-MkDocs baseline (``baseline.py``) in turns, then
 measures validation alone, what a browser downloads for six pages served as
 GitHub Pages serves them, how fast the catalogue filters in Chromium, and
-Lighthouse's scores. Under a real ``mkdocs serve``, at each of
+Lighthouse's scores. Under a real ``make serve`` (tools/serve.py), at each of
 ``--serve-sizes`` and on a copy of the real content, it times one edit at a
 time of an initiative, a partner, a vocabulary label and a hand-written page,
 from saving the file to the page having changed (``--reload-only``: only
@@ -172,21 +172,21 @@ def measure_builds(work: Path, size: int, runs: int) -> dict:
 
 
 # -----------------------------------------------------------------------------
-# mkdocs serve: from saving a file to the page having changed, per kind of edit
+# make serve: from saving a file to the page having changed, per kind of edit
 # -----------------------------------------------------------------------------
 
 # Issue 16's figure is the median over these three kinds; "docs" (a hand-written page) is reported beside it.
 RELOAD_KINDS = ("initiative", "partner", "label")
 DOCS_PAGE = ("docs/bakgrund.md", "bakgrund/")
 # What the figures include besides the build, from MkDocs' LiveReloadServer
-# (mkdocs/livereload/__init__.py): a PollingObserver that looks every 0.5 s
-# (0.25 s on average) and a wait of 0.1 s for more changes before building.
+# (mkdocs/livereload/__init__.py) as tools/serve.py sets it up: a PollingObserver
+# that looks every 0.1 s (0.05 s on average) and a wait of 0.1 s for more changes.
 WATCHER_NOTE = (
-    "`mkdocs serve` notices a save by polling every 0.5 s and then waits 0.1 s for more changes "
-    "(MkDocs' LiveReloadServer), so about 0.35 s of every save → page figure is the watcher's, "
-    "not the build's."
+    "`make serve` notices a save by polling every 0.1 s (`mkdocs serve`: 0.5 s) and then waits 0.1 s "
+    "for more changes (MkDocs' LiveReloadServer), so about 0.15 s of every save → page figure is "
+    "the watcher's, not the build's."
 )
-# MkDocs' log of each rebuild under `mkdocs serve`: it starts with _DETECTED and
+# MkDocs' log of each rebuild under `make serve`: it starts with _DETECTED and
 # ends with _RELOADED, or _FAILED; _BUILT gives the build's own time.
 _DETECTED = "Detected file changes"
 _RELOADED = "Reloading browsers"
@@ -279,9 +279,9 @@ def paragraph_append(text: str, marker: str) -> str:
 
 def plan_edits(source: Path) -> tuple[dict[str, Edit], dict[str, str], int]:
     """The edit of each kind for the content in ``source``, why a kind has none,
-    and how many initiatives `mkdocs serve` shows.
+    and how many initiatives `make serve` shows.
 
-    Read with the content model as `mkdocs serve` reads it (drafts shown): the
+    Read with the content model as `make serve` reads it (drafts shown): the
     first initiative and partner by slug; the term of a theme or municipality
     used by the fewest initiatives (but at least one), shown on the first
     initiative that uses it. The term's own page is not the one checked: its
@@ -344,18 +344,13 @@ def plan_edits(source: Path) -> tuple[dict[str, Edit], dict[str, str], int]:
 
 
 class Serve:
-    """`mkdocs serve` on a free port in ``source``, its output in ``logfile``."""
+    """`make serve` (tools/serve.py) on a free port in ``source``, its output in ``logfile``."""
 
     def __init__(self, source: Path, logfile: Path) -> None:
         self.port = free_port()
         self.logfile = logfile
         self._out = open(logfile, "wb")  # noqa: SIM115 - closed in stop()
-        # With any -W option MkDocs leaves out its filter of repeated log lines,
-        # which drops "Documentation built in 1.60 seconds" when 1.60 came before.
-        command = [
-            *(sys.executable, "-W", "ignore::DeprecationWarning", "-m", "mkdocs", "serve"),
-            *("--dev-addr", f"127.0.0.1:{self.port}"),
-        ]
+        command = [sys.executable, str(ROOT / "tools" / "serve.py"), "127.0.0.1", str(self.port)]
         self.process = subprocess.Popen(
             command,
             cwd=source,
@@ -372,7 +367,7 @@ class Serve:
 
     def output(self) -> str:
         if self.process.poll() is not None:  # rather than waiting for a page that never comes
-            raise SystemExit(f"mkdocs serve stopped:\n{self.logfile.read_text(errors='replace')[-3000:]}")
+            raise SystemExit(f"make serve stopped:\n{self.logfile.read_text(errors='replace')[-3000:]}")
         return self.logfile.read_text(errors="replace")
 
     def rebuilds(self) -> list[float | None]:
@@ -424,14 +419,14 @@ def edit_once(server: Serve, source: Path, edit: Edit, marker: str) -> dict:
 
 
 def measure_reload(work: Path, source: Path, size: int | str, rounds: int) -> dict:
-    """Each kind of edit ``rounds`` times under `mkdocs serve`, the kinds in turns."""
+    """Each kind of edit ``rounds`` times under `make serve`, the kinds in turns."""
     edits, skipped, count = plan_edits(source)
     for kind, reason in skipped.items():
         log(f"{size}: no {kind} edit: {reason}")
     server = Serve(source, work / f"serve-{size}.log")
     measured: dict[str, list[dict]] = {kind: [] for kind in edits}
     try:
-        log(f"{size}: mkdocs serve, first build")
+        log(f"{size}: make serve, first build")
         home = server.url("")
         first = wait_until(lambda: server.output() and fetch(home) is not None, timeout=1800, step=0.2)
         for run in range(rounds):
@@ -786,7 +781,7 @@ def budgets(results: dict) -> list[dict]:
             check(f"Lighthouse CLS, {name} at {size:,}", scores["cls"], 0.02, "")
     if 5000 in by_size:
         check("peak memory at 5,000", by_size[5000]["ours"]["peak_mb"], 1024, "MB")
-    # Issue 16: from saving a file to the page having changed, under `mkdocs serve`.
+    # Issue 16: from saving a file to the page having changed, under `make serve`.
     reloads = {r["size"]: r for r in results.get("reload", [])}
     if 1000 in reloads:
         check(
@@ -810,7 +805,7 @@ def reload_table(reloads: list[dict]) -> list[str]:
 
     lines = [
         "",
-        "`mkdocs serve`, one edit at a time: seconds from saving the file to the page having changed, "
+        "`make serve`, one edit at a time: seconds from saving the file to the page having changed, "
         "and the rebuild's own time as MkDocs logs it (median, min–max):",
         "",
         "| initiatives | edit | page checked | save → page changed (s) | build (s) |",
@@ -913,13 +908,13 @@ def main() -> None:
     parser.add_argument(
         "--serve-sizes",
         default="1000",
-        help='sizes to time `mkdocs serve` reloads at, the real content too ("": none)',
+        help='sizes to time `make serve` reloads at, the real content too ("": none)',
     )
     parser.add_argument("--serve-edits", type=int, default=3, help="edits of each kind per size")
     parser.add_argument(
         "--reload-only",
         action="store_true",
-        help="only the `mkdocs serve` reloads (the real content and --serve-sizes): no builds, no browser",
+        help="only the `make serve` reloads (the real content and --serve-sizes): no builds, no browser",
     )
     parser.add_argument("--no-browser", action="store_true", help="skip the Chromium measurements")
     parser.add_argument("--no-lighthouse", action="store_true", help="skip Lighthouse")

@@ -31,6 +31,7 @@ import minify_assets
 import no_third_party
 import open_data
 import page_meta
+import preview_cache
 import redirects
 import search_engines
 import search_languages
@@ -65,7 +66,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     suggest_page.check_email(config)
     custom_domain.check_domain(config)
     if build.previewing:
-        build.preview = PreviewCache.open(config)
+        build.preview = PreviewCache.of(config)
     return config
 
 
@@ -175,10 +176,13 @@ def on_page_context(context: dict, page: Page, config: MkDocsConfig, nav: Naviga
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
     build = SiteBuild.of(config)
     languages.restore(build, config)
-    previous = build.preview.previous_html(page) if build.preview else None
-    if previous is not None:
-        return previous
-    return with_policy(valid_html.without_autocomplete(output), build.previewing)
+    if not build.preview:
+        return with_policy(valid_html.without_autocomplete(output), build.previewing)
+    html = build.preview.previous_html(page)
+    if html is None:
+        html = with_policy(valid_html.without_autocomplete(output), build.previewing)
+    build.preview.remember_html(page, html)
+    return html
 
 
 # -----------------------------------------------------------------------------
@@ -221,7 +225,8 @@ def on_post_build(config: MkDocsConfig) -> None:
 
 
 def on_build_error(error: Exception) -> None:
-    # MkDocs passes no configuration here: the filter is found by its class.
+    # MkDocs passes no configuration here: the filters are found by their class.
     pages = logging.getLogger(content_errors.MKDOCS_PAGES)
-    for found in [f for f in pages.filters if isinstance(f, content_errors.MissingPages)]:
+    quiet = (content_errors.MissingPages, preview_cache.ReusedPages)
+    for found in [f for f in pages.filters if isinstance(f, quiet)]:
         pages.removeFilter(found)

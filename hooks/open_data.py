@@ -23,11 +23,12 @@ def add_files(build: SiteBuild, files: Files, config: MkDocsConfig) -> None:
     def absolute(path: str) -> str:
         return urljoin(config.site_url or "", path)
 
-    document = export.export_document(build.content, absolute, build_time())
+    encoded = build.preview.export_records(build, config) if build.preview else None
+    document, table = export.export_texts(build.content, absolute, build_time(), encoded)
     schema = export.load_schema(absolute)
     for path, text in (
-        (export.JSON_PATH, export.export_json(document)),
-        (export.CSV_PATH, export.export_csv(document)),
+        (export.JSON_PATH, document),
+        (export.CSV_PATH, table),
         (export.SCHEMA_PATH, json.dumps(schema, ensure_ascii=False, indent=1) + "\n"),
     ):
         files.append(File.generated(config, path, content=text))

@@ -1,13 +1,13 @@
 """The preview rebuilds only the pages that changed.
 
-After every save ``mkdocs serve`` rebuilds the whole site. At 1,000
+After every save ``make serve`` rebuilds the whole site. At 1,000
 initiatives nearly all of that is pages whose HTML cannot have changed. In
 the preview only, each page gets a digest of everything it is made from;
 when the digest is the one of the previous build, the page's previous HTML
 and search entries are reused:
 
 - A generated page (an initiative, a term …) is decided before MkDocs reads
-  any page, from the content model (``fingerprint``): an unchanged one is
+  any page, from the content model (``page_inputs``): an unchanged one is
   left out of MkDocs' page loop (``InclusionLevel.EXCLUDED``) and its
   previous file put back after the build.
 - A hand-written page goes through the loop (links from Markdown are checked
@@ -17,12 +17,14 @@ and search entries are reused:
   previous HTML written in its place.
 - The search index gets the reused pages' previous entries, in page order.
 
-What the preview keeps from one build to the next is on disk, in
-``.sis-preview/`` inside its temporary site folder (MkDocs never cleans hidden
-entries there, and removes the folder when the server stops): the digest of
-every page, the compiled templates and the content model's cache of checked
-files; the previous site's pages (and search index) are moved aside into it
-for the length of one build. ``mkdocs build`` never uses any of it.
+What the preview keeps from one build to the next (``Memory``: each page's
+digest, the hand-written pages' HTML, the search entries, the checked content
+files, the compiled templates) lives in a dictionary that the preview server
+(tools/serve.py) keeps for as long as it runs and hands to every build in its
+configuration. Without it (``mkdocs serve``, ``mkdocs build``) every build
+is whole. The previous site's pages are moved aside into ``.sis-preview/``
+in the site folder (MkDocs never cleans hidden entries there) for the length
+of one build.
 """
 
 from __future__ import annotations
@@ -31,13 +33,15 @@ import hashlib
 import json
 import logging
 import os
+import re
 import shutil
 import threading
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from jinja2 import FileSystemBytecodeCache
+from jinja2 import BytecodeCache
+from jinja2.bccache import Bucket
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import Files, InclusionLevel
 from mkdocs.structure.pages import Page
@@ -45,19 +49,20 @@ from mkdocs.utils.meta import get_data
 
 import landing_page
 import suggest_page
+from content_errors import MKDOCS_PAGES
 from site_build import GeneratedPage, SiteBuild, terminal_language
 from site_content import Initiative, Partner, Term, routes
 from site_content.catalogue import catalogue_page
 from site_content.clock import build_time
 from site_content.content_cache import ContentCache
 from site_content.model import Event, Image, NewsItem
-from site_content.routes import LANGUAGES
 from site_content.translations import normal_url
 
 log = logging.getLogger("mkdocs.hooks.preview_cache")
 
 FOLDER = ".sis-preview"
-MANIFEST = "pages.json"
+# The key under which tools/serve.py hands its memory to every build.
+MEMORY_KEY = "sis_preview_memory"
 UNCHANGED_TEMPLATE = "sis/preview-unchanged.html"
 # Folders whose files may shape every page, besides mkdocs.yml and docs/.
 SITE_WIDE = ("i18n", "overrides", "hooks", "schemas", "content/geo")
@@ -67,34 +72,60 @@ FACET_VIEWS = ("catalogue", "event")
 
 
 @dataclass
+class Memory:
+    """What the preview keeps from one build to the next."""
+
+    # Source URI -> {"digest", "url", "dest"} of the previous build's pages.
+    pages: dict[str, dict] = field(default_factory=dict)
+    # Source URI -> HTML, of the pages that went through MkDocs' page loop.
+    html: dict[str, str] = field(default_factory=dict)
+    # A page's address (as normal_url gives it) -> its search entries.
+    search: dict[str, list[dict]] = field(default_factory=dict)
+    content: ContentCache = field(default_factory=ContentCache)
+    # Compiled templates by Jinja's key: compiling Material's costs a tenth of a second.
+    templates: dict[str, bytes] = field(default_factory=dict)
+    # An initiative's open data record as text, by the digest of what it is made from.
+    exports: dict[str, tuple[str, str]] = field(default_factory=dict)
+
+
+@dataclass
 class PreviewCache:
-    """What the preview remembers of the previous build, and what this one reuses."""
+    """What this build of the preview reuses of the previous one."""
 
     folder: Path
     site: Path
-    # Source URI -> {"digest", "url", "dest"} of the previous build.
-    previous: dict[str, dict] = field(default_factory=dict)
-    content: ContentCache = field(default_factory=ContentCache)
-    # This build.
+    memory: Memory
     site_wide: str = ""
     files_digest: str = ""
     pictures_digest: str = ""
     shown: Shown | None = None
     digests: dict[str, str] = field(default_factory=dict)
     reused: set[str] = field(default_factory=set)
+    # Source URI -> HTML of this build's pages that went through the page loop.
+    html: dict[str, str] = field(default_factory=dict)
+    exports: dict[str, tuple[str, str]] = field(default_factory=dict)
     # The previous site's pages, moved aside before MkDocs empties the site folder.
     old: Path | None = None
 
     @classmethod
-    def open(cls, config: MkDocsConfig) -> PreviewCache:
+    def of(cls, config: MkDocsConfig) -> PreviewCache | None:
+        """This build's, when the preview server handed it a memory; None otherwise."""
+        kept = config.get(MEMORY_KEY)
+        if not isinstance(kept, dict):
+            return None
+        memory = kept.setdefault("memory", Memory())
         site = Path(config.site_dir)
         folder = site / FOLDER
         folder.mkdir(parents=True, exist_ok=True)
-        try:
-            previous = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            previous = {}
-        return cls(folder, site, previous, ContentCache.read(folder))
+        return cls(folder, site, memory)
+
+    @property
+    def previous(self) -> dict[str, dict]:
+        return self.memory.pages
+
+    @property
+    def content(self) -> ContentCache:
+        return self.memory.content
 
     # -------------------------------------------------------------------------
     # Before the build: keep the previous site, note the site-wide inputs
@@ -109,11 +140,31 @@ class PreviewCache:
                 os.replace(self.site / entry, self.old / entry)
         self.site_wide = site_wide_digest(build, config)
 
-    def bytecode_cache(self) -> FileSystemBytecodeCache:
-        """Compiled templates, kept between builds: compiling Material's costs a tenth of a second."""
-        folder = self.folder / "templates"
-        folder.mkdir(exist_ok=True)
-        return FileSystemBytecodeCache(str(folder))
+    def bytecode_cache(self) -> BytecodeCache:
+        return _CompiledTemplates(self.memory.templates)
+
+    # -------------------------------------------------------------------------
+    # Open data: an initiative's record made again when what it shows changed
+    # -------------------------------------------------------------------------
+
+    def export_records(self, build: SiteBuild, config: MkDocsConfig):
+        """For site_content.export: an initiative's record text, the previous build's
+        when what it is made from (its card, its partners, the site's address) is unchanged."""
+        shown = self.shown_of(build)
+
+        def encoded(initiative: Initiative, encode) -> tuple[str, str]:
+            partners = [shown.partner(partner) for partner in initiative.partners]
+            key = _digest([config.site_url, shown.card(initiative), partners])
+            found = self.memory.exports.get(key) or encode(initiative)
+            self.exports[key] = found
+            return found
+
+        return encoded
+
+    def shown_of(self, build: SiteBuild) -> Shown:
+        if self.shown is None:
+            self.shown = Shown(build)
+        return self.shown
 
     # -------------------------------------------------------------------------
     # Generated pages: left out of the page loop when unchanged
@@ -122,7 +173,7 @@ class PreviewCache:
     def reuse_generated(self, build: SiteBuild, files: Files, config: MkDocsConfig) -> None:
         if build.content_problems is not None:
             return  # every page shows the errors: nothing to reuse, nothing to remember
-        shown = self.shown = Shown(build)
+        shown = self.shown_of(build)
         self.files_digest = _digest(sorted(file.src_uri for file in files.documentation_pages()))
         self.pictures_digest = _digest(repr(build.pictures))
         in_nav = set(_nav_sources(config.nav))
@@ -137,10 +188,18 @@ class PreviewCache:
             if file.src_uri not in in_nav and self._unchanged(file.src_uri, digest):
                 file.inclusion = InclusionLevel.EXCLUDED
                 self.reused.add(file.src_uri)
+        if self.reused:
+            # Until the end of this build (content_errors.show_missing_links).
+            build.quiet_links = ReusedPages(self.reused)
+            logging.getLogger(MKDOCS_PAGES).addFilter(build.quiet_links)
 
-    def _unchanged(self, src_uri: str, digest: str) -> bool:
+    def _unchanged(self, src_uri: str, digest: str, in_loop: bool = False) -> bool:
         known = self.previous.get(src_uri)
-        return bool(known and known["digest"] == digest and self.old and (self.old / known["dest"]).is_file())
+        if not known or known["digest"] != digest:
+            return False
+        if in_loop:
+            return src_uri in self.memory.html
+        return bool(self.old and (self.old / known["dest"]).is_file())
 
     # -------------------------------------------------------------------------
     # Hand-written pages: the template skipped when unchanged
@@ -178,7 +237,7 @@ class PreviewCache:
         self._reuse(page, digest)
 
     def _reuse(self, page: Page, digest: str) -> None:
-        if self._unchanged(page.file.src_uri, digest):
+        if self._unchanged(page.file.src_uri, digest, in_loop=True):
             self.reused.add(page.file.src_uri)
             page.meta["template"] = UNCHANGED_TEMPLATE
             # Material's search skips it; its previous entries are put back after the build.
@@ -191,7 +250,11 @@ class PreviewCache:
         """The page's previous HTML when it is reused, for on_post_page."""
         if page.file.src_uri not in self.reused:
             return None
-        return (self.old / self.previous[page.file.src_uri]["dest"]).read_text(encoding="utf-8")
+        return self.memory.html[page.file.src_uri]
+
+    def remember_html(self, page: Page, html: str) -> None:
+        """A page's HTML as written (on_post_page), for the next build."""
+        self.html[page.file.src_uri] = html
 
     # -------------------------------------------------------------------------
     # After the build: pages and search entries back, remember this build
@@ -208,17 +271,21 @@ class PreviewCache:
             [file for file in pages if file.src_uri in self.reused and file.inclusion.is_excluded()]
         )
         index = self._search_index(pages)
+        memory = self.memory
         if build.content_problems is None:
-            self.previous = {
+            memory.pages = {
                 file.src_uri: {"digest": self.digests[file.src_uri], "url": file.url, "dest": file.dest_uri}
                 for file in pages
                 if file.src_uri in self.digests
             }
+            memory.html = self.html
+            memory.exports = self.exports
+            memory.search = _by_page(index["docs"]) if index else {}
         else:
             # This build's pages are error pages: keep the addresses (for the
             # next build with errors), never the digests.
-            self.previous = {src: {**known, "digest": ""} for src, known in self.previous.items()}
-        _write_json(self.folder / MANIFEST, self.previous)
+            memory.pages = {src: {**known, "digest": ""} for src, known in memory.pages.items()}
+            memory.html, memory.search, memory.exports = {}, {}, {}
         t = build.strings[terminal_language()]
         rebuilt = [file.src_uri for file in pages if file.src_uri not in self.reused]
         log.debug("Built again: %s", ", ".join(rebuilt))
@@ -229,7 +296,6 @@ class PreviewCache:
                 reused=t.plural("preview_pages", len(self.reused)),
             )
         )
-        self.content.write(self.folder)
         # The previous site: deleted while the browser reloads.
         if self.old is not None:
             threading.Thread(target=shutil.rmtree, args=(self.old, True), daemon=True).start()
@@ -263,25 +329,13 @@ class PreviewCache:
             return None
         index = json.loads(index_path.read_text(encoding="utf-8"))
         fresh = _by_page(index["docs"])
-        previous = _by_page(self._previous_entries()) if self.reused else {}
+        previous = self.memory.search
         index["docs"] = [
             doc
             for file in pages
             for doc in (previous if file.src_uri in self.reused else fresh).get(normal_url(file.url), [])
         ]
         return index
-
-    def _previous_entries(self) -> list[dict]:
-        """The previous build's entries, from its index of each language (search_languages.py)."""
-        docs = []
-        for lang in LANGUAGES:
-            prefix = routes.home(lang)
-            try:
-                split = json.loads((self.old / prefix / "search" / "search_index.json").read_text("utf-8"))
-            except (OSError, ValueError):
-                continue
-            docs += [{**doc, "location": prefix + doc["location"]} for doc in split["docs"]]
-        return docs
 
     def previous_urls(self) -> list[str]:
         """The generated pages' addresses in the previous build."""
@@ -341,6 +395,21 @@ def page_inputs(build: SiteBuild, generated: GeneratedPage, shown: Shown) -> lis
     ]
 
 
+class ReusedPages(logging.Filter):
+    """MkDocs says of a link to a page it left out "… which is excluded from the
+    built site"; a reused page is in the site (its previous file)."""
+
+    NOTICE = re.compile(r"contains a link to '(?P<target>.+)' which is excluded from the built site\.$")
+
+    def __init__(self, reused: set[str]) -> None:
+        super().__init__()
+        self.reused = reused
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        found = self.NOTICE.search(record.getMessage())
+        return not (found and found["target"] in self.reused)
+
+
 class Shown:
     """What of the content a page shows, as short digests, each worked out once per build:
     an entry's file, its terms' labels, its pictures, the partners it names."""
@@ -385,6 +454,7 @@ class Shown:
             ]
         if isinstance(value, Partner):
             return [
+                value.slug,
                 value.digest,
                 self.picture(value.logo),
                 [self.card(initiative) for initiative in value.initiatives],
@@ -392,12 +462,14 @@ class Shown:
             ]
         if isinstance(value, Event):
             return [
+                value.slug,
                 value.digest,
                 self.picture(value.image),
                 [self.partner(p) for p in value.organisers],
                 [self.term(t) for t in _terms_of(value)],
             ]
         return [  # a news item
+            value.slug,
             value.digest,
             self.picture(value.image),
             [self.partner(p) for p in value.partners],
@@ -410,6 +482,7 @@ class Shown:
             "card",
             initiative,
             lambda: [
+                initiative.slug,
                 initiative.digest,
                 [self.term(term) for term in _terms_of(initiative)],
                 self.picture(initiative.image),
@@ -425,7 +498,9 @@ class Shown:
         )
 
     def term(self, term: Term) -> str:
-        return self._once("term", term, lambda: [term.vocabulary, term.key, repr(term.label), term.slugs])
+        return self._once(
+            "term", term, lambda: [term.vocabulary, term.key, repr(term.label), term.slugs, term.scb_code]
+        )
 
     def picture(self, image: Image | None) -> str | None:
         if image is None:
@@ -503,7 +578,7 @@ def content_digest(build: SiteBuild) -> str:
     labels = [
         repr(t.label) for vocabulary in content.vocabularies.values() for t in vocabulary.terms.values()
     ]
-    return _digest([sorted(entry.digest for entry in entries), labels, repr(build.pictures)])
+    return _digest([sorted((entry.slug, entry.digest) for entry in entries), labels, repr(build.pictures)])
 
 
 def _shows_content(page: Page) -> bool:
@@ -529,13 +604,23 @@ def _by_page(docs: list[dict]) -> dict[str, list[dict]]:
     return pages
 
 
+class _CompiledTemplates(BytecodeCache):
+    """Jinja's compiled templates, kept in the preview's memory (Jinja checks each
+    against its template's source before using it)."""
+
+    def __init__(self, store: dict[str, bytes]) -> None:
+        self.store = store
+
+    def load_bytecode(self, bucket: Bucket) -> None:
+        code = self.store.get(bucket.key)
+        if code is not None:
+            bucket.bytecode_from_string(code)
+
+    def dump_bytecode(self, bucket: Bucket) -> None:
+        self.store[bucket.key] = bucket.bytecode_to_string()
+
+
 def _digest(inputs) -> str:
     """A digest of plain data (lists, dicts in the order they were built, texts,
     numbers) by its repr: quicker than JSON, and the same inputs give the same text."""
     return hashlib.blake2b(repr(inputs).encode(), digest_size=16).hexdigest()
-
-
-def _write_json(path: Path, value) -> None:
-    temporary = path.with_suffix(".tmp")
-    temporary.write_text(json.dumps(value, ensure_ascii=False), encoding="utf-8")
-    os.replace(temporary, path)

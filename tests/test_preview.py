@@ -1,11 +1,11 @@
-"""The preview (`mkdocs serve`) builds again only what an edit changed, and the result
+"""The preview (`make serve`) builds again only what an edit changed, and the result
 is what a fresh build writes.
 
-hooks/preview_cache.py reuses, while `mkdocs serve` runs, the pages whose inputs did
-not change. These builds run in this process, as `mkdocs serve` runs them, on the
-tests' own content; after each edit a copy of the files is built from scratch in a
-process of its own (nothing remembered), beside the next edits, and the two sites
-are compared file by file.
+hooks/preview_cache.py reuses, while `make serve` runs, the pages whose inputs did
+not change. These builds run in this process, as tools/serve.py runs them (with one
+memory for all), on the tests' own content; after each edit a copy of the files is
+built from scratch in a process of its own (nothing remembered), beside the next
+edits, and the two sites are compared file by file.
 """
 
 from __future__ import annotations
@@ -20,7 +20,9 @@ from pathlib import Path
 
 import pytest
 from mkdocs.commands.build import build
-from mkdocs.config import load_config
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tools"))
+from serve import preview_config  # noqa: E402 - tools/ is not a package
 
 SERVE_URL = "http://127.0.0.1:8000/"
 # The preview's own memory, and the sitemap: pages reused outside MkDocs' page
@@ -42,11 +44,10 @@ class Rebuilt(logging.Handler):
             self.pages = set(filter(None, message.removeprefix("Built again: ").split(", ")))
 
 
-def serve_build(source: Path, site: Path) -> None:
-    """One build as `mkdocs serve` runs it after a save."""
-    config = load_config(config_file=str(source / "mkdocs.yml"), site_dir=str(site))
+def serve_build(source: Path, site: Path, memory: dict | None = None) -> None:
+    """One build as `make serve` runs it after a save; a new memory: nothing remembered."""
+    config = preview_config(source / "mkdocs.yml", str(site), SERVE_URL, {} if memory is None else memory)
     config.plugins.on_startup(command="serve", dirty=False)
-    config.site_url = SERVE_URL
     build(config, serve_url=SERVE_URL)
 
 
@@ -93,6 +94,8 @@ EDITS = {
     # An initiative removed, then one added (a copy of another under a new name).
     "removed": ("content/initiatives/zebrastigen.yml", None, None),
     "added": ("content/initiatives/ny-stig.yml", "content/initiatives/akerlyckan.yml", None),
+    # The same file under another name: every page that lists it must link to the new address.
+    "renamed": ("content/initiatives/ny-stig.yml", "content/initiatives/nya-stigen.yml", None),
 }
 
 
@@ -111,19 +114,21 @@ def preview(showcase_source, tmp_path_factory):
     logger.addHandler(handler)
     level = logger.level
     logger.setLevel(logging.DEBUG)
-    results, fresh = {}, {}
+    results, fresh, memory = {}, {}, {}
     try:
-        serve_build(source, site)
+        serve_build(source, site, memory)
         results["first"] = (handler.pages, snapshot(site), None)
         for name, (path, old, new) in EDITS.items():
             if name == "removed":
                 (source / path).unlink()
             elif name == "added":
                 (source / path).write_text((source / old).read_text("utf-8"), "utf-8")
+            elif name == "renamed":
+                (source / path).rename(source / old)
             else:
                 replace(source / path, old, new)
             handler.pages = None
-            serve_build(source, site)
+            serve_build(source, site, memory)
             results[name] = (handler.pages, snapshot(site))
             # The same files built from scratch, in a copy, beside the next edits.
             copy = source.parent / f"copy-{name}"
@@ -199,6 +204,14 @@ def test_an_added_initiative_has_its_pages(preview):
     rebuilt, site, _ = preview["added"]
     assert {"initiativ/ny-stig.md", "en/initiatives/ny-stig.md"} <= rebuilt
     assert "initiativ/ny-stig/index.html" in site
+
+
+def test_a_renamed_initiative_is_linked_at_its_new_address(preview):
+    rebuilt, site, _ = preview["renamed"]
+    assert "initiativ/nya-stigen.md" in rebuilt and "initiativ/ny-stig/index.html" not in site
+    listing = [name for name, html in site.items() if name.endswith(".html") and b"nya-stigen/" in html]
+    assert "initiativ/nya-stigen/index.html" in listing and len(listing) > 2
+    assert not [name for name, html in site.items() if name.endswith(".html") and b"ny-stig/" in html]
 
 
 def test_a_docs_edit_builds_that_page_and_no_page_of_content(preview):

@@ -42,8 +42,22 @@ Absolute = Callable[[str], str]
 # -----------------------------------------------------------------------------
 
 
-def export_document(content: Content, absolute: Absolute, generated: datetime.datetime) -> dict:
-    """The whole export; ``absolute`` turns a site-relative path into a full URL."""
+# An initiative's record as it stands in each file: its JSON text and its CSV line.
+EncodedRecord = tuple[str, str]
+
+
+def export_texts(
+    content: Content,
+    absolute: Absolute,
+    generated: datetime.datetime,
+    encoded: Callable[[Initiative, Callable[[Initiative], EncodedRecord]], EncodedRecord] | None = None,
+) -> tuple[str, str]:
+    """The JSON and the CSV export; ``absolute`` turns a site-relative path into a full URL.
+
+    ``encoded(initiative, encode)`` gives each initiative's record as text; by
+    default ``encode(initiative)``. The preview passes one that remembers them
+    between builds: after one edit, one record of thousands is made again.
+    """
     initiatives = sorted(content.initiatives.values(), key=lambda i: i.slug)
     terms: dict[int, dict] = {}  # each term's record made once: thousands of initiatives share a few dozen
 
@@ -52,15 +66,24 @@ def export_document(content: Content, absolute: Absolute, generated: datetime.da
             terms[id(value)] = term_record(value, absolute)
         return terms[id(value)]
 
-    return {
+    def encode(initiative: Initiative) -> EncodedRecord:
+        return encode_record(initiative_record(initiative, absolute, term))
+
+    records = [(encoded or (lambda i, make: make(i)))(i, encode) for i in initiatives]
+    head = {
         "$schema": absolute(SCHEMA_PATH),
         "schema_version": SCHEMA_VERSION,
         "generated": generated.astimezone(datetime.UTC).isoformat(timespec="seconds").replace("+00:00", "Z"),
         "licence": LICENCE,
         "source": absolute(routes.home("sv")),
         "count": len(initiatives),
-        "initiatives": [initiative_record(i, absolute, term) for i in initiatives],
     }
+    # The document as json.dumps writes it with the records last: "{…,"initiatives":[…]}".
+    document = _to_json(head)[:-1] + ',"initiatives":[' + ",".join(text for text, _line in records) + "]}\n"
+    table = io.StringIO()
+    csv.writer(table, lineterminator="\r\n").writerow(CSV_COLUMNS)
+    # The byte order mark makes Excel read UTF-8 (encode_record's docstring).
+    return document, "\ufeff" + table.getvalue() + "".join(line for _text, line in records)
 
 
 def initiative_record(initiative: Initiative, absolute: Absolute, term=None) -> dict:
@@ -112,8 +135,8 @@ def partner_record(partner: Partner, absolute: Absolute) -> dict:
     }
 
 
-def export_json(document: dict) -> str:
-    return json.dumps(document, ensure_ascii=False, separators=(",", ":")) + "\n"
+def _to_json(value) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
 
 
 def load_schema(absolute: Absolute) -> dict:
@@ -201,19 +224,16 @@ def csv_row(record: dict) -> dict[str, str]:
     return {column: "" if row[column] is None else str(row[column]) for column in CSV_COLUMNS}
 
 
-def export_csv(document: dict) -> str:
-    """RFC 4180 CSV (comma, CRLF, quotes where needed), UTF-8 with a byte order mark.
-
-    The mark is what makes Excel read the file as UTF-8 (without it, Excel
-    takes the Windows code page and garbles å, ä, ö); LibreOffice and Python's
-    ``utf-8-sig`` read it as UTF-8 and drop it.
-    """
-    buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=CSV_COLUMNS, lineterminator="\r\n")
-    writer.writeheader()
-    for record in document["initiatives"]:
-        writer.writerow(csv_row(record))
-    return "\ufeff" + buffer.getvalue()
+def encode_record(record: dict) -> EncodedRecord:
+    """A record as JSON text and as one line of RFC 4180 CSV (comma, CRLF, quotes
+    where needed). The CSV file is UTF-8 with a byte order mark: the mark is what
+    makes Excel read it as UTF-8 (without it, Excel takes the Windows code page
+    and garbles å, ä, ö); LibreOffice and Python's ``utf-8-sig`` read it as UTF-8
+    and drop it."""
+    line = io.StringIO()
+    row = csv_row(record)
+    csv.writer(line, lineterminator="\r\n").writerow([row[column] for column in CSV_COLUMNS])
+    return _to_json(record), line.getvalue()
 
 
 def _join(values) -> str:

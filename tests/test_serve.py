@@ -1,0 +1,70 @@
+"""tools/serve.py, the preview server of `make serve`: what it relies on in MkDocs and watchdog.
+
+The browser tests (test_serve_errors_browser.py) run it whole; these check the
+two pieces it adds: its watcher, and MkDocs' server taking that watcher.
+"""
+
+from __future__ import annotations
+
+import sys
+import threading
+import time
+from pathlib import Path
+
+from mkdocs.livereload import LiveReloadServer
+from watchdog.events import FileSystemEventHandler
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tools"))
+from serve import ChangesObserver  # noqa: E402 - tools/ is not a package
+
+
+class Events(FileSystemEventHandler):
+    def __init__(self) -> None:
+        self.seen: list = []
+        self.arrived = threading.Event()
+
+    def on_any_event(self, event) -> None:
+        if not event.is_directory:
+            self.seen.append(event)
+            self.arrived.set()
+
+
+def test_reading_a_file_is_no_change_and_saving_it_is(tmp_path):
+    page = tmp_path / "sida.md"
+    page.write_text("# Sida\n", "utf-8")
+    events = Events()
+    observer = ChangesObserver()
+    observer.schedule(events, str(tmp_path), recursive=True)
+    observer.start()
+    try:
+        time.sleep(0.2)
+        page.read_text("utf-8")  # as every build reads every file
+        time.sleep(0.5)
+        assert events.seen == []
+        page.write_text("# Sida, ändrad\n", "utf-8")
+        assert events.arrived.wait(timeout=10)
+        assert any(Path(event.src_path) == page for event in events.seen)
+    finally:
+        observer.stop()
+        observer.join()
+
+
+def test_mkdocs_server_watches_with_the_observer_it_is_given(tmp_path):
+    # tools/serve.py sets `observer` before the first watch(); if MkDocs renames
+    # it or schedules elsewhere, the preview would silently go back to polling.
+    server = LiveReloadServer(builder=lambda: None, host="127.0.0.1", port=0, root=str(tmp_path))
+    try:
+        assert hasattr(server, "observer")
+        observer = ChangesObserver()
+        server.observer = observer
+        server.watch(str(tmp_path))
+        assert [emitter.watch.path for emitter in observer.emitters] == [str(tmp_path)]
+    finally:
+        server.server_close()
+
+
+def test_the_server_hands_its_memory_under_the_key_the_hooks_read():
+    import preview_cache
+    import serve
+
+    assert serve.PREVIEW_MEMORY == preview_cache.MEMORY_KEY
