@@ -70,12 +70,6 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     return config
 
 
-def on_pre_build(config: MkDocsConfig) -> None:
-    build = SiteBuild.of(config)
-    if build.preview:
-        build.preview.set_aside(build, config)
-
-
 # -----------------------------------------------------------------------------
 # Files: the content model, then every page and file made from it
 # -----------------------------------------------------------------------------
@@ -214,7 +208,7 @@ def on_post_build(config: MkDocsConfig) -> None:
     content_errors.show_missing_links(build)
     index = None
     if build.preview:
-        content_errors.previous_pages(build, config, build.preview.previous_urls())
+        content_errors.previous_pages(build, config, build.preview.previous_urls(build.files))
         index = build.preview.finish(build, config, build.files)
     search_languages.split_index(config, index)
     redirects.write(build, config)

@@ -119,16 +119,16 @@ def not_found_page(build: SiteBuild, output: str, template_name: str, config: Mk
 
 def previous_pages(build: SiteBuild, config: MkDocsConfig, urls: list[str]) -> None:
     """The pages the previous build had and this one has not (its entries did not load):
-    the error page too, so that the page open in the browser shows why and reloads."""
+    the error page too, over the page's previous file, so that the page open in the
+    browser shows why and reloads."""
     if build.content_problems is None:
         return
     site = Path(config.site_dir)
     pages = {lang: error_page(build, config, [lang]) for lang in LANGUAGES}
     for url in urls:
         path = site / url / "index.html"
-        if not path.exists():
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_text(pages[language_of(url)], encoding="utf-8")
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(pages[language_of(url)], encoding="utf-8")
 
 
 class MissingPages(logging.Filter):

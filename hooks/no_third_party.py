@@ -35,5 +35,9 @@ def clean_bundle(config: MkDocsConfig) -> None:
         text = path.read_text("utf-8")
         cleaned = without_third_party_scripts(text)
         if cleaned != text:
-            path.write_text(SOURCE_MAP_COMMENT.sub("\n", cleaned), "utf-8")
+            text = SOURCE_MAP_COMMENT.sub("\n", cleaned)
+            path.write_text(text, "utf-8")
+        if not SOURCE_MAP_COMMENT.search(text):
+            # Ours, cleaned now or by an earlier build of the preview (which
+            # copies only files that changed, the map among them).
             path.with_name(path.name + ".map").unlink(missing_ok=True)

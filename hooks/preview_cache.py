@@ -17,14 +17,18 @@ and search entries are reused:
   previous HTML written in its place.
 - The search index gets the reused pages' previous entries, in page order.
 
+The preview server (tools/serve.py) builds without emptying the site folder
+first (MkDocs' dirty build), so a reused page's file simply stays where it is;
+what no longer belongs to the site (a removed initiative's pages, a picture no
+longer shown) is deleted after the build. Every hand-written page is read and
+checked again: its previous file is deleted before MkDocs looks at its time.
+
 What the preview keeps from one build to the next (``Memory``: each page's
 digest, the hand-written pages' HTML, the search entries, the checked content
-files, the compiled templates) lives in a dictionary that the preview server
-(tools/serve.py) keeps for as long as it runs and hands to every build in its
-configuration. Without it (``mkdocs serve``, ``mkdocs build``) every build
-is whole. The previous site's pages are moved aside into ``.sis-preview/``
-in the site folder (MkDocs never cleans hidden entries there) for the length
-of one build.
+files, the compiled templates, the open data records, the files written) lives
+in a dictionary that the server keeps for as long as it runs and hands to every
+build in its configuration. Without it (``mkdocs serve``, ``mkdocs build``)
+every build is whole.
 """
 
 from __future__ import annotations
@@ -32,11 +36,7 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
-import os
 import re
-import shutil
-import threading
-import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -60,7 +60,6 @@ from site_content.translations import normal_url
 
 log = logging.getLogger("mkdocs.hooks.preview_cache")
 
-FOLDER = ".sis-preview"
 # The key under which tools/serve.py hands its memory to every build.
 MEMORY_KEY = "sis_preview_memory"
 UNCHANGED_TEMPLATE = "sis/preview-unchanged.html"
@@ -86,13 +85,15 @@ class Memory:
     templates: dict[str, bytes] = field(default_factory=dict)
     # An initiative's open data record as text, by the digest of what it is made from.
     exports: dict[str, tuple[str, str]] = field(default_factory=dict)
+    # The files besides pages that the previous build wrote (site-relative), to
+    # delete those this one does not write.
+    files: set[str] = field(default_factory=set)
 
 
 @dataclass
 class PreviewCache:
     """What this build of the preview reuses of the previous one."""
 
-    folder: Path
     site: Path
     memory: Memory
     site_wide: str = ""
@@ -104,8 +105,6 @@ class PreviewCache:
     # Source URI -> HTML of this build's pages that went through the page loop.
     html: dict[str, str] = field(default_factory=dict)
     exports: dict[str, tuple[str, str]] = field(default_factory=dict)
-    # The previous site's pages, moved aside before MkDocs empties the site folder.
-    old: Path | None = None
 
     @classmethod
     def of(cls, config: MkDocsConfig) -> PreviewCache | None:
@@ -113,11 +112,7 @@ class PreviewCache:
         kept = config.get(MEMORY_KEY)
         if not isinstance(kept, dict):
             return None
-        memory = kept.setdefault("memory", Memory())
-        site = Path(config.site_dir)
-        folder = site / FOLDER
-        folder.mkdir(parents=True, exist_ok=True)
-        return cls(folder, site, memory)
+        return cls(Path(config.site_dir), kept.setdefault("memory", Memory()))
 
     @property
     def previous(self) -> dict[str, dict]:
@@ -126,19 +121,6 @@ class PreviewCache:
     @property
     def content(self) -> ContentCache:
         return self.memory.content
-
-    # -------------------------------------------------------------------------
-    # Before the build: keep the previous site, note the site-wide inputs
-    # -------------------------------------------------------------------------
-
-    def set_aside(self, build: SiteBuild, config: MkDocsConfig) -> None:
-        """Move the previous site's files aside: MkDocs empties the site folder next."""
-        self.old = self.folder / f"previous-{time.monotonic_ns()}"
-        self.old.mkdir()
-        for entry in os.listdir(self.site):
-            if not entry.startswith("."):
-                os.replace(self.site / entry, self.old / entry)
-        self.site_wide = site_wide_digest(build, config)
 
     def bytecode_cache(self) -> BytecodeCache:
         return _CompiledTemplates(self.memory.templates)
@@ -171,13 +153,20 @@ class PreviewCache:
     # -------------------------------------------------------------------------
 
     def reuse_generated(self, build: SiteBuild, files: Files, config: MkDocsConfig) -> None:
+        pages = files.documentation_pages()
+        for file in pages:
+            if build.page(file.src_uri) is None:
+                # A hand-written page: read and checked every build, so its file must
+                # look older than its Markdown to MkDocs' dirty build.
+                Path(file.abs_dest_path).unlink(missing_ok=True)
         if build.content_problems is not None:
             return  # every page shows the errors: nothing to reuse, nothing to remember
+        self.site_wide = site_wide_digest(build, config)
         shown = self.shown_of(build)
-        self.files_digest = _digest(sorted(file.src_uri for file in files.documentation_pages()))
+        self.files_digest = _digest(sorted(file.src_uri for file in pages))
         self.pictures_digest = _digest(repr(build.pictures))
         in_nav = set(_nav_sources(config.nav))
-        for file in files.documentation_pages():
+        for file in pages:
             generated = build.page(file.src_uri)
             if generated is None:
                 continue
@@ -199,7 +188,7 @@ class PreviewCache:
             return False
         if in_loop:
             return src_uri in self.memory.html
-        return bool(self.old and (self.old / known["dest"]).is_file())
+        return (self.site / known["dest"]).is_file()
 
     # -------------------------------------------------------------------------
     # Hand-written pages: the template skipped when unchanged
@@ -267,25 +256,28 @@ class PreviewCache:
             for file in files.documentation_pages(inclusion=InclusionLevel.all)
             if file.page or file.src_uri in self.reused
         ]
-        self._put_back(
-            [file for file in pages if file.src_uri in self.reused and file.inclusion.is_excluded()]
-        )
         index = self._search_index(pages)
         memory = self.memory
+        written = {file.dest_uri for file in files if not file.is_documentation_page()}
+        written |= {redirect.file for redirect in build.redirects}
         if build.content_problems is None:
+            self._delete({known["dest"] for known in memory.pages.values()} - {f.dest_uri for f in pages})
+            self._delete(memory.files - written)
             memory.pages = {
                 file.src_uri: {"digest": self.digests[file.src_uri], "url": file.url, "dest": file.dest_uri}
                 for file in pages
                 if file.src_uri in self.digests
             }
             memory.html = self.html
-            memory.exports = self.exports
             memory.search = _by_page(index["docs"]) if index else {}
+            memory.exports = self.exports
+            memory.files = written
         else:
             # This build's pages are error pages: keep the addresses (for the
-            # next build with errors), never the digests.
+            # next build with errors), never the digests; delete nothing yet.
             memory.pages = {src: {**known, "digest": ""} for src, known in memory.pages.items()}
             memory.html, memory.search, memory.exports = {}, {}, {}
+            memory.files |= written
         t = build.strings[terminal_language()]
         rebuilt = [file.src_uri for file in pages if file.src_uri not in self.reused]
         log.debug("Built again: %s", ", ".join(rebuilt))
@@ -296,31 +288,17 @@ class PreviewCache:
                 reused=t.plural("preview_pages", len(self.reused)),
             )
         )
-        # The previous site: deleted while the browser reloads.
-        if self.old is not None:
-            threading.Thread(target=shutil.rmtree, args=(self.old, True), daemon=True).start()
         return index
 
-    def _put_back(self, files: list) -> None:
-        """The reused generated pages' previous files, back in the site.
-
-        A page's folder (initiativ/abborren/) is moved whole when this build
-        wrote nothing there and no other page lies below it: one rename
-        instead of creating the folder and moving the file.
-        """
-        nested = {str(Path(known["dest"]).parent.parent) for known in self.previous.values()}
-        made: set[Path] = set()
-        for file in files:
-            dest = Path(self.previous[file.src_uri]["dest"])
-            folder = self.site / dest.parent
-            if dest.name == "index.html" and str(dest.parent) not in nested and not folder.exists():
-                if folder.parent not in made:
-                    folder.parent.mkdir(parents=True, exist_ok=True)
-                    made.add(folder.parent)
-                os.replace(self.old / dest.parent, folder)
-            else:
-                folder.mkdir(parents=True, exist_ok=True)
-                os.replace(self.old / dest, self.site / file.dest_uri)
+    def _delete(self, stale: set[str]) -> None:
+        """Files of the previous build that this one did not write, and folders left empty."""
+        for relative in sorted(stale):
+            path = self.site / relative
+            path.unlink(missing_ok=True)
+            for folder in path.parents:
+                if folder == self.site or any(folder.iterdir()):
+                    break
+                folder.rmdir()
 
     def _search_index(self, pages: list) -> dict | None:
         """The search plugin's index with the reused pages' previous entries, in page order."""
@@ -337,9 +315,10 @@ class PreviewCache:
         ]
         return index
 
-    def previous_urls(self) -> list[str]:
-        """The generated pages' addresses in the previous build."""
-        return [known["url"] for known in self.previous.values()]
+    def previous_urls(self, files: Files) -> list[str]:
+        """The addresses of the previous build's pages that this build has not made."""
+        made = {file.url for file in files.documentation_pages()}
+        return [known["url"] for known in self.previous.values() if known["url"] not in made]
 
 
 # -----------------------------------------------------------------------------

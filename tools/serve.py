@@ -2,7 +2,7 @@
 
     python tools/serve.py HOST PORT     (in the folder of mkdocs.yml)
 
-What ``mkdocs serve`` does, with three differences:
+What ``mkdocs serve`` does, with four differences:
 
 - A busy port gives one line naming another (tools/check_port.py), not a traceback.
 - Saves are noticed as they happen: the server's watcher is watchdog's native
@@ -17,6 +17,10 @@ What ``mkdocs serve`` does, with three differences:
   every build in its configuration (``PREVIEW_MEMORY``): hooks/preview_cache.py
   keeps there what the next build reuses (each page's digest, the checked
   content, compiled templates, search entries), in memory instead of on disk.
+- Each build is MkDocs' dirty build: the site folder is not emptied first, so
+  the pages hooks/preview_cache.py reuses stay where they are, and it deletes
+  what no longer belongs. MkDocs' warning that a dirty build may leave links
+  inaccurate is left out: every page whose inputs changed is built again.
 
 Everything else is MkDocs' own, through its public API: ``load_config``,
 ``build`` and ``LiveReloadServer`` (its ``watch``, ``serve`` and
@@ -85,6 +89,21 @@ def _log_to_terminal() -> None:
     logger.propagate = False
 
 
+class DirtyBuildNotice(logging.Filter):
+    """Drops MkDocs' warning at every dirty build (with ``strict: true`` it would fail it)."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return "A 'dirty' build is being performed" not in record.getMessage()
+
+
+def build_preview(config: MkDocsConfig) -> None:
+    """One build of the preview, after a save or at the start."""
+    logger = logging.getLogger("mkdocs.commands.build")
+    if not any(isinstance(found, DirtyBuildNotice) for found in logger.filters):
+        logger.addFilter(DirtyBuildNotice())
+    build(config, serve_url=config.site_url, dirty=True)
+
+
 def preview_config(config_file: Path, site_dir: str, url: str, memory: dict) -> MkDocsConfig:
     """The configuration of one build of the preview, read anew for each (as MkDocs does)."""
     config = load_config(config_file=str(config_file), site_dir=site_dir)
@@ -102,11 +121,11 @@ def serve(host: str, port: int, config_file: Path = Path("mkdocs.yml")) -> None:
         return preview_config(config_file, site_dir, url, memory)
 
     config = get_config()
-    config.plugins.on_startup(command="serve", dirty=False)
+    config.plugins.on_startup(command="serve", dirty=True)
 
     def builder(config: MkDocsConfig | None = None) -> None:
         log.info("Building documentation...")
-        build(config or get_config(), serve_url=url)
+        build_preview(config or get_config())
 
     server = LiveReloadServer(
         builder=builder,
