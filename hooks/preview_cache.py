@@ -80,6 +80,9 @@ class Memory:
     html: dict[str, str] = field(default_factory=dict)
     # A page's address (as normal_url gives it) -> its search entries.
     search: dict[str, list[dict]] = field(default_factory=dict)
+    # id(entry) -> (the entry, its JSON text in its language's index); the entry
+    # is kept so that its id is not taken by another object meanwhile.
+    search_text: dict[int, tuple[dict, str]] = field(default_factory=dict)
     content: ContentCache = field(default_factory=ContentCache)
     # Compiled templates by Jinja's key: compiling Material's costs a tenth of a second.
     templates: dict[str, bytes] = field(default_factory=dict)
@@ -105,6 +108,7 @@ class PreviewCache:
     # Source URI -> HTML of this build's pages that went through the page loop.
     html: dict[str, str] = field(default_factory=dict)
     exports: dict[str, tuple[str, str]] = field(default_factory=dict)
+    search_text: dict[int, tuple[dict, str]] = field(default_factory=dict)
 
     @classmethod
     def of(cls, config: MkDocsConfig) -> PreviewCache | None:
@@ -142,6 +146,13 @@ class PreviewCache:
             return found
 
         return encoded
+
+    def search_entry(self, doc: dict, encode) -> str:
+        """For search_languages.split_index: a reused page's entry as the previous build wrote it."""
+        known = self.memory.search_text.get(id(doc))
+        text = known[1] if known is not None and known[0] is doc else encode(doc)
+        self.search_text[id(doc)] = (doc, text)
+        return text
 
     def shown_of(self, build: SiteBuild) -> Shown:
         if self.shown is None:
@@ -270,13 +281,14 @@ class PreviewCache:
             }
             memory.html = self.html
             memory.search = _by_page(index["docs"]) if index else {}
+            memory.search_text = self.search_text  # filled as the index is split, next
             memory.exports = self.exports
             memory.files = written
         else:
             # This build's pages are error pages: keep the addresses (for the
             # next build with errors), never the digests; delete nothing yet.
             memory.pages = {src: {**known, "digest": ""} for src, known in memory.pages.items()}
-            memory.html, memory.search, memory.exports = {}, {}, {}
+            memory.html, memory.search, memory.exports, memory.search_text = {}, {}, {}, {}
             memory.files |= written
         t = build.strings[terminal_language()]
         rebuilt = [file.src_uri for file in pages if file.src_uri not in self.reused]

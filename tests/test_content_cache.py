@@ -170,6 +170,27 @@ def test_an_edited_initiative_is_the_only_file_loaded_again(root):
     assert_same_as_without_cache(root, cache)
 
 
+def test_only_files_whose_status_changed_are_read_again(root, monkeypatch):
+    from site_content import loader
+
+    cache = ContentCache()
+    load_content(paths_of(root), cache=cache)
+    read: list[str] = []
+    real = loader.read_source
+
+    def counting(path, display_path):
+        read.append(display_path)
+        return real(path, display_path)
+
+    monkeypatch.setattr(loader, "read_source", counting)
+    load_content(paths_of(root), cache=cache)
+    assert read == []
+    edit(root, ABBORREN, "sv: Abborren", "sv: Gösen")
+    content = load_content(paths_of(root), cache=cache)
+    assert read == [ABBORREN]  # once, for its digest and its parse
+    assert content.initiatives["abborren"].name.sv == "Gösen"
+
+
 def test_a_partner_description_edit_loads_no_initiative_again(root):
     cache = ContentCache()
     load_content(paths_of(root), cache=cache)

@@ -6,6 +6,7 @@ two pieces it adds: its watcher, and MkDocs' server taking that watcher.
 
 from __future__ import annotations
 
+import gc
 import sys
 import threading
 import time
@@ -15,7 +16,7 @@ from mkdocs.livereload import LiveReloadServer
 from watchdog.events import FileSystemEventHandler
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tools"))
-from serve import ChangesObserver  # noqa: E402 - tools/ is not a package
+from serve import ChangesObserver, IdleCollector  # noqa: E402 - tools/ is not a package
 
 
 class Events(FileSystemEventHandler):
@@ -54,6 +55,8 @@ def test_mkdocs_server_watches_with_the_observer_it_is_given(tmp_path):
     # it or schedules elsewhere, the preview would silently go back to polling.
     server = LiveReloadServer(builder=lambda: None, host="127.0.0.1", port=0, root=str(tmp_path))
     try:
+        # Read by its build loop as the wait for more changes; tools/serve.py shortens it.
+        assert isinstance(server.build_delay, float)
         assert hasattr(server, "observer")
         observer = ChangesObserver()
         server.observer = observer
@@ -68,3 +71,23 @@ def test_the_server_hands_its_memory_under_the_key_the_hooks_read():
     import serve
 
     assert serve.PREVIEW_MEMORY == preview_cache.MEMORY_KEY
+
+
+def test_cycles_are_collected_once_idle_and_not_during_a_build():
+    collector = IdleCollector(delay=0.05)
+    during: list[int] = []
+
+    def build() -> None:
+        collector.collect()  # as if the timer fired now: a build runs, so nothing happens
+        during.append(gc.get_freeze_count())
+
+    gc.unfreeze()
+    try:
+        collector.build(build)
+        assert during == [0]
+        deadline = time.monotonic() + 10
+        while gc.get_freeze_count() == 0:
+            assert time.monotonic() < deadline, "no collection after the build"
+            time.sleep(0.02)
+    finally:
+        gc.unfreeze()

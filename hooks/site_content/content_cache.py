@@ -74,6 +74,8 @@ class ContentCache:
 
     def __init__(self) -> None:
         self._entries: dict[str, _Entry] = {}
+        # Per file: its status when last read (a tuple the loader makes) and its bytes' digest.
+        self._digests: dict[str, tuple[tuple, str]] = {}
         self._used: set[str] = set()
         self.hits = 0
         self.misses = 0
@@ -92,6 +94,16 @@ class ContentCache:
     def finish(self) -> None:
         """The load is over: forget the files it did not ask for (deleted or renamed)."""
         self._entries = {key: entry for key, entry in self._entries.items() if key in self._used}
+        self._digests = {key: known for key, known in self._digests.items() if key in self._used}
+
+    def digest_of(self, key: str, status: tuple) -> str | None:
+        """The digest noted for the file ``key`` when its status was ``status``; None otherwise."""
+        self._used.add(key)
+        known = self._digests.get(key)
+        return known[1] if known is not None and known[0] == status else None
+
+    def note_digest(self, key: str, status: tuple, digest: str) -> None:
+        self._digests[key] = (status, digest)
 
     def get(
         self,

@@ -1007,12 +1007,24 @@ class _FileLoads:
         ``key``: the file's display path."""
         if self.cache is None:
             return load_file(problems, None)
-        source = read_source(path, key)
-        if source[0] is None:  # refused before parsing (a link, too large): nothing to keep
-            return load_file(problems, FileTrace(source))
-        digest = hashlib.sha256(source[0]).hexdigest()
+        # A file whose status (inode, size, times) is as when it was last read has
+        # the bytes it had then: 1,000 unchanged files are not read again.
+        status = os.lstat(path)
+        signature = (status.st_ino, status.st_mode, status.st_size, status.st_mtime_ns, status.st_ctime_ns)
+        digest = self.cache.digest_of(key, signature)
+        source = None
+        if digest is None:
+            source = read_source(path, key)
+            if source[0] is None:  # refused before parsing (a link, too large): nothing to keep
+                return load_file(problems, FileTrace(source))
+            digest = hashlib.sha256(source[0]).hexdigest()
+            self.cache.note_digest(key, signature, digest)
         found = self.cache.get(key, digest, self.digest, self.resolve if references else None)
         if found is None:
+            if source is None:
+                source = read_source(path, key)
+                if source[0] is None:
+                    return load_file(problems, FileTrace(source))
             trace = FileTrace(source)
             own: list[Problem] = []
             entry = load_file(own, trace)
