@@ -91,6 +91,9 @@ class Memory:
     # The files besides pages that the previous build wrote (site-relative), to
     # delete those this one does not write.
     files: set[str] = field(default_factory=set)
+    # False from the start of a build to its end: a build that stopped half-way
+    # (an exception) may have written pages the digests do not describe.
+    finished: bool = True
 
 
 @dataclass
@@ -116,7 +119,12 @@ class PreviewCache:
         kept = config.get(MEMORY_KEY)
         if not isinstance(kept, dict):
             return None
-        return cls(Path(config.site_dir), kept.setdefault("memory", Memory()))
+        memory = kept.setdefault("memory", Memory())
+        if not memory.finished:
+            memory.pages = {src: {**known, "digest": ""} for src, known in memory.pages.items()}
+            memory.html = {}
+        memory.finished = False
+        return cls(Path(config.site_dir), memory)
 
     @property
     def previous(self) -> dict[str, dict]:
@@ -197,9 +205,9 @@ class PreviewCache:
         known = self.previous.get(src_uri)
         if not known or known["digest"] != digest:
             return False
-        if in_loop:
-            return src_uri in self.memory.html
-        return (self.site / known["dest"]).is_file()
+        # A generated page's file stays in the site from the build that wrote it
+        # (finish deletes only what no build has any more).
+        return not in_loop or src_uri in self.memory.html
 
     # -------------------------------------------------------------------------
     # Hand-written pages: the template skipped when unchanged
@@ -290,6 +298,7 @@ class PreviewCache:
             memory.pages = {src: {**known, "digest": ""} for src, known in memory.pages.items()}
             memory.html, memory.search, memory.exports, memory.search_text = {}, {}, {}, {}
             memory.files |= written
+        memory.finished = True
         t = build.strings[terminal_language()]
         rebuilt = [file.src_uri for file in pages if file.src_uri not in self.reused]
         log.debug("Built again: %s", ", ".join(rebuilt))

@@ -217,3 +217,20 @@ def test_a_docs_edit_builds_that_page_and_no_page_of_content(preview):
     # Its English fallback, and the translation status, which lists every page.
     assert rebuilt <= {"provsida.md", "en/provsida.md", "oversattningsstatus.md", "en/translation-status.md"}
     assert "ändrad" in site["provsida/index.html"].decode()
+
+
+def test_a_build_that_stopped_half_way_leaves_nothing_to_reuse(tmp_path):
+    import preview_cache
+
+    class Config(dict):
+        site_dir = str(tmp_path)
+
+    config = Config({preview_cache.MEMORY_KEY: {}})
+    built = preview_cache.PreviewCache.of(config)
+    built.memory.pages = {"a.md": {"digest": "d", "url": "a/", "dest": "a/index.html"}}
+    built.memory.html = {"a.md": "<p>a</p>"}
+    built.memory.finished = True  # as finish() leaves it
+    assert preview_cache.PreviewCache.of(config).previous["a.md"]["digest"] == "d"
+    # That build raised before finish(): it may have written pages its digests do not describe.
+    after = preview_cache.PreviewCache.of(config)
+    assert after.previous["a.md"]["digest"] == "" and after.memory.html == {}
