@@ -337,3 +337,12 @@ def test_a_cache_of_another_version_is_ignored(root, tmp_path, monkeypatch):
 
 def test_a_missing_cache_folder_gives_an_empty_cache(tmp_path):
     assert len(ContentCache.read(tmp_path / "nowhere")) == 0
+
+
+def test_related_initiatives_follow_an_edit_of_themes(root):
+    cache = ContentCache()
+    before = load_content(paths_of(root), cache=cache).initiatives["abborren"].related
+    edit(root, ABBORREN, "themes: [skola, utanforskap]", "themes: [vard-och-omsorg]")
+    content = load_content(paths_of(root), cache=cache)
+    assert [i.slug for i in content.initiatives["abborren"].related] != [i.slug for i in before]
+    assert_same_as_without_cache(root, cache)

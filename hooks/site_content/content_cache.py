@@ -76,6 +76,8 @@ class ContentCache:
         self._entries: dict[str, _Entry] = {}
         # Per file: its status when last read (a tuple the loader makes) and its bytes' digest.
         self._digests: dict[str, tuple[tuple, str]] = {}
+        # What the loader works out from all files (the related initiatives), by name: (key, result).
+        self._derived: dict[str, tuple[object, object]] = {}
         self._used: set[str] = set()
         self.hits = 0
         self.misses = 0
@@ -104,6 +106,15 @@ class ContentCache:
 
     def note_digest(self, key: str, status: tuple, digest: str) -> None:
         self._digests[key] = (status, digest)
+
+    def derived(self, name: str, key, make: Callable[[], object]):
+        """``make()``, or what it gave last time ``name`` was asked for with an equal ``key``.
+
+        The result is handed out as kept: it must be plain data (names, not entries)."""
+        known = self._derived.get(name)
+        if known is None or known[0] != key:
+            known = self._derived[name] = (key, make())
+        return known[1]
 
     def get(
         self,

@@ -948,7 +948,7 @@ def load_content(
         for item in content.news.values():  # news about a draft initiative names no page
             item.initiatives = [i for i in item.initiatives if i.slug in content.initiatives]
     content.warnings = [p for p in problems if p.severity == "warning"]
-    _cross_reference(content)
+    _cross_reference(content, cache)
     return content
 
 
@@ -1124,7 +1124,7 @@ def _image_state(docs: Path, src: str) -> tuple:
     return ("file", stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns, stat.st_ino)
 
 
-def _cross_reference(content: Content) -> None:
+def _cross_reference(content: Content, cache: ContentCache | None = None) -> None:
     for initiative in content.sorted_initiatives("sv"):
         for partner in initiative.partners:
             partner.initiatives.append(initiative)
@@ -1136,10 +1136,17 @@ def _cross_reference(content: Content) -> None:
             partner.news.append(item)
         for initiative in item.initiatives:
             initiative.news.append(item)
-    _relate(content.initiatives.values())
+    initiatives = content.initiatives
+    if cache is None:
+        related = _relate(initiatives.values())
+    else:  # worked out again only when a slug or an initiative's themes changed
+        key = sorted((slug, sorted(t.key for t in i.themes)) for slug, i in initiatives.items())
+        related = cache.derived("related", key, lambda: _relate(initiatives.values()))
+    for slug, others in related.items():
+        initiatives[slug].related = [initiatives[other] for other in others]
 
 
-def _relate(initiatives) -> None:
+def _relate(initiatives) -> dict[str, list[str]]:
     """Related: most themes in common first; among equals, the ones that follow the
     initiative on a ring ordered by a checksum of the slugs.
 
@@ -1152,6 +1159,7 @@ def _relate(initiatives) -> None:
     few distinct sets: within each set the initiatives that follow on the ring
     are found by bisection, level by level of themes shared.
     """
+    related: dict[str, list[str]] = {}  # slug -> the related initiatives' slugs
     ring = {initiative.slug: zlib.crc32(initiative.slug.encode()) for initiative in initiatives}
     by_set: dict[frozenset, list[Initiative]] = defaultdict(list)
     for initiative in initiatives:
@@ -1180,4 +1188,5 @@ def _relate(initiatives) -> None:
                 if len(candidates) >= RELATED_LIMIT:
                     break
             candidates.sort(key=lambda c: c[:3])
-            initiative.related = [c[3] for c in candidates[:RELATED_LIMIT]]
+            related[initiative.slug] = [c[3].slug for c in candidates[:RELATED_LIMIT]]
+    return related
