@@ -88,6 +88,13 @@ EDITS = {
     "label": ("content/vocabulary/municipalities.yml", "sv: Höör,", "sv: Höörs kommun,"),
     "partner": ("content/partners/motesplats-social-innovation.yml", "samlande nationell", "nationell"),
     "docs": ("docs/provsida.md", "bara testerna har", "bara testerna har, ändrad"),
+    # Its picture no longer shown: the published sizes of it go.
+    "picture": (
+        "content/initiatives/abborren.yml",
+        "image:\n  src: images/initiatives/abborren.jpg\n"
+        "  alt: {sv: Solig himmel över en grön äng., en: A sunny sky over a green meadow.}\n",
+        "",
+    ),
     # An initiative removed, then one added (a copy of another under a new name).
     "removed": ("content/initiatives/zebrastigen.yml", None, None),
     "added": ("content/initiatives/ny-stig.yml", "content/initiatives/akerlyckan.yml", None),
@@ -201,6 +208,14 @@ def test_an_added_initiative_has_its_pages(preview):
     rebuilt, site, _ = preview["added"]
     assert {"initiativ/ny-stig.md", "en/initiatives/ny-stig.md"} <= rebuilt
     assert "initiativ/ny-stig/index.html" in site
+
+
+def test_a_picture_no_longer_shown_is_no_longer_published(preview):
+    _rebuilt, before, _ = preview["docs"]
+    _rebuilt, after, _ = preview["picture"]
+    gone = [name for name in before if "abborren" in name and name.startswith("images/")]
+    assert gone, "the fixture's abborren has a picture"
+    assert not [name for name in gone if name in after]
 
 
 def test_a_renamed_initiative_is_linked_at_its_new_address(preview):
