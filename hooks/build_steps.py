@@ -210,7 +210,7 @@ def on_post_build(config: MkDocsConfig) -> None:
     if build.preview:
         content_errors.previous_pages(build, config, build.preview.previous_urls(build.files))
         index = build.preview.finish(build, config, build.files)
-    search_languages.split_index(config, index, build.preview.search_entry if build.preview else None)
+    search_languages.split_index(config, *(index or ()))
     redirects.write(build, config)
     if not build.previewing:
         minify_assets.minify(config)

@@ -50,12 +50,14 @@ from mkdocs.utils.meta import get_data
 import landing_page
 import suggest_page
 from content_errors import MKDOCS_PAGES
+from search_languages import entry_text
 from site_build import GeneratedPage, SiteBuild, terminal_language
 from site_content import Initiative, Partner, Term, routes
 from site_content.catalogue import catalogue_page
 from site_content.clock import build_time
 from site_content.content_cache import ContentCache
 from site_content.model import Event, Image, NewsItem
+from site_content.routes import LANGUAGES
 from site_content.translations import normal_url
 
 log = logging.getLogger("mkdocs.hooks.preview_cache")
@@ -78,11 +80,9 @@ class Memory:
     pages: dict[str, dict] = field(default_factory=dict)
     # Source URI -> HTML, of the pages that went through MkDocs' page loop.
     html: dict[str, str] = field(default_factory=dict)
-    # A page's address (as normal_url gives it) -> its search entries.
-    search: dict[str, list[dict]] = field(default_factory=dict)
-    # id(entry) -> (the entry, its JSON text in its language's index); the entry
-    # is kept so that its id is not taken by another object meanwhile.
-    search_text: dict[int, tuple[dict, str]] = field(default_factory=dict)
+    # A page's address (as normal_url gives it) -> its search entries as JSON text
+    # in its language's index (search_languages.entry_text, comma-separated).
+    search: dict[str, str] = field(default_factory=dict)
     content: ContentCache = field(default_factory=ContentCache)
     # Compiled templates by Jinja's key: compiling Material's costs a tenth of a second.
     templates: dict[str, bytes] = field(default_factory=dict)
@@ -111,7 +111,6 @@ class PreviewCache:
     # Source URI -> HTML of this build's pages that went through the page loop.
     html: dict[str, str] = field(default_factory=dict)
     exports: dict[str, tuple[str, str]] = field(default_factory=dict)
-    search_text: dict[int, tuple[dict, str]] = field(default_factory=dict)
 
     @classmethod
     def of(cls, config: MkDocsConfig) -> PreviewCache | None:
@@ -154,13 +153,6 @@ class PreviewCache:
             return found
 
         return encoded
-
-    def search_entry(self, doc: dict, encode) -> str:
-        """For search_languages.split_index: a reused page's entry as the previous build wrote it."""
-        known = self.memory.search_text.get(id(doc))
-        text = known[1] if known is not None and known[0] is doc else encode(doc)
-        self.search_text[id(doc)] = (doc, text)
-        return text
 
     def shown_of(self, build: SiteBuild) -> Shown:
         if self.shown is None:
@@ -268,14 +260,15 @@ class PreviewCache:
     # After the build: pages and search entries back, remember this build
     # -------------------------------------------------------------------------
 
-    def finish(self, build: SiteBuild, config: MkDocsConfig, files: Files) -> dict | None:
-        """After the search plugin has written its index; returns the index, whole, to split by language."""
+    def finish(self, build: SiteBuild, config: MkDocsConfig, files: Files) -> tuple | None:
+        """After the search plugin has written its index; returns the index's head
+        and each language's entries (for search_languages.split_index)."""
         pages = [
             file
             for file in files.documentation_pages(inclusion=InclusionLevel.all)
             if file.page or file.src_uri in self.reused
         ]
-        index = self._search_index(pages)
+        index, entries = self._search_index(pages)
         memory = self.memory
         written = {file.dest_uri for file in files if not file.is_documentation_page()}
         written |= {redirect.file for redirect in build.redirects}
@@ -288,15 +281,14 @@ class PreviewCache:
                 if file.src_uri in self.digests
             }
             memory.html = self.html
-            memory.search = _by_page(index["docs"]) if index else {}
-            memory.search_text = self.search_text  # filled as the index is split, next
+            memory.search = entries
             memory.exports = self.exports
             memory.files = written
         else:
             # This build's pages are error pages: keep the addresses (for the
             # next build with errors), never the digests; delete nothing yet.
             memory.pages = {src: {**known, "digest": ""} for src, known in memory.pages.items()}
-            memory.html, memory.search, memory.exports, memory.search_text = {}, {}, {}, {}
+            memory.html, memory.search, memory.exports = {}, {}, {}
             memory.files |= written
         memory.finished = True
         t = build.strings[terminal_language()]
@@ -321,20 +313,27 @@ class PreviewCache:
                     break
                 folder.rmdir()
 
-    def _search_index(self, pages: list) -> dict | None:
-        """The search plugin's index with the reused pages' previous entries, in page order."""
+    def _search_index(self, pages: list) -> tuple[tuple | None, dict[str, str]]:
+        """((the index's head, each language's entries), each page's entries): the search
+        plugin's entries for the pages built, the previous ones for those reused, in page order."""
         index_path = self.site / "search" / "search_index.json"
         if not index_path.is_file():
-            return None
+            return None, {}
         index = json.loads(index_path.read_text(encoding="utf-8"))
         fresh = _by_page(index["docs"])
-        previous = self.memory.search
-        index["docs"] = [
-            doc
-            for file in pages
-            for doc in (previous if file.src_uri in self.reused else fresh).get(normal_url(file.url), [])
-        ]
-        return index
+        entries: dict[str, str] = {}
+        by_language: dict[str, list[str]] = {lang: [] for lang in LANGUAGES}
+        for file in pages:
+            url = normal_url(file.url)
+            if file.src_uri in self.reused:
+                text = self.memory.search.get(url, "")
+            else:
+                text = ",".join(entry_text(doc) for doc in fresh.get(url, []))
+            entries[url] = text
+            if text:
+                by_language[routes.language_of(url)].append(text)
+        head = {key: value for key, value in index.items() if key != "docs"}
+        return (head, {lang: ",".join(texts) for lang, texts in by_language.items()}), entries
 
     def previous_urls(self, files: Files) -> list[str]:
         """The addresses of the previous build's pages that this build has not made."""

@@ -9,7 +9,6 @@ per-language search base that ``languages`` gives every page.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -19,38 +18,36 @@ from site_content.routes import LANGUAGES, language_of
 
 
 def split_index(
-    config: MkDocsConfig,
-    index: dict | None = None,
-    encoded: Callable[[dict, Callable[[dict], str]], str] | None = None,
+    config: MkDocsConfig, head: dict | None = None, docs_text: dict[str, str] | None = None
 ) -> None:
     """After the search plugin has written its index: one per language.
 
-    ``index``: the whole index, when the preview has it at hand already;
-    ``encoded(doc, encode)``: an entry as JSON text, ``encode(doc)`` unless
-    given (the preview remembers the text of the pages it reuses)."""
-    index_path = Path(config.site_dir) / "search" / "search_index.json"
-    if index is None:
+    ``head`` and ``docs_text``: the index without its entries, and each language's
+    entries as JSON text (``entry_text``, comma-separated), when the preview has
+    them at hand already."""
+    if docs_text is None:
+        index_path = Path(config.site_dir) / "search" / "search_index.json"
         if not index_path.exists():
             return
         index = json.loads(index_path.read_text(encoding="utf-8"))
-    for lang in LANGUAGES:
-        prefix = routes.home(lang)
-
-        def encode(doc: dict, prefix: str = prefix) -> str:
-            return _to_json({**doc, "location": doc["location"][len(prefix) :]})
-
-        docs = [
-            (encoded or (lambda doc, make: make(doc)))(doc, encode)
-            for doc in index["docs"]
-            if language_of(doc["location"]) == lang
-        ]
         head = {key: value for key, value in index.items() if key != "docs"}
-        head["config"] = {**index["config"], "lang": [lang]}
+        docs_text = {
+            lang: ",".join(entry_text(doc) for doc in index["docs"] if language_of(doc["location"]) == lang)
+            for lang in LANGUAGES
+        }
+    for lang in LANGUAGES:
+        split = {**head, "config": {**head["config"], "lang": [lang]}}
         # As json.dumps writes the index with its entries last: "{…,"docs":[…]}".
-        text = _to_json(head)[:-1] + ',"docs":[' + ",".join(docs) + "]}"
-        target = Path(config.site_dir) / prefix / "search" / "search_index.json"
+        text = _to_json(split)[:-1] + ',"docs":[' + docs_text[lang] + "]}"
+        target = Path(config.site_dir) / routes.home(lang) / "search" / "search_index.json"
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(text, encoding="utf-8")
+
+
+def entry_text(doc: dict) -> str:
+    """A search entry as JSON in its language's index: its address relative to that index."""
+    prefix = routes.home(language_of(doc["location"]))
+    return _to_json({**doc, "location": doc["location"][len(prefix) :]})
 
 
 def _to_json(value) -> str:
