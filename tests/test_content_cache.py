@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import dataclasses
 import datetime
-import pickle
 import shutil
 from pathlib import Path
 
@@ -16,7 +15,7 @@ import pytest
 
 from conftest import FIXTURES, content_only_repository
 from site_content import ContentPaths, check_content, load_content
-from site_content.content_cache import FILE_NAME, ContentCache
+from site_content.content_cache import ContentCache
 from site_content.model import Initiative, NewsItem, Partner, Term
 
 ABBORREN = "content/initiatives/abborren.yml"
@@ -294,49 +293,6 @@ def test_every_load_hands_out_new_entries(root):
     for slug, partner in second.partners.items():  # filled once, not once a load
         assert [i.slug for i in partner.initiatives] == [i.slug for i in first.partners[slug].initiatives]
     assert snapshot(load_content(paths_of(root))) == snapshot(second)
-
-
-def test_written_and_read_back(root, tmp_path):
-    cache = ContentCache()
-    before = snapshot(load_content(paths_of(root), cache=cache))
-    cache.write(tmp_path / "cache")
-    assert [p.name for p in (tmp_path / "cache").iterdir()] == [FILE_NAME]  # no temporary file left
-    again = ContentCache.read(tmp_path / "cache")
-    assert len(again) == len(cache) > 20
-    assert snapshot(load_content(paths_of(root), cache=again)) == before
-    assert again.loaded == [] and again.hits == len(cache)
-
-
-@pytest.mark.parametrize(
-    "written",
-    [
-        b"",
-        b"not a pickle at all",
-        pickle.dumps(("another format", {}))[:-3],  # cut short
-        pickle.dumps((("another format",), {"content/x.yml": "not an entry"})),
-        pickle.dumps({"a": 1}),
-    ],
-    ids=["empty", "text", "cut-short", "wrong-entries", "wrong-shape"],
-)
-def test_a_corrupt_cache_file_is_ignored(root, tmp_path, written):
-    folder = tmp_path / "cache"
-    folder.mkdir()
-    (folder / FILE_NAME).write_bytes(written)
-    cache = ContentCache.read(folder)
-    assert len(cache) == 0
-    assert_same_as_without_cache(root, cache)
-
-
-def test_a_cache_of_another_version_is_ignored(root, tmp_path, monkeypatch):
-    cache = ContentCache()
-    load_content(paths_of(root), cache=cache)
-    cache.write(tmp_path / "cache")
-    monkeypatch.setattr("site_content.content_cache.FORMAT", -1)
-    assert len(ContentCache.read(tmp_path / "cache")) == 0
-
-
-def test_a_missing_cache_folder_gives_an_empty_cache(tmp_path):
-    assert len(ContentCache.read(tmp_path / "nowhere")) == 0
 
 
 def test_related_initiatives_follow_an_edit_of_themes(root):

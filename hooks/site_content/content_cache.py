@@ -20,19 +20,10 @@ depends on and how references are written and found again.
 
 from __future__ import annotations
 
-import hashlib
 import io
-import os
 import pickle
-import sys
-import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
-from pathlib import Path
-
-# Bump when what the loader puts in the cache changes shape.
-FORMAT = 1
-FILE_NAME = "content-cache.pickle"
 
 # A reference to another file's entry, as the loader writes it: ("partner", "coompanion-skane").
 Reference = tuple
@@ -159,41 +150,6 @@ class ContentCache:
         _Pickler(buffer, result[0], refer or _whole).dump(result)
         self._entries[key] = _Entry(digest, dict(depends), buffer.getvalue())
 
-    # --- On disk --------------------------------------------------------------
-    # pickle, not JSON: results are model objects. Only ever read from a folder
-    # that is ours and private to the process that wrote it (the preview's
-    # temporary site folder), never from the repository or the network.
-
-    @classmethod
-    def read(cls, folder: Path) -> ContentCache:
-        """The cache written to ``folder``; an empty one when there is none, it cannot be
-        read, or another version of the code wrote it. Never raises."""
-        cache = cls()
-        try:
-            stamp, entries = pickle.loads((Path(folder) / FILE_NAME).read_bytes())
-            if stamp != _stamp() or not isinstance(entries, dict):
-                return cache
-            if not all(isinstance(key, str) and isinstance(e, _Entry) for key, e in entries.items()):
-                return cache
-        except Exception:  # missing, truncated, corrupt: start empty
-            return cache
-        cache._entries = entries
-        return cache
-
-    def write(self, folder: Path) -> None:
-        """Write the cache to ``folder`` whole or not at all (temporary file, then rename)."""
-        folder = Path(folder)
-        folder.mkdir(parents=True, exist_ok=True)
-        data = pickle.dumps((_stamp(), self._entries), pickle.HIGHEST_PROTOCOL)
-        handle, temporary = tempfile.mkstemp(dir=folder, prefix=f".{FILE_NAME}.", suffix=".tmp")
-        try:
-            with os.fdopen(handle, "wb") as file:
-                file.write(data)
-            os.replace(temporary, folder / FILE_NAME)
-        except BaseException:
-            Path(temporary).unlink(missing_ok=True)
-            raise
-
 
 def _whole(_obj) -> None:
     return None
@@ -201,11 +157,3 @@ def _whole(_obj) -> None:
 
 def _no_references(reference: Reference):
     raise pickle.UnpicklingError(f"no reference expected: {reference!r}")
-
-
-def _stamp() -> tuple:
-    """What a cache written by other code would differ in: the format, Python, our modules."""
-    code = hashlib.sha256()
-    for module in sorted(Path(__file__).parent.glob("*.py")):
-        code.update(module.name.encode() + b"\0" + module.read_bytes())
-    return (FORMAT, sys.version_info[:2], code.hexdigest())
