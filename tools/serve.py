@@ -22,7 +22,6 @@ What ``mkdocs serve`` does, with five differences:
   the pages hooks/preview_cache.py reuses stay where they are, and it deletes
   what no longer belongs. MkDocs' warning that a dirty build may leave links
   inaccurate is left out: every page whose inputs changed is built again.
-
 - Python's collector of reference cycles runs between builds, when nothing has
   been saved for a moment, instead of in the middle of one (``IdleCollector``):
   at 1,000 initiatives a full collection takes a tenth of a second or more.
@@ -220,7 +219,10 @@ def main(argv: list[str]) -> int:
     if status:
         return status
     _log_to_terminal()
-    serve(argv[0], int(argv[1]))
+    try:
+        serve(argv[0], int(argv[1]))
+    except KeyboardInterrupt:  # during the first build: stopped, as after it
+        return 130
     return 0
 
 
