@@ -294,6 +294,8 @@ class PreviewCache:
         t = build.strings[terminal_language()]
         rebuilt = [file.src_uri for file in pages if file.src_uri not in self.reused]
         log.debug("Built again: %s", ", ".join(rebuilt))
+        if build.content_problems is not None:
+            return index  # every page is the error page: the errors are the news
         log.info(
             t(
                 "preview_rebuilt",

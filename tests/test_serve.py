@@ -7,16 +7,24 @@ two pieces it adds: its watcher, and MkDocs' server taking that watcher.
 from __future__ import annotations
 
 import gc
+import os
+import signal
+import socket
+import subprocess
 import sys
 import threading
 import time
+import urllib.request
 from pathlib import Path
 
+import pytest
 from mkdocs.livereload import LiveReloadServer
 from watchdog.events import FileSystemEventHandler
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tools"))
 from serve import ChangesObserver, IdleCollector  # noqa: E402 - tools/ is not a package
+
+SERVE = Path(__file__).resolve().parent.parent / "tools" / "serve.py"
 
 
 class Events(FileSystemEventHandler):
@@ -91,3 +99,42 @@ def test_cycles_are_collected_once_idle_and_not_during_a_build():
             time.sleep(0.02)
     finally:
         gc.unfreeze()
+
+
+@pytest.mark.parametrize(
+    "stop", [signal.SIGINT, signal.SIGTERM, signal.SIGHUP], ids=["ctrl-c", "kill", "hangup"]
+)
+def test_the_server_stops_cleanly_and_leaves_no_folder(showcase_source, tmp_path, stop):
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    temporary = tmp_path / "tmp"
+    temporary.mkdir()
+    log = tmp_path / "serve.log"
+    with log.open("wb") as output:
+        server = subprocess.Popen(
+            [sys.executable, str(SERVE), "127.0.0.1", str(port)],
+            cwd=showcase_source,
+            env={**os.environ, "TMPDIR": str(temporary), "NO_MKDOCS_2_WARNING": "1"},
+            stdout=output,
+            stderr=subprocess.STDOUT,
+        )
+        try:
+            deadline = time.monotonic() + 120
+            while True:
+                assert server.poll() is None, log.read_text("utf-8")
+                try:
+                    urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=5).close()
+                    break
+                except OSError:
+                    assert time.monotonic() < deadline, "the server did not start"
+                    time.sleep(0.2)
+            assert [path.name[:12] for path in temporary.iterdir()] == ["sis-preview-"]
+            server.send_signal(stop)
+            assert server.wait(timeout=30) == 0
+        finally:
+            if server.poll() is None:
+                server.kill()
+    text = log.read_text("utf-8")
+    assert "Shutting down" in text and "Traceback" not in text
+    assert list(temporary.iterdir()) == []

@@ -44,6 +44,31 @@ def test_a_busy_port_gives_one_line(busy_port, lang, expected):
     assert result.stderr.splitlines() == [expected.format(port=busy_port, next=busy_port + 1)]
 
 
+def test_the_port_named_instead_is_free():
+    # Two ports in a row taken: the line names the one after them.
+    for _ in range(20):
+        first = socket.socket()
+        second = socket.socket()
+        try:
+            first.bind(("127.0.0.1", 0))
+            port = first.getsockname()[1]
+            second.bind(("127.0.0.1", port + 1))
+        except OSError:
+            first.close()
+            second.close()
+            continue
+        with first, second:
+            first.listen()
+            second.listen()
+            result = run_check("127.0.0.1", str(port), SIS_LANG="en")
+        named = int(result.stderr.strip().rsplit("PORT=", 1)[1])
+        assert named >= port + 2
+        with socket.socket() as probe:
+            probe.bind(("127.0.0.1", named))  # free, as the line says
+        return
+    pytest.skip("no two free ports in a row")
+
+
 def test_a_free_port_passes_silently():
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))

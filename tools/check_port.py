@@ -34,21 +34,36 @@ def check(host: str, port_text: str, lang: str = "sv") -> tuple[int, str | None]
         port = int(port_text)
         if not 0 < port < 65536:
             raise ValueError(port)
-        family = socket.AF_INET6 if ":" in host else socket.AF_INET
-        with socket.socket(family, socket.SOCK_STREAM) as probe:
-            # As MkDocs' server does, so a port in TIME_WAIT counts as free.
-            probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-            probe.bind((host, port))
+        _bind(host, port)
     except ValueError:
         return 2, words["bad"].format(host=host, port=port_text)
     except OSError as error:
         if error.errno == 98 or "in use" in str(error).lower():  # EADDRINUSE
-            return 1, words["busy"].format(port=port, other=port + 1 if port < 65535 else 8001)
+            return 1, words["busy"].format(port=port, other=_free_after(host, port))
         if isinstance(error, socket.gaierror) or error.errno == 99:  # EADDRNOTAVAIL
             return 2, words["bad"].format(host=host, port=port_text)
-        other = port + 1 if port < 65535 else 8001
+        other = _free_after(host, port)
         return 1, words["denied"].format(port=port, reason=error.strerror or error, other=other)
     return 0, None
+
+
+def _bind(host: str, port: int) -> None:
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    with socket.socket(family, socket.SOCK_STREAM) as probe:
+        # As MkDocs' server does, so a port in TIME_WAIT counts as free.
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        probe.bind((host, port))
+
+
+def _free_after(host: str, port: int) -> int:
+    """The first port after ``port`` that is free now (8001 past the last one)."""
+    for other in range(port + 1, min(port + 50, 65536)):
+        try:
+            _bind(host, other)
+        except OSError:
+            continue
+        return other
+    return 8001
 
 
 def main(argv: list[str]) -> int:

@@ -40,6 +40,7 @@ import gc
 import logging
 import os
 import shutil
+import signal
 import sys
 import tempfile
 import threading
@@ -160,6 +161,13 @@ def preview_config(config_file: Path, site_dir: str, url: str, memory: dict) -> 
 
 def serve(host: str, port: int, config_file: Path = Path("mkdocs.yml")) -> None:
     site_dir = tempfile.mkdtemp(prefix="sis-preview-")
+    try:
+        _serve_from(site_dir, host, port, config_file)
+    finally:  # however it stops: Ctrl-C, a closed terminal, `kill`, an error
+        shutil.rmtree(site_dir, ignore_errors=True)
+
+
+def _serve_from(site_dir: str, host: str, port: int, config_file: Path) -> None:
     memory: dict = {}
     url = f"http://{host}:{port}/" if ":" not in host else f"http://[{host}]:{port}/"
 
@@ -206,7 +214,10 @@ def serve(host: str, port: int, config_file: Path = Path("mkdocs.yml")) -> None:
             server.shutdown()
     finally:
         config.plugins.on_shutdown()
-        shutil.rmtree(site_dir, ignore_errors=True)
+
+
+def _stop(_signal: int, _frame) -> None:
+    raise KeyboardInterrupt  # as Ctrl-C: the server shuts down and its folder goes
 
 
 def main(argv: list[str]) -> int:
@@ -219,6 +230,8 @@ def main(argv: list[str]) -> int:
     if status:
         return status
     _log_to_terminal()
+    for name in ("SIGTERM", "SIGHUP"):  # `kill`, a closed terminal
+        signal.signal(getattr(signal, name), _stop)
     try:
         serve(argv[0], int(argv[1]))
     except KeyboardInterrupt:  # during the first build: stopped, as after it
