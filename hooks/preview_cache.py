@@ -70,6 +70,10 @@ SITE_WIDE = ("i18n", "overrides", "hooks", "schemas", "content/geo")
 # Views that read more of the content than their own data: the catalogue's
 # filters and map, an event's link to its municipality's page.
 FACET_VIEWS = ("catalogue", "event")
+# What a card shows of an initiative besides its terms and picture
+# (overrides/sis/macros.html, ``initiative_card``); lists are ordered by name.
+# tests/test_preview.py names every other field of an initiative as not shown.
+CARD_FIELDS = ("slug", "name", "summary", "draft")
 
 
 @dataclass
@@ -142,12 +146,12 @@ class PreviewCache:
 
     def export_records(self, build: SiteBuild, config: MkDocsConfig):
         """For site_content.export: an initiative's record text, the previous build's
-        when what it is made from (its card, its partners, the site's address) is unchanged."""
+        when what it is made from (its file, its card, its partners, the site's address) is unchanged."""
         shown = self.shown_of(build)
 
         def encoded(initiative: Initiative, encode) -> tuple[str, str]:
             partners = [shown.partner(partner) for partner in initiative.partners]
-            key = _digest([config.site_url, shown.card(initiative), partners])
+            key = _digest([config.site_url, initiative.digest, shown.card(initiative), partners])
             found = self.memory.exports.get(key) or encode(initiative)
             self.exports[key] = found
             return found
@@ -448,6 +452,7 @@ class Shown:
     def _page_inputs(self, value) -> list:
         if isinstance(value, Initiative):
             return [
+                value.digest,
                 self.card(value),
                 [self.card(other) for other in value.related],
                 [self.page_of(item) for item in value.news],
@@ -474,17 +479,18 @@ class Shown:
             value.digest,
             self.picture(value.image),
             [self.partner(p) for p in value.partners],
-            [[i.slug, i.digest] for i in value.initiatives],
+            [self.card(i) for i in value.initiatives],  # their names
         ]
 
     def card(self, initiative: Initiative) -> str:
-        """An initiative as lists show it: its file, its terms' labels, its picture."""
+        """An initiative as lists show it (overrides/sis/macros.html, ``initiative_card``):
+        the fields in ``CARD_FIELDS``, its terms' labels, its picture. Not its description:
+        editing that builds the initiative's own pages again, not the 20 that list it."""
         return self._once(
             "card",
             initiative,
             lambda: [
-                initiative.slug,
-                initiative.digest,
+                [repr(getattr(initiative, name)) for name in CARD_FIELDS],
                 [self.term(term) for term in _terms_of(initiative)],
                 self.picture(initiative.image),
             ],

@@ -21,7 +21,7 @@ from pathlib import Path
 import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tools"))
-from serve import build_preview, preview_config  # noqa: E402 - tools/ is not a package
+from serve import build_preview, preview_config, start_plugins  # noqa: E402 - tools/ is not a package
 
 SERVE_URL = "http://127.0.0.1:8000/"
 # The sitemap: pages reused outside MkDocs' page loop are not in the preview's
@@ -46,7 +46,7 @@ class Rebuilt(logging.Handler):
 def serve_build(source: Path, site: Path, memory: dict | None = None) -> None:
     """One build as `make serve` runs it after a save; a new memory: nothing remembered."""
     config = preview_config(source / "mkdocs.yml", str(site), SERVE_URL, {} if memory is None else memory)
-    config.plugins.on_startup(command="serve", dirty=True)
+    start_plugins(config)
     build_preview(config)
 
 
@@ -83,7 +83,10 @@ def replace(path: Path, old: str, new: str) -> None:
 
 
 EDITS = {
+    # Its description: only its own pages show it.
     "initiative": ("content/initiatives/abborren.yml", "Klubben träffas", "Klubben ses"),
+    # Its summary: every card of it too.
+    "summary": ("content/initiatives/abborren.yml", "varandra vid vattnet", "varandra vid sjön"),
     # Höör: only akerlyckan names it.
     "label": ("content/vocabulary/municipalities.yml", "sv: Höör,", "sv: Höörs kommun,"),
     "partner": ("content/partners/motesplats-social-innovation.yml", "samlande nationell", "nationell"),
@@ -168,15 +171,45 @@ def test_a_rebuild_writes_what_a_fresh_build_writes(preview, edit):
     assert not different, f"after the {edit} edit these differ from a fresh build: {different[:10]}"
 
 
-def test_an_initiative_edit_builds_its_pages_and_those_that_list_it(preview):
+def test_a_description_edit_builds_the_initiatives_own_pages_and_no_others(preview):
     rebuilt, site, _ = preview["initiative"]
+    # Cards show no description: the pages that list it are reused.
+    assert rebuilt == {"initiativ/abborren.md", "en/initiatives/abborren.md"}
+    assert "Klubben ses" in site["initiativ/abborren/index.html"].decode()
+
+
+def test_a_summary_edit_builds_its_pages_and_those_that_list_it(preview):
+    rebuilt, site, _ = preview["summary"]
     assert {"initiativ/abborren.md", "en/initiatives/abborren.md"} <= rebuilt
     # Its themes' and municipalities' pages list it; its partners' pages too.
     assert "initiativ/kommun/lund.md" in rebuilt and "samverkansparter/coompanion-skane.md" in rebuilt
     # An initiative sharing nothing with it, and a partner that does not run it.
     assert "initiativ/akerlyckan.md" not in rebuilt
     assert "samverkansparter/natverket-ideburen-sektor-skane.md" not in rebuilt
-    assert "Klubben ses" in site["initiativ/abborren/index.html"].decode()
+    assert "vid sjön" in site["initiativ/kommun/lund/index.html"].decode()
+
+
+# Every field of an initiative is either on its cards (preview_cache.CARD_FIELDS,
+# or the terms and picture every card digest covers) or only on its own pages.
+# A new field must be put in one of the two: a card that shows it must be built
+# again when it changes.
+ON_CARDS_BESIDES = {"themes", "municipalities", "image"}
+NOT_ON_CARDS = {
+    "source", "description", "partners", "organisation_name", "organisation_type", "stage",
+    "started", "added", "updated", "website", "contact", "related", "digest", "news",
+}  # fmt: skip
+
+
+def test_every_field_of_an_initiative_is_on_cards_or_not():
+    import dataclasses
+
+    import preview_cache
+    from site_content.model import Initiative
+
+    fields = {field.name for field in dataclasses.fields(Initiative)}
+    on_cards = set(preview_cache.CARD_FIELDS) | ON_CARDS_BESIDES
+    assert not on_cards & NOT_ON_CARDS
+    assert fields == on_cards | NOT_ON_CARDS, "a new field: is it on a card (preview_cache.CARD_FIELDS)?"
 
 
 def test_a_label_edit_builds_the_pages_that_show_the_term_and_no_others(preview):

@@ -143,6 +143,16 @@ class DirtyBuildNotice(logging.Filter):
         return "A 'dirty' build is being performed" not in record.getMessage()
 
 
+def start_plugins(config: MkDocsConfig) -> None:
+    """MkDocs' startup event, as `mkdocs serve` sends it.
+
+    dirty=False although each build is dirty: told "dirty", Material's search
+    merges each index with the previous one (for its own reload of one page),
+    which would index a page built again twice; the preview keeps each page's
+    search entries itself (hooks/preview_cache.py)."""
+    config.plugins.on_startup(command="serve", dirty=False)
+
+
 def build_preview(config: MkDocsConfig) -> None:
     """One build of the preview, after a save or at the start."""
     logger = logging.getLogger("mkdocs.commands.build")
@@ -175,7 +185,7 @@ def _serve_from(site_dir: str, host: str, port: int, config_file: Path) -> None:
         return preview_config(config_file, site_dir, url, memory)
 
     config = get_config()
-    config.plugins.on_startup(command="serve", dirty=True)
+    start_plugins(config)
     collector = IdleCollector()
 
     def builder(config: MkDocsConfig | None = None) -> None:
