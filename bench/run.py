@@ -181,12 +181,12 @@ IDLE_BETWEEN_EDITS = 0.5
 RELOAD_KINDS = ("initiative", "partner", "label")
 DOCS_PAGE = ("docs/bakgrund.md", "bakgrund/")
 # What the figures include besides the build, from MkDocs' LiveReloadServer
-# (mkdocs/livereload/__init__.py) as tools/serve.py sets it up: a PollingObserver
-# that looks every 0.1 s (0.05 s on average) and a wait of 0.1 s for more changes.
+# (mkdocs/livereload/__init__.py) as tools/serve.py sets it up: the system reports
+# the save (watchdog's native observer) and the server waits 0.05 s for more changes.
 WATCHER_NOTE = (
-    "`make serve` notices a save by polling every 0.1 s (`mkdocs serve`: 0.5 s) and then waits 0.1 s "
-    "for more changes (MkDocs' LiveReloadServer), so about 0.15 s of every save → page figure is "
-    "the watcher's, not the build's."
+    "`make serve` is told of a save by the system as it happens (`mkdocs serve` polls every 0.5 s) "
+    "and then waits 0.05 s for more changes, so about 0.07 s of every save → page figure (with "
+    "the page's fetch) is not the build's."
 )
 # MkDocs' log of each rebuild under `make serve`: it starts with _DETECTED and
 # ends with _RELOADED, or _FAILED; _BUILT gives the build's own time.

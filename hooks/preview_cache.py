@@ -523,8 +523,10 @@ class Shown:
         if view == "catalogue":
             first = catalogue_page(content, lang, 1, self.build.page_size).initiatives
             return _digest(["catalogue", self.facets(), [self.card(i) for i in first]])
-        if view in ("partners", "contact"):
+        if view == "partners":  # cards with the start of each description
             return _digest([view, [self.partner(p) + p.digest for p in content.sorted_partners(lang)]])
+        if view == "contact":
+            return _digest([view, [[self.partner(p), p.contact] for p in content.sorted_partners(lang)]])
         if template == suggest_page.TEMPLATE:
             return _digest(["suggest", [self.term(t) for t in content.sorted_terms("municipalities", lang)]])
         if template == landing_page.TEMPLATE:
@@ -533,7 +535,7 @@ class Shown:
                 [
                     "home",
                     [self.card(i) for i in content.newest_initiatives(landing_page.NEWEST)],
-                    [self.partner(p) + p.digest for p in content.sorted_partners(lang)],
+                    [self.partner(p) for p in content.sorted_partners(lang)],  # cards without descriptions
                     [self.page_of(e) for e in upcoming[: landing_page.NEXT_EVENTS]],
                     [self.page_of(n) for n in content.newest_news(landing_page.LATEST_NEWS)],
                     len(content.initiatives),

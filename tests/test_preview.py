@@ -160,6 +160,7 @@ def preview(showcase_source, tmp_path_factory):
 def test_the_first_build_builds_every_page(preview):
     rebuilt, first, _ = preview["first"]
     assert "initiativ/abborren.md" in rebuilt and "index.md" in rebuilt
+    assert {"kontakt.md", "en/contact.md", "samverkansparter/index.md"} <= rebuilt  # named below
     assert "initiativ/abborren/index.html" in first
 
 
@@ -223,8 +224,12 @@ def test_a_label_edit_builds_the_pages_that_show_the_term_and_no_others(preview)
 def test_a_partner_edit_builds_its_pages_and_not_its_initiatives(preview):
     rebuilt, site, _ = preview["partner"]
     assert "samverkansparter/motesplats-social-innovation.md" in rebuilt
-    # Its initiative names the partner, not its description.
+    # Its initiative names the partner, not its description; so do the home page's
+    # partner cards and the contact page.
     assert "initiativ/abborren.md" not in rebuilt and "initiativ/akerlyckan.md" not in rebuilt
+    assert not {"index.md", "en/index.md", "kontakt.md", "en/contact.md"} & rebuilt
+    # The partners' list shows the start of each description.
+    assert "samverkansparter/index.md" in rebuilt
     page = site["samverkansparter/motesplats-social-innovation/index.html"].decode()
     assert "är en nationell kunskapsnod" in page
 
