@@ -28,7 +28,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from PIL import Image
 
-from site_build import SiteBuild
+from site_build import SiteBuild, terminal_language
 from site_content import Content, ContentProblems, Problem, filenames, images
 from site_content.images import ImageCache, Picture, Processed, Recipe
 from site_content.routes import language_of
@@ -96,8 +96,11 @@ def publish(build: SiteBuild, files: Files, config: MkDocsConfig) -> None:
     if problems:
         error = ContentProblems(problems)
         raise PluginError(error.report("sv") + "\n\n" + error.report("en"))
-    # `make bench` and anyone curious read the image step's cost from this line.
-    log.info("Bilder: %d behandlade, %d från cachen, %.2f s", fresh, cached, time.perf_counter() - started)
+    # Anyone curious reads the image step's cost from this line; without pictures it says nothing.
+    t = build.strings[terminal_language()]
+    seconds = f"{time.perf_counter() - started:.2f}"
+    line = t("images_summary", processed=t.plural("images_processed", fresh), cached=cached, seconds=seconds)
+    log.log(logging.INFO if jobs else logging.DEBUG, line)
 
 
 def _recipes(content: Content | None) -> dict[str, Recipe]:
