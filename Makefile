@@ -59,7 +59,7 @@ RUNS ?= 3
 bench: $(VENV)/.dev-installed
 	$(BIN)/python bench/run.py --sizes $(SIZES) --runs $(RUNS)
 
-# Only issue 16's figure, in a few minutes: `mkdocs serve`'s reload after one
+# Only issue 16's figure, in a few minutes: `make serve`'s reload after one
 # edit of each kind, on the real content and at 1,000 initiatives.
 bench-reload: $(VENV)/.dev-installed
 	$(BIN)/python bench/run.py --reload-only
