@@ -67,6 +67,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     custom_domain.check_domain(config)
     if build.previewing:
         build.preview = PreviewCache.of(config)
+    content_errors.watch_warnings(build, config)
     return config
 
 
@@ -208,7 +209,10 @@ def on_post_build(config: MkDocsConfig) -> None:
     content_errors.show_missing_links(build)
     index = None
     if build.preview:
-        content_errors.previous_pages(build, config, build.preview.previous_urls(build.files))
+        previous = build.preview.previous_urls(build.files)
+        made = [file.url for file in build.files.documentation_pages()]
+        content_errors.show_warnings(build, config, made + previous)
+        content_errors.previous_pages(build, config, previous)
         index = build.preview.finish(build, config, build.files)
     search_languages.split_index(config, *(index or ()))
     redirects.write(build, config)
@@ -219,7 +223,8 @@ def on_post_build(config: MkDocsConfig) -> None:
 
 
 def on_build_error(error: Exception) -> None:
-    # MkDocs passes no configuration here: the filters are found by their class.
+    # MkDocs passes no configuration here: the filters and handlers are found by their class.
+    content_errors.stop_watching()
     pages = logging.getLogger(content_errors.MKDOCS_PAGES)
     quiet = (content_errors.MissingPages, preview_cache.ReusedPages)
     for found in [f for f in pages.filters if isinstance(f, quiet)]:

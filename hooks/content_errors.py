@@ -15,8 +15,12 @@ server sends without that script, reloads itself every few seconds.)
 
 from __future__ import annotations
 
+import difflib
 import logging
+import os
+import re
 import sys
+import threading
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -25,7 +29,8 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
 from site_build import SiteBuild
-from site_content import ContentProblems
+from site_content import ContentProblems, Problem
+from site_content.problems import suggestion
 from site_content.routes import LANGUAGES, language_of
 
 TEMPLATE = "sis/content-errors.html"
@@ -150,3 +155,104 @@ def show_missing_links(build: SiteBuild) -> None:
     if build.quiet_links is not None:
         logging.getLogger(MKDOCS_PAGES).removeFilter(build.quiet_links)
         build.quiet_links = None
+
+
+# -----------------------------------------------------------------------------
+# MkDocs' warnings: found while the pages are read, shown the same way
+# -----------------------------------------------------------------------------
+
+# MkDocs' wording (mkdocs/structure/pages.py) of a link in docs/ to no page.
+LINK_NOT_FOUND = re.compile(
+    r"^Doc file '(?P<file>[^']+)' contains a link '(?P<link>[^']+)', but the target.* "
+    r"is not found among documentation files\.(?: Did you mean '(?P<guess>[^']+)'\?)?$"
+)
+DOC_FILE = re.compile(r"^Doc file '(?P<file>[^']+)'")
+
+
+class BuildWarnings(logging.Handler):
+    """MkDocs' warnings during one preview build, from its own thread (the server
+    logs requests from others). ``make build`` (``strict: true``) fails on them; the
+    preview, which tools/serve.py runs without strict, shows them on every page."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.thread = threading.get_ident()
+        self.records: list[logging.LogRecord] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        if record.thread == self.thread and not record.name.startswith("mkdocs.livereload"):
+            self.records.append(record)
+
+
+def watch_warnings(build: SiteBuild, config: MkDocsConfig) -> None:
+    """From the start of a preview build that MkDocs runs without strict."""
+    if build.preview is not None and not config.strict:
+        build.build_warnings = BuildWarnings()
+        logging.getLogger("mkdocs").addHandler(build.build_warnings)
+
+
+def stop_watching(build: SiteBuild | None = None) -> list[logging.LogRecord]:
+    """The warnings recorded, and no more recording (also after a failed build)."""
+    logger = logging.getLogger("mkdocs")
+    records = build.build_warnings.records if build and build.build_warnings else []
+    for handler in [h for h in logger.handlers if isinstance(h, BuildWarnings)]:
+        logger.removeHandler(handler)
+    if build is not None:
+        build.build_warnings = None
+    return records
+
+
+def show_warnings(build: SiteBuild, config: MkDocsConfig, urls: list[str]) -> None:
+    """After the pages are written: with warnings, every page (``urls``) and the 404
+    page become the error page, as for a content error; the browser reloads after the fix."""
+    records = stop_watching(build)
+    if not records or build.content_problems is not None:
+        return
+    docs = Path(config.docs_dir)
+    problems: list[Problem] = []
+    for record in records:
+        problem = warning_problem(record.getMessage(), docs, build.fallbacks)
+        if not any(problem.file == p.file and problem.params == p.params for p in problems):
+            problems.append(problem)  # once for a page and its English fallback
+    build.content_problems = ContentProblems(problems)
+    report(build.content_problems)
+    previous_pages(build, config, urls)
+    not_found = Path(config.site_dir) / "404.html"
+    not_found.write_text(error_page(build, config, LANGUAGES, refresh=NOT_FOUND_REFRESH), encoding="utf-8")
+
+
+def warning_problem(message: str, docs: Path, fallbacks: dict[str, str]) -> Problem:
+    """A warning of MkDocs as a problem of the page it names, at the line it is about;
+    one about an English fallback (``fallbacks``: its Swedish page) is told of the Swedish file."""
+    found = LINK_NOT_FOUND.match(message)
+    if found:
+        page = fallbacks.get(found["file"], found["file"])
+        source = f"{docs.name}/{page}"
+        line, column = _line_of(docs / page, found["link"])
+        guess = found["guess"] if page == found["file"] else None
+        guess = guess or _closest_page(docs, page, found["link"])
+        params = {"link": found["link"], "suggestion": suggestion([guess] if guess else [])}
+        return Problem(source, line, column, "", "page-link-not-found", params)
+    named = DOC_FILE.match(message)
+    source = f"{docs.name}/{fallbacks.get(named['file'], named['file'])}" if named else "mkdocs.yml"
+    return Problem(source, None, None, "", "build-warning", {"text": message})
+
+
+def _closest_page(docs: Path, page: str, link: str) -> str | None:
+    """The page in docs/ whose address, written from ``page``, is most like ``link``."""
+    folder = (docs / page).parent
+    written = [os.path.relpath(path, folder).replace(os.sep, "/") for path in sorted(docs.rglob("*.md"))]
+    close = difflib.get_close_matches(link.split("#")[0], written, n=1)
+    return close[0] if close else None
+
+
+def _line_of(path: Path, text: str) -> tuple[int | None, int | None]:
+    """Line and column (1-based) where ``text`` first stands in the file, if it does."""
+    try:
+        lines = path.read_text("utf-8", errors="replace").splitlines()
+    except OSError:
+        return None, None
+    for number, line in enumerate(lines, 1):
+        if text in line:
+            return number, line.index(text) + 1
+    return None, None

@@ -30,13 +30,21 @@ from views import render_view
 
 
 def pair_pages(build: SiteBuild, files: Files, config: MkDocsConfig) -> None:
-    """Pair hand-written pages by their ``key``; a Swedish fallback where English is missing."""
+    """Pair hand-written pages by their ``key``; a Swedish fallback where English is missing.
+
+    The content check (site_content.page_translations) reports a page it cannot pair,
+    with its line; in the preview, which shows those errors on every page, it is left out."""
     written: dict[str, dict[str, File]] = {}
+    shown_elsewhere = build.content_problems is not None
     for file in files.documentation_pages():
         if file.generated_by:
             continue
         _markdown, meta = get_data(file.content_string)
         key = meta.get("key")
+        if shown_elsewhere and (
+            not isinstance(key, str) or key in written and language_of(file.src_uri) in written[key]
+        ):
+            continue
         if not key:
             raise PluginError(
                 f"docs/{file.src_uri}: sidhuvudet saknar 'key'. Lägg till en rad 'key: <namn>' "
@@ -51,6 +59,8 @@ def pair_pages(build: SiteBuild, files: Files, config: MkDocsConfig) -> None:
         written[key][lang] = file
 
     for key, versions in written.items():
+        if shown_elsewhere and DEFAULT_LANGUAGE not in versions:
+            continue
         if DEFAULT_LANGUAGE not in versions:
             only = next(iter(versions.values())).src_uri
             raise PluginError(f"docs/{only}: sidan saknar svensk version med 'key: {key}'.")

@@ -15,6 +15,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.utils import get_relative_url
 
+import content_errors
 from content_security import with_policy
 from site_build import SiteBuild
 from site_content import ContentProblems
@@ -40,7 +41,14 @@ def load(build: SiteBuild) -> None:
             taken=taken,
         )
     except ContentProblems as problems:
-        raise PluginError(problems.report("sv") + "\n\n" + problems.report("en")) from None
+        build.redirects = []
+        if not build.previewing:
+            raise PluginError(problems.report("sv") + "\n\n" + problems.report("en")) from None
+        # The preview shows them on every page, as content errors; while content
+        # has errors already, a page this file names may just be missing for now.
+        if build.content_problems is None:
+            content_errors.report(problems)
+            build.content_problems = problems
 
 
 # -----------------------------------------------------------------------------

@@ -74,6 +74,8 @@ class SiteBuild:
     # and the filter that keeps MkDocs quiet about the pages they leave out.
     content_problems: ContentProblems | None = None
     quiet_links: logging.Filter | None = None
+    # The preview's record of MkDocs' warnings during this build (content_errors.py).
+    build_warnings: logging.Handler | None = None
     translations: Translations = field(default_factory=Translations)
     # Pages made from content, by source URI.
     generated: dict[str, GeneratedPage] = field(default_factory=dict)

@@ -101,6 +101,16 @@ def test_readme_and_hidden_files_belong_in_content_folders(root):
     assert problems_of(root) == []
 
 
+def test_an_editors_backup_copies_are_not_read(root):
+    # Emacs keeps 'x.yml~' after the first save and '#x.yml#' while editing: neither is
+    # another initiative, nor a file to rename (the suggestion was a duplicate initiative).
+    folder = root / "content" / "initiatives"
+    (folder / "odlingslotten.yml~").write_text("name: [\n", "utf-8")
+    (folder / "#odlingslotten.yml#").write_text("name: [\n", "utf-8")
+    (root / "content" / "themes.yml~").write_text("name: [\n", "utf-8")
+    assert problems_of(root) == []
+
+
 def test_only_the_template_name_may_begin_with_an_underscore(root):
     (root / "content" / "initiatives" / "_mall-kopia.yml").write_text("name:\n", "utf-8")
     (problem,) = problems_of(root)

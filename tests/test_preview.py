@@ -19,6 +19,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from lxml import html
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tools"))
 from serve import build_preview, preview_config, start_plugins  # noqa: E402 - tools/ is not a package
@@ -287,3 +288,44 @@ def test_a_build_that_stopped_half_way_leaves_nothing_to_reuse(tmp_path):
     # That build raised before finish(): it may have written pages its digests do not describe.
     after = preview_cache.PreviewCache.of(config)
     assert after.previous["a.md"]["digest"] == "" and after.memory.html == {}
+
+
+# --- Mistakes found after the content check: shown like content errors -----------
+
+BROKEN = {
+    # A link in docs/ to no page: MkDocs warns as it reads the page (make build fails).
+    "link": ("docs/provsida.md", "bara testerna har.", "bara testerna har. Se [kontakt](kontakter.md)."),
+    # A front matter that is not YAML.
+    "front matter": ("docs/provsida.md", "key: provsida\n", "key: provsida\ntitle: [Prov\n"),
+    # A redirect to a page that does not exist.
+    "redirect": ("content/redirects.yml", "/om-oss/: background", "/om-oss/: bakgrunden"),
+}
+MESSAGES = {
+    "link": ("docs/provsida.md:6:", "Menade du 'kontakt.md'?"),
+    "front matter": ("docs/provsida.md:3:", "Parentesen '[' här stängs aldrig"),
+    "redirect": ("content/redirects.yml:", "bakgrunden"),
+}
+
+
+@pytest.mark.parametrize("mistake", BROKEN)
+def test_a_mistake_found_late_shows_on_every_page_until_it_is_fixed(showcase_source, tmp_path, mistake):
+    source = tmp_path / "repo"
+    shutil.copytree(showcase_source, source)
+    (source / "docs" / "provsida.md").write_text(TEST_PAGE, "utf-8")
+    site, memory = tmp_path / "site", {}
+    serve_build(source, site, memory)
+    path, old, new = BROKEN[mistake]
+    original = (source / path).read_text("utf-8")
+    replace(source / path, old, new)
+    serve_build(source, site, memory)  # no exception: the server would keep every request waiting
+    location, words = MESSAGES[mistake]
+    for page in ("index.html", "initiativ/abborren/index.html", "404.html"):
+        text = html.fromstring((site / page).read_bytes()).text_content()
+        assert "Fel i innehållet" in text and location in text and words in text, page
+        assert "1 fel" in text  # the English fallback's warning is the Swedish page's
+    english = html.fromstring((site / "en" / "index.html").read_bytes()).text_content()
+    assert "Errors in the content" in english and "Fel i innehållet" not in english
+    (source / path).write_text(original, "utf-8")
+    serve_build(source, site, memory)
+    assert "Fel i innehållet" not in (site / "index.html").read_text("utf-8")
+    assert "bara testerna har" in (site / "provsida" / "index.html").read_text("utf-8")

@@ -260,3 +260,57 @@ def test_an_english_page_without_a_mark_gets_the_line_to_write(repository):
     )
     english.write_text(text, "utf-8")
     assert page_warnings(repository) == []
+
+
+# --- Pages in docs/ the site cannot pair: errors with their line ----------------
+
+
+def page_errors(root: Path) -> list:
+    _content, problems = check_content(ContentPaths.under(root, docs=root / "docs"))
+    return [p for p in problems if p.severity == "error"]
+
+
+def test_a_page_whose_front_matter_is_not_yaml_is_told_where(repository):
+    swedish = repository / "docs" / "bakgrund.md"
+    swedish.write_text(
+        swedish.read_text("utf-8").replace("key: background\n", "key: background\ntitle: [Om\n")
+    )
+    [error] = page_errors(repository)
+    # Line 3 of the file, where the bracket opens; the English page is not told it has no Swedish one.
+    assert (error.file, error.line, error.column, error.code) == (
+        "docs/bakgrund.md",
+        3,
+        8,
+        "yaml-unclosed-bracket",
+    )
+
+
+def test_a_page_without_a_key_is_told_what_to_write(repository):
+    swedish = repository / "docs" / "bakgrund.md"
+    swedish.write_text(swedish.read_text("utf-8").replace("key: background\n", "title: Bakgrund\n"))
+    [error] = page_errors(repository)
+    assert (error.file, error.line, error.field, error.code) == (
+        "docs/bakgrund.md",
+        2,
+        "key",
+        "page-key-missing",
+    )
+    assert "key: <namn>" in error.message("sv") and "key: <name>" in error.message("en")
+
+
+def test_a_key_two_pages_of_one_language_share_is_told_on_the_second(repository):
+    (repository / "docs" / "om.md").write_text("---\nkey: background\n---\n\n# Om\n", "utf-8")
+    [error] = page_errors(repository)
+    assert (error.file, error.line, error.code) == ("docs/om.md", 2, "page-key-taken")
+    assert "docs/bakgrund.md" in error.message("sv")
+
+
+def test_an_english_page_with_no_swedish_one_is_told(repository):
+    english = repository / "docs" / "en" / "background.md"
+    english.write_text(english.read_text("utf-8").replace("key: background", "key: backgrund"))
+    [error] = page_errors(repository)
+    assert (error.file, error.code, error.params["key"]) == (
+        "docs/en/background.md",
+        "page-no-swedish",
+        "backgrund",
+    )

@@ -165,6 +165,10 @@ def preview_config(config_file: Path, site_dir: str, url: str, memory: dict) -> 
     """The configuration of one build of the preview, read anew for each (as MkDocs does)."""
     config = load_config(config_file=str(config_file), site_dir=site_dir)
     config.site_url = url
+    # Not strict: MkDocs would fail the build on a warning (a broken link in docs/)
+    # and the server would leave every request waiting; the preview shows each
+    # warning on every page instead (hooks/content_errors.py).
+    config.strict = False
     config[PREVIEW_MEMORY] = memory
     return config
 

@@ -69,8 +69,11 @@ Display = Callable[[Path], str]
 
 
 def belongs(path: Path) -> bool:
-    """Files that are not content but may sit beside it: hidden files, README.md."""
-    return path.name.startswith(".") or path.name == DOCUMENTATION
+    """Files that are not content but may sit beside it: hidden files (Vim's swap
+    files too), README.md, and the copies editors keep while a file is edited
+    (Emacs: 'x.yml~', '#x.yml#'); .gitignore keeps those out of the repository."""
+    name = path.name
+    return name.startswith(".") or name == DOCUMENTATION or name.endswith("~") or name[:1] == name[-1:] == "#"
 
 
 def suggested_name(name: str) -> str:

@@ -37,7 +37,7 @@ from .model import (
     sorted_events,
     text_hash,
 )
-from .page_translations import page_translation_problems
+from .page_translations import page_key_problems, page_translation_problems
 from .problems import (
     DEFAULT_HINTS,
     TRANSLATION_MARKS,
@@ -839,7 +839,9 @@ def check_content(
     # Every file under content/ is read, known to belong, or reported (filenames.py).
     vocabulary_files = set(VOCABULARY_FILES.values())
     problems.extend(filenames.stray_files(paths.partners.parent, vocabulary_files, paths.display))
-    # English pages in docs/: unverified or outdated, with the line that marks them.
+    # Pages in docs/: each paired with its translation by its key; English ones
+    # unverified or outdated, with the line that marks them.
+    problems.extend(page_key_problems(paths.docs, paths.display))
     problems.extend(page_translation_problems(paths.docs, paths.display))
 
     partners, partner_files = _load_folder(

@@ -267,6 +267,28 @@ MESSAGES: dict[str, dict[str, str]] = {
         "sv": 'Den svenska sidan {swedish} har ändrats sedan den engelska skrevs. Uppdatera den engelska texten och ändra sedan raden en_from till en_from: "{hash}" (den nya svenska textens markering).',
         "en": 'The Swedish page {swedish} has changed since the English was written. Update the English text, then change the line en_from to en_from: "{hash}" (the mark of the new Swedish text).',
     },
+    # Hand-written pages (docs/): the front matter pairs a page with its translation.
+    "page-key-missing": {
+        "sv": "Sidan saknar 'key'. Skriv raden key: <namn> mellan två rader --- överst i filen, med samma namn på den svenska och den engelska sidan (till exempel key: background).",
+        "en": "The page has no 'key'. Write the line key: <name> between two lines --- at the top of the file, with the same name on the Swedish and the English page (for example key: background).",
+    },
+    "page-key-taken": {
+        "sv": "key: {key} används redan av {other}. Ge sidan ett eget namn; bara en svensk och en engelsk sida delar samma key.",
+        "en": "key: {key} is already used by {other}. Give the page a name of its own; only one Swedish and one English page share a key.",
+    },
+    "page-no-swedish": {
+        "sv": "Det finns ingen svensk sida med key: {key}. Skriv den svenska sidan i docs/ med samma key (engelska sidor ligger i docs/en/), eller rätta namnet.",
+        "en": "There is no Swedish page with key: {key}. Write the Swedish page in docs/ with the same key (English pages are in docs/en/), or correct the name.",
+    },
+    # Told by MkDocs as it reads a page of docs/ (the preview shows it like a content error).
+    "page-link-not-found": {
+        "sv": "Länken '{link}' leder inte till någon sida i docs/.{suggestion} Skriv filnamnet på sidan du vill länka till, till exempel kontakt.md (från en engelsk sida: contact.md).",
+        "en": "The link '{link}' leads to no page in docs/.{suggestion} Write the file name of the page you want to link to, for example kontakt.md (from an English page: contact.md).",
+    },
+    "build-warning": {
+        "sv": "Bygget varnar (på engelska): {text}",
+        "en": "The build warns: {text}",
+    },
     "bad-hash": {
         "sv": "'{value}' är ingen giltig markering av översättningen. När den engelska texten stämmer med den svenska: skriv en_from: \"{hash}\" (med citattecknen); annars ta bort raden.",
         "en": "'{value}' is not a valid mark of the translation. When the English text matches the Swedish: write en_from: \"{hash}\" (with the quotes); otherwise remove the line.",
