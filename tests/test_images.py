@@ -365,6 +365,7 @@ def test_the_build_publishes_an_illustrator_logo_without_its_doctype(tmp_path, m
 
     import images as image_steps
     from site_build import SiteBuild
+    from site_content.strings import load_strings
 
     docs, site = tmp_path / "docs", tmp_path / "site"
     (docs / "images" / "partners").mkdir(parents=True)
@@ -373,7 +374,7 @@ def test_the_build_publishes_an_illustrator_logo_without_its_doctype(tmp_path, m
     config.load_dict({"site_name": "Test", "docs_dir": str(docs), "site_dir": str(site)})
     assert config.validate() == ([], [])
     config.plugins.on_startup(command="build", dirty=False)  # MkDocs runs an event before File.generated
-    build = SiteBuild(root=tmp_path)
+    build = SiteBuild(root=tmp_path, strings=load_strings(ROOT / "i18n"))  # for the step's summary line
     files = Files([File("images/partners/logga.svg", str(docs), str(site), True)])
     image_steps.publish(build, files, config)
     published = files.get_file_from_path("images/partners/logga.svg")

@@ -149,6 +149,7 @@ def repo(tmp_path, monkeypatch) -> Path:
     write(tmp_path / "content" / "partners" / "exempelparten.yml", PARTNER)
     write(tmp_path / "content" / "initiatives" / "abborren.yml", ABBORREN)
     write(tmp_path / "docs" / "bakgrund.md", "---\nkey: background\n---\n# Bakgrund\n")
+    write(tmp_path / "docs" / "index.md", "---\nkey: home\n---\n# Hem\n")
     write(tmp_path / "docs" / "en" / "index.md", "---\nkey: home\n---\n# Home\n")
     write(tmp_path / "README.md", "# Not content\n")
     return tmp_path
