@@ -28,7 +28,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
-from site_build import SiteBuild
+from site_build import SiteBuild, terminal_language
 from site_content import ContentProblems, Problem
 from site_content.problems import suggestion
 from site_content.routes import LANGUAGES, language_of
@@ -55,9 +55,9 @@ def _terminal() -> logging.Logger:
     return terminal
 
 
-def report(problems: ContentProblems) -> None:
-    """Every problem in the terminal, Swedish then English, as `mkdocs build` prints them."""
-    _terminal().error("%s\n\n%s", problems.report("sv"), problems.report("en"))
+def report(build: SiteBuild, problems: ContentProblems) -> None:
+    """Every problem in the terminal, in both languages, as `mkdocs build` prints them."""
+    _terminal().error("%s", problems.bilingual(terminal_language(), build.strings))
 
 
 def problem_rows(problems: ContentProblems, lang: str) -> list[dict]:
@@ -215,7 +215,7 @@ def show_warnings(build: SiteBuild, config: MkDocsConfig, urls: list[str]) -> No
         if not any(problem.file == p.file and problem.params == p.params for p in problems):
             problems.append(problem)  # once for a page and its English fallback
     build.content_problems = ContentProblems(problems)
-    report(build.content_problems)
+    report(build, build.content_problems)
     previous_pages(build, config, urls)
     not_found = Path(config.site_dir) / "404.html"
     not_found.write_text(error_page(build, config, LANGUAGES, refresh=NOT_FOUND_REFRESH), encoding="utf-8")

@@ -54,10 +54,10 @@ def load(build: SiteBuild, config: MkDocsConfig) -> None:
         content = load_content(content_paths(build, config), include_drafts=build.show_drafts, cache=cache)
     except ContentProblems as problems:
         if not build.previewing:
-            raise PluginError(problems.report("sv") + "\n\n" + problems.report("en")) from None
+            raise PluginError(problems.bilingual(terminal_language(), build.strings)) from None
         # The preview builds on with no entries; content_errors.py shows the
         # errors on every page, and the browser reloads once they are fixed.
-        content_errors.report(problems)
+        content_errors.report(build, problems)
         content_errors.hide_missing_links(build)
         build.content_problems = problems
         content = empty_content()

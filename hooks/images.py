@@ -95,7 +95,7 @@ def publish(build: SiteBuild, files: Files, config: MkDocsConfig) -> None:
             image.published_src = picture.fallback[-1].uri
     if problems:
         error = ContentProblems(problems)
-        raise PluginError(error.report("sv") + "\n\n" + error.report("en"))
+        raise PluginError(error.bilingual(terminal_language(), build.strings))
     # Anyone curious reads the image step's cost from this line; without pictures it says nothing.
     t = build.strings[terminal_language()]
     seconds = f"{time.perf_counter() - started:.2f}"

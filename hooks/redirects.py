@@ -17,7 +17,7 @@ from mkdocs.utils import get_relative_url
 
 import content_errors
 from content_security import with_policy
-from site_build import SiteBuild
+from site_build import SiteBuild, terminal_language
 from site_content import ContentProblems
 from site_content.redirects import load_redirects
 
@@ -43,11 +43,11 @@ def load(build: SiteBuild) -> None:
     except ContentProblems as problems:
         build.redirects = []
         if not build.previewing:
-            raise PluginError(problems.report("sv") + "\n\n" + problems.report("en")) from None
+            raise PluginError(problems.bilingual(terminal_language(), build.strings)) from None
         # The preview shows them on every page, as content errors; while content
         # has errors already, a page this file names may just be missing for now.
         if build.content_problems is None:
-            content_errors.report(problems)
+            content_errors.report(build, problems)
             build.content_problems = problems
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import pytest
 
+from site_content import ContentProblems, Problem
 from site_content.check import count_line
 from site_content.strings import load_strings
 from site_content.translation_status import STATES, summary
@@ -95,3 +96,24 @@ def test_build_summary_of_warnings_in_the_chosen_language(monkeypatch):
     assert content_pages.terminal_language() == "sv"
     monkeypatch.delenv("SIS_LANG")
     assert content_pages.terminal_language() == "sv"
+
+
+def test_the_content_errors_heading_takes_its_plural_from_the_strings():
+    problem = Problem("content/initiatives/a.yml", 1, 1, "name", "empty-text")
+    one, two = ContentProblems([problem]), ContentProblems([problem, problem])
+    assert one.report("en", STRINGS).startswith("The content has 1 error that must be fixed")
+    assert two.report("en", STRINGS).startswith("The content has 2 errors that must be fixed")
+    assert one.report("sv", STRINGS).startswith("Innehållet har 1 fel som måste rättas")
+    # The words are i18n/'s, not Python's.
+    changed = {
+        lang: type(t)({**t, "content_errors_heading": "Att rätta: {errors}"}) for lang, t in STRINGS.items()
+    }
+    assert two.report("sv", changed).startswith("Att rätta: 2 fel\n")
+
+
+def test_the_build_log_gives_the_chosen_language_first_and_then_the_other():
+    problems = ContentProblems([Problem("content/initiatives/a.yml", 1, 1, "name", "empty-text")])
+    english_first = problems.bilingual("en", STRINGS)
+    assert english_first.startswith("The content has 1 error")
+    assert english_first.index("The content has") < english_first.index("Innehållet har")
+    assert problems.bilingual("sv", STRINGS).startswith("Innehållet har 1 fel")

@@ -5,6 +5,9 @@ from __future__ import annotations
 import difflib
 from dataclasses import dataclass, field
 
+from .routes import LANGUAGES
+from .strings import Strings, load_strings
+
 # -----------------------------------------------------------------------------
 # Messages
 # -----------------------------------------------------------------------------
@@ -740,10 +743,16 @@ class ContentProblems(Exception):
         self.problems = problems
         super().__init__(self.report("sv"))
 
-    def report(self, lang: str = "sv") -> str:
-        heading = {
-            "sv": "Innehållet har {n} fel som måste rättas innan webbplatsen kan byggas:",
-            "en": "The content has {n} error{s} that must be fixed before the site can be built:",
-        }[lang].format(n=len(self.problems), s="" if len(self.problems) == 1 else "s")
+    def report(self, lang: str = "sv", strings: dict[str, Strings] | None = None) -> str:
+        """The heading ("Innehållet har 2 fel …", from i18n/) and one line per problem."""
+        t = (strings or load_strings())[lang]
+        heading = t("content_errors_heading", errors=t.plural("errors", len(self.problems)))
         lines = [f"  - {problem.format(lang)}" for problem in self.problems]
         return "\n".join([heading, *lines])
+
+    def bilingual(self, first: str = "sv", strings: dict[str, Strings] | None = None) -> str:
+        """Both languages, ``first`` first: for the terminal and the build log, which
+        partners and maintainers read alike (SIS_LANG chooses the first)."""
+        strings = strings or load_strings()
+        order = [first, *(lang for lang in LANGUAGES if lang != first)]
+        return "\n\n".join(self.report(lang, strings) for lang in order)
