@@ -302,3 +302,34 @@ def test_related_initiatives_follow_an_edit_of_themes(root):
     content = load_content(paths_of(root), cache=cache)
     assert [i.slug for i in content.initiatives["abborren"].related] != [i.slug for i in before]
     assert_same_as_without_cache(root, cache)
+
+
+# -----------------------------------------------------------------------------
+# A vocabulary with errors: told in its file, not again in every file naming its terms
+# -----------------------------------------------------------------------------
+
+
+def test_a_mistake_in_a_vocabulary_is_told_there_only_and_unknown_terms_again_once_it_is_fixed(root):
+    cache = ContentCache()
+    edit(root, "content/initiatives/abborren.yml", "themes: [skola,", "themes: [skolan,")
+    _content, problems = check_content(paths_of(root), cache)
+    assert [(p.file, p.code) for p in problems if p.severity == "error"] == [
+        ("content/initiatives/abborren.yml", "unknown-term")
+    ]
+    # A line of themes.yml indented wrongly: its terms are missing from this load.
+    edit(root, "content/vocabulary/themes.yml", "\nskola:\n", "\n skola:\n")
+    _content, problems = check_content(paths_of(root), cache)
+    errors = [p for p in problems if p.severity == "error"]
+    assert errors and {p.file for p in errors} == {"content/vocabulary/themes.yml"}
+    edit(root, "content/vocabulary/themes.yml", "\n skola:\n", "\nskola:\n")
+    # A mistake that leaves every key in place: still told there only.
+    edit(root, "content/vocabulary/themes.yml", "slug: {sv: skola,", "slug: {sv: Skola!,")
+    _content, problems = check_content(paths_of(root), cache)
+    errors = [p for p in problems if p.severity == "error"]
+    assert errors and {p.file for p in errors} == {"content/vocabulary/themes.yml"}
+    # Fixed: the initiative's own mistake is told again (the cache knows the vocabulary changed).
+    edit(root, "content/vocabulary/themes.yml", "slug: {sv: Skola!,", "slug: {sv: skola,")
+    _content, problems = check_content(paths_of(root), cache)
+    assert [(p.file, p.code) for p in problems if p.severity == "error"] == [
+        ("content/initiatives/abborren.yml", "unknown-term")
+    ]

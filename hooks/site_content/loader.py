@@ -7,6 +7,7 @@ naming the file, line, column and field, so a partner can fix them in one go.
 from __future__ import annotations
 
 import bisect
+import dataclasses
 import datetime
 import difflib
 import hashlib
@@ -280,6 +281,8 @@ class FieldReader:
             return None
         if key in vocabulary.terms:
             return vocabulary.terms[key]
+        if not vocabulary.complete:
+            return None  # the vocabulary's file has errors: they are told there
         self.problem(
             field_path,
             "unknown-term",
@@ -834,6 +837,13 @@ def check_content(
         )
         for name, filename in VOCABULARY_FILES.items()
     }
+    # A vocabulary whose file has errors may lack a term that entries rightly name:
+    # told in its own file only, not once more in every entry that names the term.
+    broken = {problem.file for problem in problems if problem.severity == "error"}
+    vocabularies = {
+        name: dataclasses.replace(vocabulary, complete=False) if vocabulary.source in broken else vocabulary
+        for name, vocabulary in vocabularies.items()
+    }
     files.vocabularies = vocabularies
 
     # Every file under content/ is read, known to belong, or reported (filenames.py).
@@ -971,9 +981,10 @@ class _FileLoads:
 
     - ``schemas``: every schema file;
     - ``year``: this year (an initiative's start year may be at most next year);
-    - ``vocabulary-keys``: each vocabulary's keys in order (terms found, and the
-      schema messages' hints), and ``vocabulary-terms`` (labels and slugs too) only
-      for a file with an unknown term, whose message suggests the term meant;
+    - ``vocabulary-keys``: each vocabulary's keys in order and whether its file is
+      free of errors (terms found, and the schema messages' hints), and
+      ``vocabulary-terms`` (labels and slugs too) only for a file with an unknown
+      term, whose message suggests the term meant;
     - ``partner:<slug>``, ``initiative:<slug>``: for each one a file names, whether it
       loaded and whether its file exists; ``partners``, ``initiatives`` (every slug
       loaded and every file) only for a file naming an unknown one, whose message
@@ -1088,7 +1099,7 @@ class _FileLoads:
         if name == "year":
             return datetime.date.today().year
         if name == "vocabulary-keys":
-            return [(v.name, v.source, list(v.terms)) for v in self.vocabularies.values()]
+            return [(v.name, v.source, v.complete, list(v.terms)) for v in self.vocabularies.values()]
         if name == "vocabulary-terms":
             return [
                 (v.name, v.source, [(t.key, t.label.sv, t.label.en, sorted(t.slugs.items())) for t in terms])

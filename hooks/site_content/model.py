@@ -70,6 +70,8 @@ class Vocabulary:
     name: str
     source: str
     terms: dict[str, Term]
+    # False when the file has errors: a key it lacks may be one of them (loader.py).
+    complete: bool = True
 
 
 @dataclass
