@@ -75,9 +75,25 @@ def _edit_first(paths: list[Path], pattern: str, replacement) -> Path | None:
 # --- The edits -----------------------------------------------------------------
 
 
+# The marks of a made-up example (site_content.loader refuses to publish them):
+# a partner who makes an example their own entry rewrites them.
+EXAMPLE_MARKS = (
+    (r"^# *EXEMPEL\b.*\n", ""),  # the example's header comment
+    (r"^(  sv: \"?)Exempel:? *", r"\1"),  # "Exempel: Odlingslotten" -> "Odlingslotten"
+    (r"\*?Påhittat exempel\.?\*? *", ""),
+)
+
+
 def _publish_first_draft(folder: Path) -> Path | None:
-    """Delete the line `draft: true` of the first example in ``folder`` that still has one."""
-    return _edit_first(sorted(folder.glob("exempel-*.yml")), r"^draft: *true[ \t]*(#.*)?\n?", "")
+    """Make the first example in ``folder`` that is still a draft a real entry: delete its
+    line `draft: true` and the marks that say it is made up."""
+    path = _edit_first(sorted(folder.glob("exempel-*.yml")), r"^draft: *true[ \t]*(#.*)?\n?", "")
+    if path is not None:
+        text = _read(path)
+        for pattern, replacement in EXAMPLE_MARKS:
+            text = re.sub(pattern, replacement, text, flags=re.MULTILINE | re.IGNORECASE)
+        _write(path, text)
+    return path
 
 
 def publish_an_example(root: Path, report: EditReport) -> None:

@@ -194,7 +194,7 @@ def test_a_file_over_the_size_limit_is_refused_before_it_is_read(tmp_path):
         huge.truncate(10 * 1024 * 1024)
     # Exactly at the limit is allowed: a valid initiative padded with a comment.
     valid = (
-        "name: {sv: Exempel, en: Example}\nsummary: {sv: En mening., en: One sentence.}\nthemes: [skola]\n"
+        "name: {sv: Projekt, en: Example}\nsummary: {sv: En mening., en: One sentence.}\nthemes: [skola]\n"
         "municipalities: [malmo]\norganisation: {name: Föreningen, type: ideell-forening}\nstage: test\n"
         "started: 2016\nadded: 2026-11-20\n"
     ).encode()
@@ -236,7 +236,7 @@ def test_the_hint_for_a_missing_term_names_the_vocabulary_as_it_is(tmp_path):
 def test_a_field_without_a_hint_of_its_own_is_described_by_its_schema(tmp_path):
     root = content_root_with(tmp_path)
     (root / "content" / "initiatives" / "utan-bildfil.yml").write_text(
-        "name: {sv: Exempel}\nsummary: {sv: En mening.}\nthemes: [skola]\nmunicipalities: [malmo]\n"
+        "name: {sv: Projekt}\nsummary: {sv: En mening.}\nthemes: [skola]\nmunicipalities: [malmo]\n"
         "organisation: {name: Föreningen, type: ideell-forening}\nstage: ide\nstarted: 2020\n"
         "added: 2026-11-20\nimage: {alt: {sv: En bild}}\n",
         "utf-8",
@@ -291,7 +291,7 @@ def test_an_image_that_is_a_symbolic_link_is_refused_not_read(tmp_path):
     target = root / "docs" / "images" / "initiatives" / "exempel-odlingslotten.svg"
     (root / "docs" / "images" / "initiatives" / "lank.svg").symlink_to(target)
     (root / "content" / "initiatives" / "med-lankad-bild.yml").write_text(
-        "name: {sv: Exempel}\nsummary: {sv: En mening.}\nthemes: [skola]\nmunicipalities: [malmo]\n"
+        "name: {sv: Projekt}\nsummary: {sv: En mening.}\nthemes: [skola]\nmunicipalities: [malmo]\n"
         "organisation: {name: Föreningen, type: ideell-forening}\nstage: ide\nstarted: 2020\n"
         "added: 2026-11-20\nimage: {src: images/initiatives/lank.svg, alt: {sv: En bild}}\n",
         "utf-8",

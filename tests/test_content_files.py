@@ -137,7 +137,7 @@ def test_only_the_template_name_may_begin_with_an_underscore(root):
 def test_every_file_that_would_not_be_read_is_named_with_its_right_name(root, place, code, right):
     path = root / "content" / place
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text("name: {sv: Exempel}\n", "utf-8")
+    path.write_text("name: {sv: Projekt}\n", "utf-8")
     (problem,) = problems_of(root)
     assert (problem.file, problem.code, problem.severity) == (f"content/{place}", code, "error")
     assert right in problem.message("sv") and right in problem.message("en")
@@ -145,7 +145,7 @@ def test_every_file_that_would_not_be_read_is_named_with_its_right_name(root, pl
 
 def test_a_file_whose_fields_do_not_say_its_kind_is_offered_all_four_folders(root):
     (root / "content" / "nytt").mkdir()
-    (root / "content" / "nytt" / "vad.yml").write_text("name: {sv: Exempel}\n", "utf-8")
+    (root / "content" / "nytt" / "vad.yml").write_text("name: {sv: Projekt}\n", "utf-8")
     (problem,) = problems_of(root)
     for folder in ("initiatives", "partners", "events", "news"):
         assert f"'content/{folder}/vad.yml'" in problem.message("sv"), folder

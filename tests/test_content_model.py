@@ -13,7 +13,7 @@ from site_content.collation import sort_key
 from site_content.strings import load_strings
 
 GOOD = textwrap.dedent("""\
-    name: {sv: Exempel, en: Example}
+    name: {sv: Projekt, en: Example}
     summary: {sv: En mening., en: One sentence.}
     themes: [skola]
     municipalities: [malmo]
@@ -79,7 +79,7 @@ def test_duplicate_keys_are_errors(content_root):
         (("added: 2026-11-20", "added: 2026-11-20\nupdated: 2026-11-01"), "updated-before-added", "updated"),
         (("started: 2016", "started: sextio"), "bad-year", "started"),
         (("stage: test", "stage: testing"), "unknown-term", "stage"),
-        (("name: {sv: Exempel, en: Example}\n", ""), "required", "name"),
+        (("name: {sv: Projekt, en: Example}\n", ""), "required", "name"),
         (("stage: test", "stage: test\nwebsite: www.example"), "bad-url", "website"),
         (("stage: test", "stage: test\ncontact: info(at)example.org"), "bad-email", "contact"),
         (("stage: test", "stage: test\npartners: [coompanion]"), "unknown-partner", "partners[1]"),
@@ -279,7 +279,7 @@ def test_an_initiative_named_with_its_file_ending_gets_one_problem_that_suggests
 def test_word_quotes_around_a_whole_text_are_a_warning_that_says_they_would_show(content_root):
     """`sv: ”Läxhjälp”` is valid YAML whose text includes the quotes: say so, don't refuse."""
     text = GOOD.replace(
-        "name: {sv: Exempel, en: Example}", "name:\n  sv: ”Läxhjälp i Höör”\n  en: Homework help"
+        "name: {sv: Projekt, en: Example}", "name:\n  sv: ”Läxhjälp i Höör”\n  en: Homework help"
     )
     (content_root / "content" / "initiatives" / "exempel.yml").write_text(text, "utf-8")
     content, problems = check_content(ContentPaths.under(content_root, docs=content_root / "docs"))

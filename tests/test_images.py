@@ -190,7 +190,7 @@ def test_check_warns_that_the_uploaded_original_keeps_its_gps_position(tmp_path)
     (root / "docs" / "images" / "initiatives" / "ren.jpg").write_bytes(encoded(scene(64, 48), "JPEG"))
     for name in ("telefon", "ren"):
         (root / "content" / "initiatives" / f"{name}.yml").write_text(
-            "name: {sv: Exempel, en: Example}\nsummary: {sv: En mening., en: One sentence.}\n"
+            "name: {sv: Projekt, en: Example}\nsummary: {sv: En mening., en: One sentence.}\n"
             "themes: [skola]\nmunicipalities: [lund]\n"
             "organisation: {name: Föreningen, type: ideell-forening}\n"
             f"stage: ide\nstarted: 2020\nadded: 2026-11-20\nimage:\n  src: images/initiatives/{name}.jpg\n"

@@ -82,7 +82,7 @@ def test_json_export_lists_exactly_the_published_initiatives(export):
     published = fixture_initiatives()
     assert export["count"] == len(published) == len(export["initiatives"])
     assert [record["slug"] for record in export["initiatives"]] == sorted(published)
-    assert export["schema_version"] == "1.0.0"
+    assert export["schema_version"] == "1.1.0"
     assert export["licence"]["id"] == "CC0-1.0"
     generated = datetime.datetime.fromisoformat(export["generated"])
     assert generated.utcoffset() == datetime.timedelta(0)

@@ -198,7 +198,7 @@ def test_a_summary_edit_builds_its_pages_and_those_that_list_it(preview):
 ON_CARDS_BESIDES = {"themes", "municipalities", "image"}
 NOT_ON_CARDS = {
     "source", "description", "partners", "organisation_name", "organisation_type", "stage",
-    "started", "added", "updated", "website", "contact", "related", "digest", "news",
+    "started", "added", "updated", "website", "contact", "related", "digest", "news", "sources",
 }  # fmt: skip
 
 

@@ -14,7 +14,7 @@ from site_content.translation_status import STATES, main, stamp_file, status_row
 
 BLOCK = """\
 name:
-  sv: Exempel
+  sv: Projekt
   en: Example
 summary:
   sv: >-
@@ -63,7 +63,7 @@ def test_stamping_records_what_each_english_text_translates(repository):
     path = repository / "content" / "initiatives" / "exempel.yml"
     assert stamp_file(path) == 3
     text = path.read_text("utf-8")
-    assert f'  en: Example\n  en_from: "{text_hash("Exempel")}"\n' in text
+    assert f'  en: Example\n  en_from: "{text_hash("Projekt")}"\n' in text
     assert f'    on two lines.\n  en_from: "{text_hash("En mening på två rader.")}"\n' in text
     assert f'description: {{sv: Text., en: Text., en_from: "{text_hash("Text.")}"}}' in text
     assert stamp_file(path) == 3 and path.read_text("utf-8") == text  # stamping again changes nothing
@@ -73,7 +73,7 @@ def test_stamping_records_what_each_english_text_translates(repository):
 def test_a_changed_swedish_text_makes_its_translation_outdated(repository):
     path = repository / "content" / "initiatives" / "exempel.yml"
     stamp_file(path)
-    path.write_text(path.read_text("utf-8").replace("sv: Exempel", "sv: Nytt namn"), "utf-8")
+    path.write_text(path.read_text("utf-8").replace("sv: Projekt", "sv: Nytt namn"), "utf-8")
     assert states(repository)["content/initiatives/exempel.yml"] == "outdated"
     assert ("name", "outdated-translation") in warnings(repository)
     stamp_file(path)
@@ -135,7 +135,7 @@ def test_english_without_a_mark_is_unverified_never_complete(repository):
     }
     message = found["name"].message("sv")
     assert message.endswith(
-        f'När den engelska texten stämmer med den svenska: skriv raden en_from: "{text_hash("Exempel")}" '
+        f'När den engelska texten stämmer med den svenska: skriv raden en_from: "{text_hash("Projekt")}" '
         "direkt efter den engelska texten, med samma indrag som en:."
     )
     assert (found["name"].line, found["name"].column) == (3, 7)  # at the English text
@@ -161,17 +161,17 @@ def test_a_partner_marks_each_text_up_to_date_by_writing_the_line_the_check_give
 
 def test_a_swedish_change_after_marking_is_outdated_with_the_new_mark(repository):
     path = repository / "content" / "initiatives" / "exempel.yml"
-    marked = f'  en: Example\n  en_from: "{text_hash("Exempel")}"\n'
+    marked = f'  en: Example\n  en_from: "{text_hash("Projekt")}"\n'
     path.write_text(path.read_text("utf-8").replace("  en: Example\n", marked), "utf-8")
     assert "name" not in translation_warnings(repository)
-    path.write_text(path.read_text("utf-8").replace("sv: Exempel", "sv: Nytt namn"), "utf-8")
+    path.write_text(path.read_text("utf-8").replace("sv: Projekt", "sv: Nytt namn"), "utf-8")
     outdated = translation_warnings(repository)["name"]
     assert outdated.code == "outdated-translation"
-    assert the_line(outdated) == text_hash("Nytt namn") != text_hash("Exempel")
+    assert the_line(outdated) == text_hash("Nytt namn") != text_hash("Projekt")
     assert (outdated.line, outdated.column) == (4, 12)  # the en_from line to change
     assert "make" not in outdated.message("sv")
     assert states(repository)["content/initiatives/exempel.yml"] == "outdated"
-    path.write_text(path.read_text("utf-8").replace(text_hash("Exempel"), the_line(outdated)), "utf-8")
+    path.write_text(path.read_text("utf-8").replace(text_hash("Projekt"), the_line(outdated)), "utf-8")
     assert "name" not in translation_warnings(repository)
 
 
@@ -188,7 +188,7 @@ def test_make_translations_prints_a_table(repository, capsys):
     assert main(["--root", str(repository)]) == 0
     output = capsys.readouterr().out.splitlines()
     assert output[0] == "Översättningar till engelska"
-    assert re.match(r"  saknas +initiativ +Exempel +content/initiatives/exempel.yml", output[1])
+    assert re.match(r"  saknas +initiativ +Projekt +content/initiatives/exempel.yml", output[1])
     assert re.match(r"\d+ klara, \d+ okontrollerade, 0 inaktuella, 1 saknas\.", output[-1])
 
 

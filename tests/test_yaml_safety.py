@@ -67,7 +67,7 @@ def test_positions_are_recorded_without_recursion():
 
 
 def test_a_harmless_file_is_read_whole_with_its_positions():
-    text = "name: {sv: Exempel, en: Example}\nthemes:\n  - skola\n  - arbete\ndraft: true\n"
+    text = "name: {sv: Projekt, en: Example}\nthemes:\n  - skola\n  - arbete\ndraft: true\n"
     document, problems = yamlsource.parse(text.encode(), "f.yml", "")
     assert problems == []
     assert document.data == {

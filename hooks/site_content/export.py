@@ -20,7 +20,7 @@ from . import routes
 from .model import Content, Initiative, Localized, Partner, Term
 from .routes import LANGUAGES
 
-SCHEMA_VERSION = "1.0.0"
+SCHEMA_VERSION = "1.1.0"
 # The one copy of the export schema, with the content schemas in schemas/.
 SCHEMA_FILE = Path(__file__).resolve().parents[2] / "schemas" / "open-data.schema.json"
 LICENCE = {
@@ -105,6 +105,7 @@ def initiative_record(initiative: Initiative, absolute: Absolute, term=None) -> 
         "website": i.website,
         "contact": i.contact,
         "image": {"url": absolute(i.image.url), "alt": localized(i.image.alt)} if i.image else None,
+        "sources": [{"url": source.url, "title": source.title} for source in i.sources],
         "added": i.added.isoformat(),
         "updated": i.updated.isoformat() if i.updated else None,
     }
@@ -182,6 +183,7 @@ CSV_COLUMNS = (
     "image_url",
     "image_alt_sv",
     "image_alt_en",
+    "source_urls",
     "added",
     "updated",
 )
@@ -219,6 +221,7 @@ def csv_row(record: dict) -> dict[str, str]:
     row["image_url"] = image.get("url")
     for lang in LANGUAGES:
         row[f"image_alt_{lang}"] = (image.get("alt") or {}).get(lang)
+    row["source_urls"] = _join(source["url"] for source in record["sources"])
     row["added"] = record["added"]
     row["updated"] = record["updated"]
     return {column: "" if row[column] is None else str(row[column]) for column in CSV_COLUMNS}

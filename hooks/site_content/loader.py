@@ -32,6 +32,7 @@ from .model import (
     Location,
     NewsItem,
     Partner,
+    Source,
     Term,
     Vocabulary,
     newest_news,
@@ -388,6 +389,19 @@ class FieldReader:
     ) -> list[Partner]:
         return self.references(field_path, partners, files, "unknown-partner")
 
+    def sources(self, field_path: FieldPath) -> list[Source]:
+        """The sources of an entry's facts: the schema has checked each one's form."""
+        value = self.value(field_path) if self.sound(field_path) else None
+        found: list[Source] = []
+        for index, item in enumerate(value if isinstance(value, list) else []):
+            if not isinstance(item, dict):
+                continue
+            url = self.text((*field_path, index, "url"))
+            title = self.text((*field_path, index, "title"))
+            if url and title:
+                found.append(Source(url, title))
+        return found
+
     def draft(self, data: dict) -> bool:
         return data.get("draft") is True and self.sound(("draft",))
 
@@ -422,6 +436,8 @@ def given(value) -> bool:
     """False for an empty field, or a mapping whose fields are all empty (as scaffolded)."""
     if isinstance(value, dict):
         return any(given(item) for item in value.values())
+    if isinstance(value, list) and value and all(isinstance(item, dict) for item in value):
+        return any(given(item) for item in value)  # the template's empty "- url:" entries
     return value is not None
 
 
@@ -633,8 +649,10 @@ def load_initiative(
     website = reader.optional(data, "website", reader.text)
     contact = reader.optional(data, "contact", reader.text)
     image = reader.optional(data, "image", reader.image, paths.docs)
+    sources = reader.optional(data, "sources", reader.sources) or []
     added, updated = reader.dates(data, "added")
     draft = reader.draft(data)
+    _published_example(reader, {"name": name, "summary": summary, "description": description}, draft)
 
     if not checked.finish():
         return None
@@ -656,9 +674,35 @@ def load_initiative(
         website=website,
         contact=contact,
         image=image,
+        sources=sources,
         draft=draft,
         digest=checked.digest,
     )
+
+
+# -----------------------------------------------------------------------------
+# The made-up examples are never published
+# -----------------------------------------------------------------------------
+
+# The marks every example in content/ carries: a name that starts "Exempel" and
+# a Swedish text that says "Påhittat exempel". A copy of an example keeps them.
+EXAMPLE_NAME = re.compile(r"exempel\b", re.IGNORECASE)
+EXAMPLE_TEXT = re.compile(r"påhittat\s+exempel", re.IGNORECASE)
+
+
+def _published_example(reader: FieldReader, entry: dict[str, Localized | None], draft: bool) -> None:
+    """An entry to be published that is still one of the examples, or a copy of one:
+    told at its name (the first field of ``entry``) or at the text that says so."""
+    if draft:
+        return
+    (name_field, name), *texts = entry.items()
+    if name and EXAMPLE_NAME.match(name.sv):
+        reader.problem((name_field, "sv"), "published-example-name", value=name.sv)
+        return
+    for text_field, text in texts:
+        if text and EXAMPLE_TEXT.search(text.sv):
+            reader.problem((text_field, "sv"), "published-example-text")
+            return
 
 
 FIRST_YEAR = 1900
@@ -728,8 +772,10 @@ def load_event(
     organisers = reader.optional(data, "organisers", reader.partner_list, partners, partner_files) or []
     registration = reader.optional(data, "registration", reader.text)
     image = reader.optional(data, "image", reader.image, paths.docs)
+    sources = reader.optional(data, "sources", reader.sources) or []
     added, updated = reader.dates(data, "added")
     draft = reader.draft(data)
+    _published_example(reader, {"title": title, "summary": summary, "description": description}, draft)
 
     if not checked.finish():
         return None
@@ -748,6 +794,7 @@ def load_event(
         added=added,
         updated=updated,
         image=image,
+        sources=sources,
         draft=draft,
         digest=checked.digest,
     )
@@ -786,8 +833,10 @@ def load_news(
         else []
     )
     image = reader.optional(data, "image", reader.image, paths.docs)
+    sources = reader.optional(data, "sources", reader.sources) or []
     published, updated = reader.dates(data, "published")
     draft = reader.draft(data)
+    _published_example(reader, {"title": title, "summary": summary, "body": body}, draft)
 
     if not checked.finish():
         return None
@@ -802,6 +851,7 @@ def load_news(
         initiatives=about,
         updated=updated,
         image=image,
+        sources=sources,
         draft=draft,
         digest=checked.digest,
     )

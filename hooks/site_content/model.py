@@ -88,6 +88,14 @@ class Image:
         return self.published_src or self.src
 
 
+@dataclass(frozen=True)
+class Source:
+    """Where an entry's facts come from: a public page, named by its own title."""
+
+    url: str
+    title: str
+
+
 @dataclass(eq=False)
 class Partner:
     slug: str
@@ -146,6 +154,7 @@ class Initiative(TranslatedEntry):
     website: str | None = None
     contact: str | None = None
     image: Image | None = None
+    sources: list[Source] = field(default_factory=list)
     draft: bool = False
     related: list[Initiative] = field(default_factory=list)
     # Digest of the content file: unchanged digest, unchanged entry.
@@ -194,6 +203,7 @@ class Event(TranslatedEntry):
     added: datetime.date
     updated: datetime.date | None = None
     image: Image | None = None
+    sources: list[Source] = field(default_factory=list)
     draft: bool = False
     digest: str = ""
 
@@ -232,6 +242,7 @@ class NewsItem(TranslatedEntry):
     initiatives: list[Initiative] = field(default_factory=list)
     updated: datetime.date | None = None
     image: Image | None = None
+    sources: list[Source] = field(default_factory=list)
     draft: bool = False
     digest: str = ""
 

@@ -245,6 +245,14 @@ MESSAGES: dict[str, dict[str, str]] = {
         "sv": "Årtalet står inom citattecken och blir då text. Ta bort citattecknen: skriv started: {value}",
         "en": "The year is in quotes and so becomes text. Remove the quotes: write started: {value}",
     },
+    "published-example-name": {
+        "sv": "Namnet '{value}' börjar med 'Exempel', så det här ser ut som ett av de påhittade exemplen, och det är inte ett utkast: det skulle publiceras. Skriv ert eget namn och era egna texter, eller skriv draft: true om filen bara ska vara ett exempel.",
+        "en": "The name '{value}' starts with 'Exempel', so this looks like one of the made-up examples, and it is not a draft: it would be published. Write your own name and texts, or write draft: true if the file is only meant as an example.",
+    },
+    "published-example-text": {
+        "sv": "Texten säger 'Påhittat exempel': filen är ett av exemplen eller en kopia av ett, och den är inte ett utkast, så den skulle publiceras. Skriv er egen text (utan 'Påhittat exempel'), eller skriv draft: true om filen bara ska vara ett exempel.",
+        "en": "The text says 'Påhittat exempel' (made-up example): the file is one of the examples or a copy of one, and it is not a draft, so it would be published. Write your own text (without 'Påhittat exempel'), or write draft: true if the file is only meant as an example.",
+    },
     "missing-translation": {
         "sv": "Engelsk översättning saknas. Lägg till den under 'en:' (sidan visar den svenska texten så länge).",
         "en": "The English translation is missing. Add it under 'en:' (until then the page shows the Swedish text).",

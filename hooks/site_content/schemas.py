@@ -88,13 +88,16 @@ def _as_json(value):
     """YAML gives dates as date objects; the schemas speak JSON.
 
     An empty field (``website:`` with nothing after it) counts as not filled
-    in, as in the files that ``make new-initiative`` writes.
+    in, as in the files that ``make new-initiative`` writes; so does a list
+    whose entries are all empty.
     """
     if isinstance(value, dict):
         items = {str(key): _as_json(item) for key, item in value.items()}
         return {key: item for key, item in items.items() if item is not None and item != {}}
     if isinstance(value, list):
-        return [_as_json(item) for item in value]
+        items = [_as_json(item) for item in value]
+        # A list of entries left empty (the template's "- url:" and "title:") is not filled in.
+        return None if items and all(item is None or item == {} for item in items) else items
     if isinstance(value, datetime.date):
         return value.isoformat()
     return value
