@@ -25,7 +25,9 @@ def listed_sources(page, heading: str) -> list[tuple[str, str]]:
     return [(link.get("href"), link.text_content()) for link in links]
 
 
-@pytest.mark.parametrize(("url", "heading"), [("initiativ/abborren/", "Källor"), ("en/initiatives/abborren/", "Sources")])
+@pytest.mark.parametrize(
+    ("url", "heading"), [("initiativ/abborren/", "Källor"), ("en/initiatives/abborren/", "Sources")]
+)
 def test_initiative_page_lists_its_sources(showcase_site, url, heading):
     assert listed_sources(showcase_site.page(url), heading) == ABBORREN_SOURCES
 
@@ -40,7 +42,11 @@ def test_a_title_is_escaped_text(showcase_site):
     [
         ("evenemang/varmote/", "Källor", [("https://example.org/program", "Programmet för vårmötet")]),
         ("en/events/varmote/", "Sources", [("https://example.org/program", "Programmet för vårmötet")]),
-        ("aktuellt/ny-samverkan/", "Källor", [("https://example.org/pressmeddelande", "Pressmeddelande om samverkan")]),
+        (
+            "aktuellt/ny-samverkan/",
+            "Källor",
+            [("https://example.org/pressmeddelande", "Pressmeddelande om samverkan")],
+        ),
     ],
 )
 def test_event_and_news_pages_list_their_sources(showcase_site, url, heading, expected):
@@ -60,7 +66,9 @@ def test_open_data_carries_the_sources(showcase_site):
     assert records["akerlyckan"]["sources"] == []
     rows = {
         row["slug"]: row
-        for row in csv.DictReader(io.StringIO(showcase_site.path("data/initiatives.csv").read_text("utf-8-sig")))
+        for row in csv.DictReader(
+            io.StringIO(showcase_site.path("data/initiatives.csv").read_text("utf-8-sig"))
+        )
     }
     assert rows["abborren"]["source_urls"] == ";".join(u for u, _t in ABBORREN_SOURCES)
     assert rows["akerlyckan"]["source_urls"] == ""

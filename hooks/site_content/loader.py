@@ -26,6 +26,7 @@ from .model import (
     TIME_ZONE,
     Content,
     Event,
+    FormerName,
     Image,
     Initiative,
     Localized,
@@ -590,9 +591,34 @@ def load_partner(
     website = reader.optional(data, "website", reader.text)
     contact = reader.optional(data, "contact", reader.text)
     logo = reader.optional(data, "logo", reader.image, paths.docs)
+    former = reader.mapping(("former_name",)) if given(data.get("former_name")) else None
+    former_name = None
+    if former is not None:
+        former_text = reader.optional(former, "name", lambda key: reader.text(("former_name", *key)))
+        until = former.get("until")
+        if former_text and isinstance(until, int) and not isinstance(until, bool):
+            former_name = FormerName(former_text, until)
+    helps_with = reader.optional(data, "helps_with", reader.optional_localized)
+    role = reader.optional(data, "role", reader.optional_localized)
+    contact_page = reader.optional(data, "contact_page", reader.text)
+    sources = reader.optional(data, "sources", reader.sources) or []
     if not checked.finish() or not (name and description):
         return None
-    return Partner(slug, checked.display, name, description, website, logo, contact, digest=checked.digest)
+    return Partner(
+        slug,
+        checked.display,
+        name,
+        description,
+        website,
+        logo,
+        contact,
+        former_name=former_name,
+        helps_with=helps_with,
+        role=role,
+        contact_page=contact_page,
+        sources=sources,
+        digest=checked.digest,
+    )
 
 
 def vocabulary_hints(vocabularies: dict[str, Vocabulary]) -> Hints:

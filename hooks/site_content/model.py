@@ -96,6 +96,12 @@ class Source:
     title: str
 
 
+@dataclass(frozen=True)
+class FormerName:
+    name: str
+    until: int
+
+
 @dataclass(eq=False)
 class Partner:
     slug: str
@@ -105,6 +111,12 @@ class Partner:
     website: str | None = None
     logo: Image | None = None
     contact: str | None = None
+    # Today's name is ``name``; the one it had before renaming, and the year it changed.
+    former_name: FormerName | None = None
+    helps_with: Localized | None = None
+    role: Localized | None = None
+    contact_page: str | None = None
+    sources: list[Source] = field(default_factory=list)
     initiatives: list[Initiative] = field(default_factory=list)
     # Digest of the content file: unchanged digest, unchanged entry.
     digest: str = ""
@@ -113,8 +125,11 @@ class Partner:
     events: list[Event] = field(default_factory=list)
     news: list[NewsItem] = field(default_factory=list)
 
+    def texts(self) -> list[Localized]:
+        return [text for text in (self.name, self.description, self.helps_with, self.role) if text]
+
     def is_translated(self, lang: str) -> bool:
-        return self.name.is_translated(lang) and self.description.is_translated(lang)
+        return all(text.is_translated(lang) for text in self.texts())
 
 
 class TranslatedEntry:

@@ -100,9 +100,7 @@ def status_rows(content: Content, paths: ContentPaths) -> list[StatusRow]:
             heading = next((line[2:].strip() for line in title.splitlines() if line.startswith("# ")), key)
             rows.append(StatusRow("page", heading, paths.display(versions["sv"]), page_state(versions)))
     for partner in content.sorted_partners("sv"):
-        rows.append(
-            StatusRow("partner", partner.name.sv, partner.source, worst([partner.name, partner.description]))
-        )
+        rows.append(StatusRow("partner", partner.name.sv, partner.source, worst(partner.texts())))
     for initiative in content.sorted_initiatives("sv"):
         rows.append(StatusRow("initiative", initiative.name.sv, initiative.source, worst(initiative.texts())))
     for entry, kind in [
