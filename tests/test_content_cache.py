@@ -130,7 +130,7 @@ def assert_same_as_without_cache(root: Path, cache: ContentCache) -> None:
 def assert_bound(content) -> None:
     """Every reference is to this load's object, not a copy."""
     for initiative in content.initiatives.values():
-        for term in [*initiative.themes, *initiative.municipalities, initiative.stage]:
+        for term in [*initiative.themes, *initiative.municipalities, *initiative.terms("stages")]:
             assert term is content.vocabularies[term.vocabulary].terms[term.key]
         for partner in initiative.partners:
             assert partner is content.partners[partner.slug]

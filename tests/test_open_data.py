@@ -82,7 +82,7 @@ def test_json_export_lists_exactly_the_published_initiatives(export):
     published = fixture_initiatives()
     assert export["count"] == len(published) == len(export["initiatives"])
     assert [record["slug"] for record in export["initiatives"]] == sorted(published)
-    assert export["schema_version"] == "1.1.0"
+    assert export["schema_version"] == "2.0.0"
     assert export["licence"]["id"] == "CC0-1.0"
     generated = datetime.datetime.fromisoformat(export["generated"])
     assert generated.utcoffset() == datetime.timedelta(0)
@@ -120,14 +120,21 @@ def test_json_export_agrees_with_the_content_files_field_for_field(showcase_site
             partner = partner_file(item["slug"])
             assert item["name"] == text(partner["name"])
             assert item["website"] == partner.get("website")
-        organisation = source["organisation"]
-        assert record["organisation"]["name"] == organisation["name"]
-        assert record["organisation"]["type"] == {
-            "key": organisation["type"],
-            "label": text(types[organisation["type"]]["label"]),
-        }
-        assert record["stage"] == {"key": source["stage"], "label": text(stages[source["stage"]]["label"])}
-        assert record["started"] == source["started"]
+        # Organisation, its type, stage and year are optional: null where a file has none.
+        organisation = source.get("organisation")
+        if organisation is None:
+            assert record["organisation"] is None
+        else:
+            assert record["organisation"]["name"] == organisation["name"]
+            assert record["organisation"]["type"] == (
+                {"key": organisation["type"], "label": text(types[organisation["type"]]["label"])}
+                if "type" in organisation
+                else None
+            )
+        assert record["stage"] == (
+            {"key": source["stage"], "label": text(stages[source["stage"]]["label"])} if "stage" in source else None
+        )
+        assert record["started"] == source.get("started")
         assert record["website"] == source.get("website")
         assert record["contact"] == source.get("contact")
         if "image" in source:
@@ -172,7 +179,7 @@ def test_export_validates_against_its_published_schema(showcase_site, export, sc
         lambda doc: doc["initiatives"][0].update(added="20 november"),
         lambda doc: doc["initiatives"][0]["municipalities"][0].update(scb_code="0180"),
         lambda doc: doc["initiatives"][0].update(colour="blue"),
-        lambda doc: doc.update(schema_version="2.0.0"),
+        lambda doc: doc.update(schema_version="3.0.0"),
     ],
 )
 def test_schema_rejects_a_damaged_export(export, schema, damage):
@@ -236,11 +243,12 @@ def test_csv_agrees_with_the_content_files_field_for_field(showcase_site, csv_ro
             municipalities[key].get("scb_code", "") for key in source["municipalities"]
         )
         assert row["partners"] == ";".join(source.get("partners", []))
-        assert row["organisation_name"] == source["organisation"]["name"]
-        assert row["organisation_type"] == source["organisation"]["type"]
-        assert row["stage"] == source["stage"]
-        assert row["stage_en"] == stages[source["stage"]]["label"]["en"]
-        assert row["started"] == str(source["started"])
+        organisation = source.get("organisation") or {}
+        assert row["organisation_name"] == organisation.get("name", "")
+        assert row["organisation_type"] == organisation.get("type", "")
+        assert row["stage"] == source.get("stage", "")
+        assert row["stage_en"] == (stages[source["stage"]]["label"]["en"] if "stage" in source else "")
+        assert row["started"] == str(source.get("started", ""))
         assert row["website"] == source.get("website", "")
         assert row["contact"] == source.get("contact", "")
         image = source.get("image")

@@ -68,9 +68,6 @@ def test_new_initiative_has_every_field_and_names_what_to_fill_in(repository):
         ("summary", "required"),
         ("themes", "required"),
         ("municipalities", "required"),
-        ("organisation", "required"),
-        ("stage", "required"),
-        ("started", "required"),
     }
 
 

@@ -72,3 +72,29 @@ def test_open_data_carries_the_sources(showcase_site):
     }
     assert rows["abborren"]["source_urls"] == ";".join(u for u, _t in ABBORREN_SOURCES)
     assert rows["akerlyckan"]["source_urls"] == ""
+
+
+# --- Only what the sources say (issue 23) --------------------------------------
+# Ängsbacken's file gives no organisation type, stage or start year.
+
+
+def test_an_initiative_without_stage_type_or_year_shows_only_what_it_has(showcase_site):
+    page = showcase_site.page("initiativ/angsbacken/")
+    labels = [dt.text_content() for dt in page.xpath("//dl[contains(@class, 'sis-facts')]/dt")]
+    assert "Organisation" in labels
+    assert "Fas" not in labels and "Startår" not in labels
+    (organisation,) = [dt for dt in page.xpath("//dl[contains(@class, 'sis-facts')]/dt") if dt.text == "Organisation"]
+    assert organisation.getnext().text_content().strip() == "Ängsbacken"
+
+
+def test_open_data_says_null_for_what_is_not_known(showcase_site):
+    export = json.loads(showcase_site.path("data/initiatives.json").read_text("utf-8"))
+    record = {r["slug"]: r for r in export["initiatives"]}["angsbacken"]
+    assert record["organisation"] == {"name": "Ängsbacken", "type": None}
+    assert record["stage"] is None and record["started"] is None
+    rows = {
+        row["slug"]: row
+        for row in csv.DictReader(io.StringIO(showcase_site.path("data/initiatives.csv").read_text("utf-8-sig")))
+    }
+    assert rows["angsbacken"]["stage"] == rows["angsbacken"]["started"] == ""
+    assert rows["angsbacken"]["organisation_type"] == ""

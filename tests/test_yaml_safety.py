@@ -71,7 +71,7 @@ def test_a_harmless_file_is_read_whole_with_its_positions():
     document, problems = yamlsource.parse(text.encode(), "f.yml", "")
     assert problems == []
     assert document.data == {
-        "name": {"sv": "Exempel", "en": "Example"},
+        "name": {"sv": "Projekt", "en": "Example"},
         "themes": ["skola", "arbete"],
         "draft": True,
     }

@@ -109,7 +109,7 @@ def catalogue_json(content: Content, lang: str) -> str:
             text(initiative.summary),
             [index["themes"][term.key] for term in initiative.themes],
             [index["municipalities"][term.key] for term in initiative.municipalities],
-            initiative.stage.key,
+            initiative.stage.key if initiative.stage else None,
             [partner.slug for partner in initiative.partners],
             initiative.organisation_name,
         ]

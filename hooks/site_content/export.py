@@ -20,7 +20,7 @@ from . import routes
 from .model import Content, Initiative, Localized, Partner, Term
 from .routes import LANGUAGES
 
-SCHEMA_VERSION = "1.1.0"
+SCHEMA_VERSION = "2.0.0"
 # The one copy of the export schema, with the content schemas in schemas/.
 SCHEMA_FILE = Path(__file__).resolve().parents[2] / "schemas" / "open-data.schema.json"
 LICENCE = {
@@ -99,8 +99,13 @@ def initiative_record(initiative: Initiative, absolute: Absolute, term=None) -> 
         "themes": [term(theme) for theme in i.themes],
         "municipalities": [term(municipality) for municipality in i.municipalities],
         "partners": [partner_record(partner, absolute) for partner in i.partners],
-        "organisation": {"name": i.organisation_name, "type": term_record(i.organisation_type)},
-        "stage": term_record(i.stage),
+        "organisation": {
+            "name": i.organisation_name,
+            "type": term_record(i.organisation_type) if i.organisation_type else None,
+        }
+        if i.organisation_name
+        else None,
+        "stage": term_record(i.stage) if i.stage else None,
         "started": i.started,
         "website": i.website,
         "contact": i.contact,
@@ -209,11 +214,12 @@ def csv_row(record: dict) -> dict[str, str]:
             row[f"{field}_{lang}"] = _join(item[label][lang] or item[label]["sv"] for item in items)
     # Positional: the n-th code belongs to the n-th municipality (empty for hela-skane).
     row["municipalities_scb_code"] = _join(item["scb_code"] or "" for item in record["municipalities"])
-    row["organisation_name"] = record["organisation"]["name"]
-    for field, term in (("organisation_type", record["organisation"]["type"]), ("stage", record["stage"])):
-        row[field] = term["key"]
+    organisation = record["organisation"] or {}
+    row["organisation_name"] = organisation.get("name")
+    for field, term in (("organisation_type", organisation.get("type")), ("stage", record["stage"])):
+        row[field] = term["key"] if term else None
         for lang in LANGUAGES:
-            row[f"{field}_{lang}"] = term["label"][lang]
+            row[f"{field}_{lang}"] = term["label"][lang] if term else None
     row["started"] = record["started"]
     row["website"] = record["website"]
     row["contact"] = record["contact"]

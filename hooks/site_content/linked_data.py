@@ -163,9 +163,11 @@ def project(initiative: Initiative, absolute: Absolute, lang: str) -> dict:
         "url": absolute(routes.initiative(lang, i.slug)),
         "areaServed": [area(term, absolute, lang) for term in i.municipalities],
         "keywords": [term.label.get(lang) for term in i.themes],
-        "foundingDate": str(i.started),
-        "parentOrganization": {"@type": "Organization", "name": i.organisation_name},
     }
+    if i.started:
+        node["foundingDate"] = str(i.started)
+    if i.organisation_name:
+        node["parentOrganization"] = {"@type": "Organization", "name": i.organisation_name}
     if i.partners:
         node["sponsor"] = [organization_ref(partner, absolute, lang) for partner in i.partners]
     if i.website:

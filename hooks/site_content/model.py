@@ -160,10 +160,11 @@ class Initiative(TranslatedEntry):
     themes: list[Term]
     municipalities: list[Term]
     partners: list[Partner]
-    organisation_name: str
-    organisation_type: Term
-    stage: Term
-    started: int
+    # Optional: a showcase entry says only what its sources say.
+    organisation_name: str | None
+    organisation_type: Term | None
+    stage: Term | None
+    started: int | None
     added: datetime.date
     updated: datetime.date | None = None
     website: str | None = None
@@ -180,7 +181,9 @@ class Initiative(TranslatedEntry):
     def terms(self, vocabulary: str) -> list[Term]:
         """The initiative's terms from one vocabulary, always as a list."""
         single = {"stages": self.stage, "organisation_types": self.organisation_type}
-        return [single[vocabulary]] if vocabulary in single else getattr(self, vocabulary)
+        if vocabulary in single:
+            return [single[vocabulary]] if single[vocabulary] else []
+        return getattr(self, vocabulary)
 
 
 # -----------------------------------------------------------------------------

@@ -380,8 +380,9 @@ def initiative_lines(initiative: Initiative, lang: str) -> list[str]:
         localized_line(words["summary"], initiative.summary, lang),
         f"- **{words['themes']}:** {labels(initiative.themes, lang)}",
         f"- **{words['municipalities']}:** {labels(initiative.municipalities, lang)}",
-        f"- **{words['stage']}:** {labels([initiative.stage], lang)}",
     ]
+    if initiative.stage:
+        lines.append(f"- **{words['stage']}:** {labels([initiative.stage], lang)}")
     if initiative.partners:
         names = ", ".join(escape(partner.name.get(lang)) for partner in initiative.partners)
         lines.append(f"- **{words['partners']}:** {names}")
