@@ -131,9 +131,8 @@ def test_json_export_agrees_with_the_content_files_field_for_field(showcase_site
                 if "type" in organisation
                 else None
             )
-        assert record["stage"] == (
-            {"key": source["stage"], "label": text(stages[source["stage"]]["label"])} if "stage" in source else None
-        )
+        stage = source.get("stage")
+        assert record["stage"] == ({"key": stage, "label": text(stages[stage]["label"])} if stage else None)
         assert record["started"] == source.get("started")
         assert record["website"] == source.get("website")
         assert record["contact"] == source.get("contact")
