@@ -150,7 +150,7 @@ def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
         page = file.page
         if page is None:
             continue
-        build.titles[page.url] = page.title or ""
+        build.titles[page.url] = page_meta.safe_title(page)
         if build.preview and build.preview.reuses(page):
             continue  # its previous HTML is written instead (on_post_page)
         content_pages.page_body(build, page)
