@@ -32,6 +32,7 @@ import languages
 import minify_assets
 import no_third_party
 import open_data
+import page_html
 import page_meta
 import preview_cache
 import redirects
@@ -115,6 +116,11 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
     if build.preview:
         build.preview.reuse_written(build, page, markdown)
     return markdown
+
+
+def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    # Raw HTML and attribute lists of docs/ pages pass the content sanitiser too.
+    return page_html.sanitise(SiteBuild.of(config), page, html)
 
 
 # -----------------------------------------------------------------------------

@@ -112,7 +112,7 @@ def theme_id(value: str) -> bool:
     return value.lstrip().startswith("_")
 
 
-def _attribute_filter(_tag: str, attribute: str, value: str) -> str | None:
+def attribute_filter(_tag: str, attribute: str, value: str) -> str | None:
     return None if attribute in ("id", "name") and theme_id(value) else value
 
 
@@ -132,7 +132,7 @@ def sanitise(html: str) -> str:
         # where something was removed. Links never open new windows (no target).
         link_rel=None,
         strip_comments=True,
-        attribute_filter=_attribute_filter,
+        attribute_filter=attribute_filter,
     )
 
 

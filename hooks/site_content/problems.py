@@ -675,6 +675,17 @@ def removal_params(tag: str, attribute: str | None, value: str | None) -> dict[s
                 "en": "Link to a web address starting with https:// (or mailto: for e-mail).",
             },
         }
+    if attribute in ("id", "name") and (value or "").lstrip().startswith("_"):
+        return {
+            "what": {
+                "sv": f'Attributet {attribute}="{value}" på <{tag}>',
+                "en": f'The attribute {attribute}="{value}" on <{tag}>',
+            },
+            "instead": {
+                "sv": "Namn som börjar med _ hör till webbplatsens tema. Välj ett som börjar med en bokstav.",
+                "en": "Names starting with _ belong to the site's theme. Choose one starting with a letter.",
+            },
+        }
     if attribute:
         runs_code = attribute.startswith("on")
         return {
