@@ -72,4 +72,4 @@ def write(build: SiteBuild, config: MkDocsConfig) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
         # The page's one-line script runs under the site's policy by its hash
         # (written to disk, never served with `mkdocs serve`'s live-reload script).
-        path.write_text(with_policy(html), encoding="utf-8")
+        path.write_text(with_policy(html, build.known_scripts), encoding="utf-8")

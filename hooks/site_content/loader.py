@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from . import filenames, images, markup
+from . import filenames, images, markup, published_files
 from .content_cache import ContentCache, Reference
 from .model import (
     TIME_ZONE,
@@ -979,9 +979,20 @@ def check_content(
     )
 
     files.finish()
+    # Last: a link another check has named already is not told twice.
+    problems.extend(_published_files_problems(paths, problems))
     if any(p.severity == "error" for p in problems):
         return None, problems
     return Content(partners, initiatives, vocabularies, events=events, news=news), problems
+
+
+def _published_files_problems(paths: ContentPaths, problems: list[Problem]) -> list[Problem]:
+    """Links anywhere a build reads from and files docs/ may not hold (published_files.py)."""
+    told = {p.file for p in problems if p.code == "file-symlink"}
+    told |= {paths.display(paths.docs / p.params["value"]) for p in problems if p.code == "image-symlink"}
+    content = paths.partners.parent
+    outside = [paths.initiatives] if content not in paths.initiatives.parents else []
+    return published_files.problems(paths.display_root, paths.docs, paths.display, outside, told)
 
 
 def _load_folder(files, paths: ContentPaths, folder: Path | None, problems, depends_on, load):

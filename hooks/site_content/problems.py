@@ -233,6 +233,18 @@ MESSAGES: dict[str, dict[str, str]] = {
         "sv": "Filen '{value}' är en symbolisk länk (en hänvisning till en annan fil) och läses inte: lägg in själva filen här i stället.",
         "en": "The file '{value}' is a symbolic link (a pointer to another file) and is not read: put the file itself here instead.",
     },
+    "docs-not-image": {
+        "sv": "Filen '{value}' är ingen bild och publiceras inte: mappen docs/images/ får bara innehålla bilder (JPEG, PNG, WebP eller SVG). Ta bort filen.",
+        "en": "The file '{value}' is not an image and is not published: the folder docs/images/ may hold only images (JPEG, PNG, WebP or SVG). Delete the file.",
+    },
+    "docs-file-kind": {
+        "sv": "Filen '{value}' publiceras inte: mappen docs/ får bara innehålla sidor (.md) och bilder (JPEG, PNG, WebP eller SVG). Ta bort filen, eller skriv innehållet som en sida.",
+        "en": "The file '{value}' is not published: the folder docs/ may hold only pages (.md) and images (JPEG, PNG, WebP or SVG). Delete the file, or write its content as a page.",
+    },
+    "unknown-script": {
+        "sv": "Sidan innehåller ett skript som ingen av webbplatsens mallar skriver ({script}); bara mallarnas egna skript får köras. Ta bort skriptet.",
+        "en": "The page holds a script that none of the site's templates writes ({script}); only the templates' own scripts may run. Remove the script.",
+    },
     "image-symlink": {
         "sv": "Bilden '{value}' är en symbolisk länk (en hänvisning till en annan fil) och används inte: lägg in själva bildfilen i docs/images/ i stället.",
         "en": "The image '{value}' is a symbolic link (a pointer to another file) and is not used: put the image file itself in docs/images/ instead.",
@@ -669,6 +681,17 @@ def removal_params(tag: str, attribute: str | None, value: str | None) -> dict[s
             "instead": {
                 "sv": "Länka till en webbadress som börjar med https:// (eller mailto: för e-post).",
                 "en": "Link to a web address starting with https:// (or mailto: for e-mail).",
+            },
+        }
+    if attribute in ("id", "name") and (value or "").lstrip().startswith("_"):
+        return {
+            "what": {
+                "sv": f'Attributet {attribute}="{value}" på <{tag}>',
+                "en": f'The attribute {attribute}="{value}" on <{tag}>',
+            },
+            "instead": {
+                "sv": "Namn som börjar med _ hör till webbplatsens tema. Välj ett som börjar med en bokstav.",
+                "en": "Names starting with _ belong to the site's theme. Choose one starting with a letter.",
             },
         }
     if attribute:
