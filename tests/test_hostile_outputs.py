@@ -26,9 +26,10 @@ from lxml import etree
 import feeds  # the hooks, for their output guards
 import redirects
 from conftest import FIXTURES, ROOT, PendingBuild, copy_repository, run_build, use_fixture_content
-from site_content import Content, Initiative, Localized, Term, export
+from site_content import Content, Initiative, Localized, Term, export, routes
 from site_content import calendar as ics
 from site_content.characters import FORBIDDEN
+from site_content.loader import RESERVED_SLUGS
 from site_content.model import Event, Location, NewsItem
 from site_content.strings import load_strings
 
@@ -316,3 +317,58 @@ def test_a_redirect_onto_a_file_written_after_the_check_is_never_written(tmp_pat
     # The preview writes into last build's folder: its own redirect is there already.
     assert redirects._occupant(tmp_path, "robots.txt", previewing=True) is None
     assert redirects._occupant(tmp_path, "robots.txt/index.html", previewing=True) == "robots.txt"
+
+
+# --- Dates and addresses: a clear message, never a traceback -----------------------
+
+
+def test_every_fixed_segment_of_the_routes_is_a_reserved_file_name():
+    """Derived from the routes: a new section cannot be forgotten here."""
+    slug = "x-slug"
+    for lang in routes.LANGUAGES:
+        urls = [
+            routes.partner(lang, slug),
+            routes.initiative(lang, slug),
+            routes.catalogue_page(lang, 2),
+            *(routes.term(lang, vocabulary, slug) for vocabulary in routes.TERM_VOCABULARIES),
+            routes.news_item(lang, slug),
+            routes.news_page(lang, 2),
+            routes.event(lang, slug),
+        ]
+        segments = {part for url in urls for part in url.split("/") if part not in ("", slug, "2")}
+        assert segments <= RESERVED_SLUGS
+    assert {"tema", "kommun", "theme", "municipality", "sida", "page"} <= RESERVED_SLUGS
+
+
+EVENT_ON_THE_LAST_DAY = """\
+title: {sv: Sista dagen, en: The last day}
+summary: {sv: En mening., en: One sentence.}
+start: 9999-12-31
+location: {name: Testsalen, municipality: lund}
+organisers: [coompanion-skane]
+added: 2026-11-20
+"""
+
+
+def test_a_year_out_of_range_and_a_section_name_fail_the_build_with_a_message(tmp_path):
+    """Both passed the check before: the all-day event failed the build with an
+    OverflowError, the initiative 'tema' became the parent crumb of every theme page."""
+    source = copy_repository(tmp_path / "repo")
+    use_fixture_content(source, [FIXTURES / "initiatives" / "abborren.yml"])
+    (source / "content" / "events" / "sista-dagen.yml").write_text(EVENT_ON_THE_LAST_DAY, "utf-8")
+    abborren = (FIXTURES / "initiatives" / "abborren.yml").read_text("utf-8")
+    (source / "content" / "initiatives" / "tema.yml").write_text(abborren, "utf-8")
+    result = run_build(source, tmp_path / "site")
+    output = result.stdout + result.stderr
+    assert result.returncode != 0
+    assert "Traceback" not in output and "OverflowError" not in output
+    assert (
+        "content/events/sista-dagen.yml:3:8 (fält start): '9999-12-31' ligger utanför de år "
+        "webbplatsen tar emot (1900–2100). Rätta årtalet."
+    ) in output
+    assert (
+        "content/initiatives/tema.yml: Filnamnet 'tema.yml' går inte att använda: 'tema' är redan en del "
+        "av webbplatsens adresser (/initiativ/tema/). Ge filen ett längre namn, till exempel "
+        "'tema-skane.yml'."
+    ) in output
+    assert "(field start): '9999-12-31' is outside the years the site accepts (1900–2100)." in output
