@@ -93,7 +93,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     feeds.remove_templates(files)
     feeds.add_files(files, config)
     search_engines.add_robots_txt(files, config)
-    redirects.load(build)
+    redirects.load(build, config)
     if build.preview:
         build.preview.reuse_generated(build, files, config)
     return files

@@ -321,6 +321,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "'{value}' is not a valid mark of the translation. Remove the line.",
     },
     # --- end of file names, templates, translations ---
+    "slug-reserved": {
+        "sv": "Filnamnet '{value}' går inte att använda: '{slug}' är redan en del av webbplatsens adresser ({addresses}). Ge filen ett längre namn, till exempel '{example}'.",
+        "en": "The file name '{value}' cannot be used: '{slug}' is already part of the site's addresses ({addresses}). Give the file a longer name, for example '{example}'.",
+    },
     "slug-collision": {
         "sv": "Adressen '{value}' krockar med filen {other}. Byt namn på en av filerna.",
         "en": "The address '{value}' collides with the file {other}. Rename one of the files.",
@@ -370,6 +374,14 @@ MESSAGES: dict[str, dict[str, str]] = {
     "yaml-control-character": {
         "sv": "Raden innehåller ett osynligt styrtecken ({character}) som inte får finnas i filen. Ta bort det; syns det inte, skriv om raden.",
         "en": "The line contains an invisible control character ({character}) that is not allowed in the file. Remove it; if you cannot see it, retype the line.",
+    },
+    "text-forbidden-character": {
+        "sv": "Texten innehåller koden '{written}', ett osynligt tecken ({character}) som inte får finnas i innehållet: det gör webbflöden och kalendrar oläsbara. Ta bort '{written}' ur texten.",
+        "en": "The text contains the code '{written}', an invisible character ({character}) that is not allowed in content: it makes feeds and calendars unreadable. Remove '{written}' from the text.",
+    },
+    "yaml-number-too-long": {
+        "sv": "Talet här är {length} tecken långt; inget fält tar emot tal längre än {limit} tecken. Skriv ett kortare tal (ett årtal har fyra siffror), eller sätt värdet inom citattecken om det är en text.",
+        "en": "The number here is {length} characters long; no field takes numbers longer than {limit} characters. Write a shorter number (a year has four digits), or put the value in quotes if it is a text.",
     },
     "yaml-anchor": {
         "sv": "'{mark}' är ett YAML-ankare eller alias, som innehållsfilerna inte använder. Skriv ut värdet på varje ställe där det behövs.",
@@ -424,6 +436,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "sv": "Adressen /{value} är redan en sida på webbplatsen; en omdirigering där skulle dölja den. Ta bort raden.",
         "en": "The address /{value} is already a page of the site; a redirect there would hide it. Remove the line.",
     },
+    "redirect-taken-file": {
+        "sv": "Adressen /{value} krockar med filen /{file}, som webbplatsen redan publicerar; en omdirigering där skulle ersätta eller dölja den. Ta bort raden, eller skriv den gamla adressen som en mapp, till exempel /gammal-sida/.",
+        "en": "The address /{value} collides with the file /{file}, which the site already publishes; a redirect there would replace or hide it. Remove the line, or write the old address as a folder, for example /old-page/.",
+    },
 }
 
 # --- Events and news (content/events/, content/news/) ---------------------------
@@ -434,6 +450,10 @@ MESSAGES.update(
             "2027-03-28T10:00, eller bara datumet, 2027-03-28, för ett heldagsevenemang.",
             "en": "'{value}' is not a valid date and time. Write the date and time as YYYY-MM-DDTHH:MM, for example "
             "2027-03-28T10:00, or just the date, 2027-03-28, for an all-day event.",
+        },
+        "date-out-of-range": {
+            "sv": "'{value}' ligger utanför de år webbplatsen tar emot ({first}–{last}). Rätta årtalet.",
+            "en": "'{value}' is outside the years the site accepts ({first}–{last}). Correct the year.",
         },
         "nonexistent-time": {
             "sv": "Klockan {value} finns inte: natten till {date} ställs klockan fram från 02.00 till 03.00. "
