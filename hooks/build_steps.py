@@ -10,9 +10,11 @@ happens when.
 from __future__ import annotations
 
 import logging
+from pathlib import Path
 
 from jinja2 import Environment
 from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
@@ -30,16 +32,19 @@ import languages
 import minify_assets
 import no_third_party
 import open_data
+import page_html
 import page_meta
 import preview_cache
 import redirects
 import search_engines
 import search_languages
+import source_files
 import suggest_page
 import valid_html
-from content_security import with_policy
+from content_security import UnknownScript, known_scripts, with_policy
 from preview_cache import PreviewCache
-from site_build import SiteBuild
+from site_build import SiteBuild, terminal_language
+from site_content import ContentProblems, Problem
 from site_content.catalogue import DETAIL_LIMIT, catalogue_page, page_numbers
 
 # -----------------------------------------------------------------------------
@@ -80,6 +85,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     build = SiteBuild.of(config)
     build.files = files
     content_pages.load(build, config)
+    source_files.allow_only(build, files, config)  # nothing linked, nothing of a kind not allowed
     images.publish(build, files, config)
     content_pages.add_pages(build, files, config)
     languages.pair_pages(build, files, config)
@@ -87,7 +93,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     feeds.remove_templates(files)
     feeds.add_files(files, config)
     search_engines.add_robots_txt(files, config)
-    redirects.load(build)
+    redirects.load(build, config)
     if build.preview:
         build.preview.reuse_generated(build, files, config)
     return files
@@ -112,6 +118,11 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
     return markdown
 
 
+def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    # Raw HTML and attribute lists of docs/ pages pass the content sanitiser too.
+    return page_html.sanitise(SiteBuild.of(config), page, html)
+
+
 # -----------------------------------------------------------------------------
 # The environment: templates, then every page's body
 # -----------------------------------------------------------------------------
@@ -120,6 +131,7 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
 def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
     build = SiteBuild.of(config)
     build.env = env
+    build.known_scripts = known_scripts(env)
     # Our templates (sis/…) escape every value from content; only rendered
     # Markdown, sanitised by site_content.markup, is marked safe in them.
     # Material's templates keep MkDocs' setting.
@@ -144,7 +156,7 @@ def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
         page = file.page
         if page is None:
             continue
-        build.titles[page.url] = page.title or ""
+        build.titles[page.url] = page_meta.safe_title(page)
         if build.preview and build.preview.reuses(page):
             continue  # its previous HTML is written instead (on_post_page)
         content_pages.page_body(build, page)
@@ -172,10 +184,10 @@ def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
     build = SiteBuild.of(config)
     languages.restore(build, config)
     if not build.preview:
-        return with_policy(valid_html.without_autocomplete(output), build.previewing)
+        return _with_policy(build, output, _source_of(build, page))
     html = build.preview.previous_html(page)
     if html is None:
-        html = with_policy(valid_html.without_autocomplete(output), build.previewing)
+        html = _with_policy(build, output, _source_of(build, page))
     build.preview.remember_html(page, html)
     return html
 
@@ -195,7 +207,26 @@ def on_post_template(output_content: str, template_name: str, config: MkDocsConf
     output = content_errors.not_found_page(build, output_content, template_name, config)
     if not template_name.endswith(".html"):
         return output
-    return with_policy(valid_html.without_autocomplete(output), build.previewing)
+    return _with_policy(build, output, template_name)
+
+
+def _source_of(build: SiteBuild, page: Page) -> str:
+    generated = build.page(page.file.src_uri)
+    if generated is not None:
+        return generated.source or page.file.src_uri
+    try:
+        return Path(page.file.abs_src_path).relative_to(build.root).as_posix()
+    except (TypeError, ValueError):
+        return page.file.src_uri
+
+
+def _with_policy(build: SiteBuild, output: str, source: str) -> str:
+    """The page with its policy; an inline script no template of ours writes stops the build."""
+    try:
+        return with_policy(valid_html.without_autocomplete(output), build.known_scripts, build.previewing)
+    except UnknownScript as found:
+        problem = Problem(source, None, None, "", "unknown-script", {"script": found.text[:120]})
+        raise PluginError(ContentProblems([problem]).bilingual(terminal_language(), build.strings)) from None
 
 
 # -----------------------------------------------------------------------------

@@ -14,6 +14,7 @@ from mkdocs.structure.files import File, Files
 
 from site_build import SiteBuild
 from site_content import routes
+from site_content.characters import without_forbidden
 from site_content.clock import build_time
 from site_content.feed import build_feed, build_news_feed
 from site_content.routes import LANGUAGES
@@ -50,9 +51,12 @@ def render(build: SiteBuild, files: Files, config: MkDocsConfig) -> None:
             "site_name": config.site_name,
             "home": absolute(routes.home(lang)),
         }
-        files.get_file_from_path(routes.feed(lang)).content_string = build.env.get_template(TEMPLATE).render(
-            feed=build_feed(build.content, lang, absolute, built), **common
+        feeds = (
+            (routes.feed(lang), TEMPLATE, build_feed(build.content, lang, absolute, built)),
+            (routes.news_feed(lang), NEWS_TEMPLATE, build_news_feed(build.content, lang, absolute, built)),
         )
-        files.get_file_from_path(routes.news_feed(lang)).content_string = build.env.get_template(
-            NEWS_TEMPLATE
-        ).render(feed=build_news_feed(build.content, lang, absolute, built), **common)
+        for path, template, feed in feeds:
+            xml = build.env.get_template(template).render(feed=feed, **common)
+            # Content may hold no character XML 1.0 forbids (yamlsource); should one get
+            # through, the feed stays well-formed all the same.
+            files.get_file_from_path(path).content_string = without_forbidden(xml)

@@ -7,8 +7,10 @@ page's first paragraph), an Open Graph and Twitter card, and JSON-LD built by
 
 from __future__ import annotations
 
+import html
 from urllib.parse import urljoin
 
+from markupsafe import Markup, escape
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.pages import Page
 
@@ -31,6 +33,38 @@ PAGE_TYPES = {
     "news-item": "ItemPage",
     "news": "CollectionPage",
 }
+
+
+# -----------------------------------------------------------------------------
+# Titles: escaped before any template sees them
+# -----------------------------------------------------------------------------
+
+
+def safe_title(page: Page) -> str:
+    """Make ``page``'s title escaped HTML (Markup) and return it as plain text.
+
+    Material's templates are not autoescaped: they write ``page.title`` and
+    ``page.meta.title`` as they are, into <title>, the header, the navigation
+    and the search index. A title from front matter or from content is plain
+    text (``</title><script>`` would be markup there); one MkDocs takes from
+    the first heading is HTML text already. Both become the same escaped text,
+    as Markup, so our autoescaped templates (sis/…) do not escape it twice.
+    """
+    written = page.meta.get("title")
+    if written is not None and not isinstance(written, Markup):
+        plain = str(written)
+    else:
+        plain = html.unescape(str(page.title or ""))
+    escaped = escape(plain)
+    if written is not None:
+        page.meta["title"] = escaped
+    page.title = escaped
+    return plain
+
+
+def plain_title(page: Page) -> str:
+    """The title of ``page`` as text (after ``safe_title``), for JSON-LD and share cards."""
+    return html.unescape(str(page.title or ""))
 
 
 # -----------------------------------------------------------------------------
@@ -85,7 +119,7 @@ def share_and_linked_data(build: SiteBuild, context: dict, page: Page, config: M
 def share_card(build: SiteBuild, page: Page, lang: str, sis: dict, config: MkDocsConfig) -> dict:
     """Open Graph and Twitter card fields; the image is the initiative's own or the site's card."""
     card = {
-        "title": config.site_name if _is_home(page, lang) else page.title,
+        "title": config.site_name if _is_home(page, lang) else plain_title(page),
         "description": page.meta.get("description") or sis["site_description"],
         # The canonical address: a fallback's Swedish original (hooks/languages.py).
         "url": sis["canonical"] or page.canonical_url,
@@ -122,7 +156,7 @@ def page_graph(
     node = linked_data.web_page(
         PAGE_TYPES.get(view_name, "WebPage"),
         url,
-        page.title,
+        plain_title(page),
         page.meta.get("description"),
         lang,
         linked_data.website_id(absolute, lang),

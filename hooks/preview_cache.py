@@ -504,6 +504,16 @@ class Shown:
             lambda: [repr(partner.name), partner.slug, partner.website, self.picture(partner.logo)],
         )
 
+    def partner_reach(self, partner: Partner) -> list:
+        """A partner as the contact and suggestion pages show it: how to reach it."""
+        return [
+            self.partner(partner),
+            partner.contact,
+            partner.contact_page,
+            repr(partner.helps_with),
+            repr(partner.former_name),
+        ]
+
     def term(self, term: Term) -> str:
         return self._once(
             "term", term, lambda: [term.vocabulary, term.key, repr(term.label), term.slugs, term.scb_code]
@@ -526,9 +536,15 @@ class Shown:
         if view == "partners":  # cards with the start of each description
             return _digest([view, [self.partner(p) + p.digest for p in content.sorted_partners(lang)]])
         if view == "contact":
-            return _digest([view, [[self.partner(p), p.contact] for p in content.sorted_partners(lang)]])
+            return _digest([view, [self.partner_reach(p) for p in content.sorted_partners(lang)]])
         if template == suggest_page.TEMPLATE:
-            return _digest(["suggest", [self.term(t) for t in content.sorted_terms("municipalities", lang)]])
+            return _digest(
+                [
+                    "suggest",
+                    [self.term(t) for t in content.sorted_terms("municipalities", lang)],
+                    [self.partner_reach(p) for p in content.sorted_partners(lang)],
+                ]
+            )
         if template == landing_page.TEMPLATE:
             upcoming = content.upcoming_events(build_time())
             return _digest(

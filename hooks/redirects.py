@@ -18,7 +18,7 @@ from mkdocs.utils import get_relative_url
 import content_errors
 from content_security import with_policy
 from site_build import SiteBuild, terminal_language
-from site_content import ContentProblems
+from site_content import ContentProblems, Problem
 from site_content.redirects import load_redirects
 
 SOURCE = "content/redirects.yml"
@@ -28,10 +28,28 @@ SOURCE = "content/redirects.yml"
 # -----------------------------------------------------------------------------
 
 
-def load(build: SiteBuild) -> None:
-    """Read and check the redirects once every page is known (after content_pages and languages)."""
-    # Every page is in the translations (content_pages, languages): its address is taken.
-    taken = build.translations.urls()
+# What MkDocs, Material and our steps write besides the build's files: the 404 page
+# and sitemap (templates), the search indexes (search plugin, search_languages.py).
+WRITTEN_LATER = (
+    "404.html",
+    "sitemap.xml",
+    "sitemap.xml.gz",
+    "search/search_index.json",
+    "en/search/search_index.json",
+    "CNAME",
+)
+
+
+def published_files(build: SiteBuild, config: MkDocsConfig) -> set[str]:
+    """Every file the site publishes, site-relative: a redirect may replace none of them."""
+    files = {file.dest_uri for file in build.files} if build.files is not None else set()
+    return files | set(config.theme.static_templates) | set(WRITTEN_LATER)
+
+
+def load(build: SiteBuild, config: MkDocsConfig) -> None:
+    """Read and check the redirects once every file is known (after content_pages, languages,
+    open_data, feeds and search_engines)."""
+    taken = published_files(build, config)
     try:
         build.redirects = load_redirects(
             build.root / SOURCE,
@@ -69,7 +87,35 @@ def write(build: SiteBuild, config: MkDocsConfig) -> None:
             canonical=urljoin(config.site_url or "", target),
         )
         path = Path(config.site_dir) / redirect.file
+        occupant = _occupant(Path(config.site_dir), redirect.file, build.previewing)
+        if occupant is not None:  # written since the check (load): never replaced, never a traceback
+            _refuse_late(build, redirect, occupant)
+            continue
         path.parent.mkdir(parents=True, exist_ok=True)
         # The page's one-line script runs under the site's policy by its hash
         # (written to disk, never served with `mkdocs serve`'s live-reload script).
-        path.write_text(with_policy(html), encoding="utf-8")
+        path.write_text(with_policy(html, build.known_scripts), encoding="utf-8")
+
+
+def _occupant(site: Path, file: str, previewing: bool) -> str | None:
+    """The file in the site folder that writing ``file`` would replace, or that it would
+    need as a folder. The preview rebuilds into the same folder: there a file itself may
+    be last build's redirect, and only a folder that is a file counts."""
+    parts = file.split("/")
+    for end in range(1, len(parts) + 1):
+        candidate = "/".join(parts[:end])
+        path = site / candidate
+        if end < len(parts) and path.exists() and not path.is_dir():
+            return candidate
+        if end == len(parts) and path.exists() and not previewing:
+            return candidate
+    return None
+
+
+def _refuse_late(build: SiteBuild, redirect, occupant: str) -> None:
+    """A redirect onto a file found only once the site is written: the build fails with
+    the message the check gives; the preview leaves the redirect out."""
+    params = {"value": redirect.old, "file": occupant}
+    problem = Problem(SOURCE, redirect.line, None, "", "redirect-taken-file", params)
+    if not build.previewing:
+        raise PluginError(ContentProblems([problem]).bilingual(terminal_language(), build.strings))

@@ -95,6 +95,8 @@ class SiteBuild:
     files: Files | None = None
     # The one Jinja environment: MkDocs' own, from on_env.
     env: Environment | None = None
+    # The inline scripts our templates write, as patterns (content_security.py).
+    known_scripts: list = field(default_factory=list)
     # The preview's memory of the previous build (None in `mkdocs build`).
     preview: PreviewCache | None = None
     # What Material reads from the configuration per page, set around each page

@@ -49,8 +49,12 @@ class Suggest:
     email: str
     # (key, label) in the page's language: the whole region first, then A–Ö.
     municipalities: list[tuple[str, str]] = field(default_factory=list)
-    # The plain link: subject and the questions as empty headings.
+    # The plain link: subject and the questions as empty headings ('' without an address).
     mailto: str = ""
+    # The questions in the page's language, for writing without the form or the link.
+    questions: list[str] = field(default_factory=list)
+    # Where to send a tip without an address: the partners, each to its own site.
+    partners: list = field(default_factory=list)
     issue_url: str = ""
 
 
@@ -119,6 +123,9 @@ def suggest_context(build: SiteBuild, context: dict, page: Page, config: MkDocsC
     context["suggest"] = Suggest(
         email=email,
         municipalities=municipality_options(build, lang),
-        mailto=mailto(email, t["suggest_subject"], template_body(t)),
+        # Never a mailto: without a recipient: without an address the page offers the text to copy.
+        mailto=mailto(email, t["suggest_subject"], template_body(t)) if email else "",
         issue_url=f"{repo_url}/issues/new?template={ISSUE_FORM}" if repo_url else "",
+        questions=[t[key] for key in QUESTIONS],
+        partners=build.content.sorted_partners(lang) if build.content and not email else [],
     )

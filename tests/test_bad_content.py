@@ -19,9 +19,14 @@ from site_content.check import annotation
 
 CATALOGUE = ROOT / "tests" / "bad_content"
 # A case's place below tests/bad_content/ is its place below content/ (file names
-# and folders are mistakes too); _content/ stands for content/ itself, images/ holds
-# the images the cases refer to.
+# and folders are mistakes too); _content/ stands for content/ itself, _docs/ for
+# docs/, images/ holds the images the cases refer to.
 CONTENT_ITSELF = "_content"
+DOCS = "_docs"
+# A case named '<name>.symlink' is put in place as a symbolic link <name> to the
+# target on its line '# länk till: <target>' (git keeps no link to outside paths).
+LINK_SUFFIX = ".symlink"
+LINK_TARGET = "# länk till: "
 CASES = sorted(
     path
     for path in CATALOGUE.rglob("*")
@@ -33,9 +38,25 @@ REQUIRES = "# kräver: "
 
 
 def case_target(case: Path) -> Path:
-    """Where a case goes, relative to content/."""
+    """Where a case goes, relative to the repository."""
     relative = case.relative_to(CATALOGUE)
-    return Path(*relative.parts[1:]) if relative.parts[0] == CONTENT_ITSELF else relative
+    if relative.parts[0] == DOCS:
+        return Path("docs", *relative.parts[1:])
+    if relative.parts[0] == CONTENT_ITSELF:
+        return Path("content", *relative.parts[1:])
+    return Path("content", relative)
+
+
+def put_case(case: Path, target: Path) -> None:
+    target.parent.mkdir(parents=True, exist_ok=True)
+    if case.name.endswith(LINK_SUFFIX):
+        text = case.read_text("utf-8")
+        pointed = next(
+            line[len(LINK_TARGET) :].strip() for line in text.splitlines() if line.startswith(LINK_TARGET)
+        )
+        target.with_name(case.name.removesuffix(LINK_SUFFIX)).symlink_to(pointed)
+    else:
+        shutil.copy2(case, target)
 
 
 def expected_lines(case: Path) -> list[str]:
@@ -49,9 +70,7 @@ def content_root_with(tmp_path: Path, *cases: Path) -> Path:
     add_bad_images(root / "docs" / "images")
     for case in cases:
         for required in [case, *required_cases(case)]:
-            target = root / "content" / case_target(required)
-            target.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copy2(required, target)
+            put_case(required, root / case_target(required))
     return root
 
 

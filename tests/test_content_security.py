@@ -22,8 +22,8 @@ from pathlib import Path
 import pytest
 from lxml import html
 
-from conftest import FIXTURES, copy_repository, run_build
-from content_security import policy, with_policy
+from conftest import FIXTURES, ROOT, copy_repository, run_build
+from content_security import UnknownScript, known_scripts, policy, script_patterns, with_policy
 
 EXECUTABLE = {None, "", "text/javascript", "application/javascript", "module"}
 SCRIPT_URL = re.compile(r"^\s*(javascript|vbscript|data)\s*:", re.IGNORECASE)
@@ -93,7 +93,7 @@ def test_every_page_has_one_strict_policy_that_fits_its_scripts(request, site_na
 
 
 def test_the_policy_is_strict():
-    parsed = directives(policy("<html><head><meta charset='utf-8'></head></html>"))
+    parsed = directives(policy("<html><head><meta charset='utf-8'></head></html>", []))
     assert parsed == {
         "default-src": ["'self'"],
         "script-src": ["'self'"],
@@ -116,10 +116,14 @@ def test_only_inline_scripts_that_run_are_hashed_and_a_page_gets_one_policy():
         '<script src="x.js"></script><script type="application/ld+json">{"a": 1}</script>'
         '<script id="__config" type="application/json">{}</script></head><body></body></html>'
     )
-    once = with_policy(page)
-    assert with_policy(once) == once
+    known = script_patterns("<script>a()</script>\n<script>b()</script>")
+    once = with_policy(page, known)
+    assert with_policy(once, known) == once
     assert once.count("Content-Security-Policy") == 1
-    assert directives(policy(page))["script-src"] == ["'self'", *sorted({sha256("a()"), sha256("b()")})]
+    assert directives(policy(page, known))["script-src"] == [
+        "'self'",
+        *sorted({sha256("a()"), sha256("b()")}),
+    ]
     assert check_page_text(once) == []
     tampered = once.replace("a()", "a(1)")
     assert check_page_text(tampered) != [], "the check over built pages cannot fail"
@@ -191,5 +195,48 @@ def test_hostile_content_stops_the_build(tmp_path):
 
 def test_the_preview_lets_its_live_reload_script_run_and_a_build_never_does():
     page = '<html><head><meta charset="utf-8"><script>a()</script></head><body></body></html>'
-    assert directives(policy(page, serving=True))["script-src"] == ["'self'", "'unsafe-inline'"]
-    assert "'unsafe-inline'" not in policy(page)
+    assert directives(policy(page, [], serving=True))["script-src"] == ["'self'", "'unsafe-inline'"]
+    assert "'unsafe-inline'" not in policy(page, script_patterns("<script>a()</script>"))
+
+
+# --- Only the inline scripts our templates write are hashed ---------------------
+
+
+def test_an_inline_script_no_template_writes_is_refused_not_hashed():
+    known = script_patterns("<script>a()</script>")
+    page = '<html><head><meta charset="utf-8"><script>a()</script></head><body>{}</body></html>'
+    assert "sha256" in policy(page.format(""), known)
+    for planted in (
+        "<script>alert(1)</script>",
+        "<SCRIPT type=module>a();b()</SCRIPT>",
+        "<script>a() </script>",
+    ):
+        with pytest.raises(UnknownScript):
+            policy(page.format(planted), known)
+    # Data is never run, so never refused: JSON and JSON-LD.
+    assert policy(page.format('<script type="application/ld+json">{"a": "</p>"}</script>'), known)
+
+
+def test_a_template_value_in_a_script_can_only_be_a_string():
+    quoted, as_json = script_patterns(
+        '<script>go("{{ base_url }}",1)</script><script>to({{ href | tojson }} + x)</script>'
+    )
+    assert quoted.fullmatch('go("../..",1)') and quoted.fullmatch('go("",1)')
+    assert not quoted.fullmatch('go("",alert(1),"",1)') and not quoted.fullmatch('go("\\",1)')
+    assert as_json.fullmatch('to("../bakgrund/" + x)') and as_json.fullmatch('to("\\u00e5/" + x)')
+    assert not as_json.fullmatch("to(alert(1) + x)") and not as_json.fullmatch('to("a"+alert(1)+"b" + x)')
+    for unbounded in ("<script>go({{ base_url }})</script>", "<script>{% if x %}a(){% endif %}</script>"):
+        with pytest.raises(ValueError):
+            script_patterns(unbounded)
+
+
+def test_the_known_scripts_are_read_from_the_templates_a_build_uses():
+    import jinja2
+    import material
+
+    themes = [str(ROOT / "overrides"), str(Path(material.__file__).parent / "templates")]
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(themes))
+    patterns = known_scripts(env)
+    assert len(patterns) >= 7
+    assert any(p.fullmatch('location.replace("../x/" + location.search + location.hash)') for p in patterns)
+    assert any(p.pattern.startswith(r"__md_scope=new\ URL") for p in patterns)

@@ -208,7 +208,11 @@ def test_redirect_file_forms(tmp_path):
 
 def test_redirect_file_problems_name_line_and_fix(tmp_path):
     with pytest.raises(ContentProblems) as caught:
-        _load(tmp_path, "/om-oss/: bakground\n'http://x.se/a': home\n/bakgrund/: home\n", taken={"bakgrund/"})
+        _load(
+            tmp_path,
+            "/om-oss/: bakground\n'http://x.se/a': home\n/bakgrund/: home\n",
+            taken={"bakgrund/index.html"},
+        )
     report = caught.value.report("sv")
     assert "content/redirects.yml:1" in report and "Menade du 'background'?" in report
     assert "content/redirects.yml:2" in report and "ingen sökväg" in report

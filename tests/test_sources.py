@@ -100,3 +100,57 @@ def test_open_data_says_null_for_what_is_not_known(showcase_site):
     rows = csv_rows(showcase_site)
     assert rows["angsbacken"]["stage"] == rows["angsbacken"]["started"] == ""
     assert rows["angsbacken"]["organisation_type"] == ""
+
+
+# --- Partners as they are today ------------------------------------------------
+# The fixture Mötesplats Social Innovation has a former name, what it helps with,
+# a role, a website, a contact page and a source; Centrum för Publikt Entreprenörskap
+# has none of them.
+
+MSI = {
+    "sv": "samverkansparter/motesplats-social-innovation/",
+    "en": "en/partners/motesplats-social-innovation/",
+}
+FORMER = {
+    "sv": "Tidigare Gamla Mötesplatsen (nytt namn från 2019)",
+    "en": "Formerly Gamla Mötesplatsen (renamed in 2019)",
+}
+
+
+@pytest.mark.parametrize("lang", ["sv", "en"])
+def test_a_partner_page_shows_its_former_name_role_and_how_to_reach_it(showcase_site, lang):
+    page = showcase_site.page(MSI[lang])
+    (former,) = page.cssselect(".sis-former-name")
+    assert former.text_content().strip() == FORMER[lang]
+    headings = [h.text_content() for h in page.xpath("//article//h2")]
+    role = {
+        "sv": "Roll i Social Innovation Skåne 2015–2018",
+        "en": "Role in Social Innovation Skåne 2015–2018",
+    }
+    assert role[lang] in headings
+    links = page.cssselect(".sis-reach a")
+    assert [a.get("href") for a in links] == [
+        "https://socialinnovation.se/kontakt/",
+        "https://socialinnovation.se/",
+    ]
+    helps = {
+        "sv": "Kunskap om social innovation för alla som frågar.",
+        "en": "Knowledge about social innovation for anyone who asks.",
+    }
+    assert page.cssselect(".sis-helps-with")[0].text_content() == helps[lang]
+    assert listed_sources(page, {"sv": "Källor", "en": "Sources"}[lang]) == [
+        ("https://socialinnovation.se/om-oss/", "Om oss")
+    ]
+
+
+@pytest.mark.parametrize("lang", ["sv", "en"])
+def test_the_contact_page_shows_for_each_partner_what_it_helps_with_and_where_to_go(showcase_site, lang):
+    contact = {"sv": "kontakt/", "en": "en/contact/"}[lang]
+    items = showcase_site.page(contact).cssselect(".sis-contacts > li")
+    assert len(items) == len(list((showcase_site.source / "content" / "partners").glob("*.yml")))
+    (msi,) = [item for item in items if item.cssselect(".sis-helps-with")]
+    assert msi.cssselect(".sis-former-name")[0].text_content().strip() == FORMER[lang]
+    assert "https://socialinnovation.se/kontakt/" in msi.xpath(".//a/@href")
+    # A partner without a website says so rather than showing nothing.
+    none_given = {"sv": "Ingen webbplats är angiven ännu.", "en": "No website has been given yet."}[lang]
+    assert any(none_given in item.text_content() for item in items)

@@ -2,9 +2,10 @@
 
 The form composes an e-mail for the visitor's own mail program (suggest.js);
 without JavaScript a plain mailto: link carries the questions. The address is
-``extra.suggest_email`` (SIS_SUGGEST_EMAIL); until it is set the page points to
-the partners. While no initiative is published, the catalogue and the home
-page invite a suggestion instead of showing an empty list.
+``extra.suggest_email`` (SIS_SUGGEST_EMAIL); without it there is no mailto: at
+all: the form gives the text to copy, and the page names the partners' sites.
+While no initiative is published, the catalogue and the home page invite a
+suggestion instead of showing an empty list.
 
 Two builds: the showcase (published initiatives, no address set) and this
 module's own ``empty_site`` (only a draft, an address set).
@@ -180,28 +181,33 @@ def test_the_form_never_goes_to_a_server_and_has_no_inline_script(showcase_site,
 
 
 @pytest.mark.parametrize("lang", ["sv", "en"])
-def test_without_an_address_the_plain_link_has_the_questions_and_the_page_names_the_partners(
-    showcase_site, lang
-):
+def test_without_an_address_no_mail_link_but_the_partners_and_the_questions(showcase_site, lang):
+    """A suggestion always reaches someone: never a mailto: without a recipient."""
     t = strings(lang)
     page = showcase_site.page(SUGGEST[lang])
-    href = page.get_element_by_id("sis-suggest-plain").get("href")
-    # Line breaks are CRLF, every other special character percent-encoded.
-    assert "%0D%0A" in href and "\n" not in href and " " not in href
-    address, subject, body = parse_mailto(href)
-    assert address == ""
-    assert subject == t["suggest_subject"]
-    lines = body.split("\r\n")
-    assert lines[0] == t["suggest_mail_greeting"]
-    headings = [heading(t[key]) for key in [*QUESTIONS, "suggest_website", "suggest_from"]]
-    assert [line for line in lines if line in headings] == headings
-    # Each heading is followed by an empty line to answer on.
-    for question in headings:
-        assert lines[lines.index(question) + 1] == "", question
+    assert not page.xpath("//a[starts-with(@href, 'mailto:')]")
+    assert "mailto:" not in showcase_site.path(SUGGEST[lang]).read_text("utf-8")
     note = page.cssselect(".sis-suggest__to-partners")[0]
-    targets = [resolve(SUGGEST[lang], href) for href in note.xpath(".//a/@href")]
+    targets = [resolve(SUGGEST[lang], href) for href in note.xpath("./p//a/@href")]
     assert targets == [PARTNERS[lang], CONTACT[lang]]
-    assert page.get_element_by_id("sis-suggest").get("data-email") == ""
+    # Each partner with a website or contact page is linked there, by name.
+    partners = note.cssselect(".sis-suggest__partners a")
+    sites = {text_of(a): a.get("href") for a in partners}
+    assert sites and all(href.startswith("https://") for href in sites.values())
+    expected = {}
+    for path in sorted((showcase_site.source / "content" / "partners").glob("*.yml")):
+        data = yaml.safe_load(path.read_text("utf-8"))
+        if data.get("contact_page") or data.get("website"):
+            name = data["name"].get(lang) or data["name"]["sv"]
+            expected[name] = data.get("contact_page") or data.get("website")
+    assert sites == expected
+    # The form says what it does here, and the questions are there to answer without it.
+    form = page.get_element_by_id("sis-suggest")
+    assert form.get("data-email") == ""
+    assert text_of(form.cssselect("button[type=submit]")[0]) == t["suggest_submit_text"]
+    assert page.get_element_by_id("sis-suggest-copy-area").get("hidden") is not None
+    questions = [text_of(li) for li in page.cssselect(".sis-suggest__questions li")]
+    assert questions == [t[key] for key in [*QUESTIONS, "suggest_website"]]
 
 
 @pytest.mark.parametrize("lang", ["sv", "en"])

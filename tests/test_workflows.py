@@ -115,8 +115,10 @@ def test_only_the_deploy_job_may_write_and_only_to_pages(site):
         if "write" in (job.get("permissions") or {}).values()
     }
     assert writers == {"deploy": {"pages": "write", "id-token": "write"}}
-    for name in PULL_REQUEST_JOBS:  # the top level's read-only token
-        assert "permissions" not in site["jobs"][name], name
+    # Each job that builds a pull request's content says so itself: read only,
+    # whatever the top level grants.
+    for name in PULL_REQUEST_JOBS:
+        assert site["jobs"][name]["permissions"] == {"contents": "read"}, name
     assert site["jobs"]["build-pages"]["permissions"] == {"contents": "read", "pages": "read"}
 
 
@@ -180,6 +182,8 @@ def test_the_preview_is_built_with_drafts_for_pull_requests_and_only_kept_as_an_
     assert upload["with"]["name"] == pr_summary.ARTIFACT_NAME
     assert upload["with"]["path"] == "site/"
     assert steps.index(build) < steps.index(upload)
+    # Kept only when that build, with every rule of the site's build, passed.
+    assert "if" not in upload and "continue-on-error" not in build
     # Nothing of a pull request reaches Pages.
     assert not {"actions/upload-pages-artifact", "actions/deploy-pages"} & {uses(s) for s in steps}
 

@@ -14,6 +14,7 @@ from collections.abc import Callable
 from zoneinfo import ZoneInfo
 
 from . import routes
+from .characters import without_forbidden
 from .model import TIME_ZONE, Event, Localized
 
 LINE_LIMIT = 75  # octets per line, CRLF not counted (RFC 5545, 3.1)
@@ -21,8 +22,9 @@ PRODUCT = "-//Social Innovation Skåne//Webbplats//SV"
 
 
 def escape(text: str) -> str:
-    """A TEXT value (RFC 5545, 3.3.11): backslash, semicolon, comma and newlines escaped."""
-    text = text.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,")
+    """A TEXT value (RFC 5545, 3.3.11): backslash, semicolon, comma and newlines escaped;
+    control characters, which content may not hold (yamlsource), removed all the same."""
+    text = without_forbidden(text).replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,")
     return text.replace("\r\n", "\\n").replace("\r", "\\n").replace("\n", "\\n")
 
 

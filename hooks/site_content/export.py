@@ -17,6 +17,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from . import routes
+from .characters import without_forbidden
 from .model import Content, Initiative, Localized, Partner, Term
 from .routes import LANGUAGES
 
@@ -230,7 +231,34 @@ def csv_row(record: dict) -> dict[str, str]:
     row["source_urls"] = _join(source["url"] for source in record["sources"])
     row["added"] = record["added"]
     row["updated"] = record["updated"]
-    return {column: "" if row[column] is None else str(row[column]) for column in CSV_COLUMNS}
+    cells = {column: "" if row[column] is None else str(row[column]) for column in CSV_COLUMNS}
+    return {column: spreadsheet_cell(cell) for column, cell in cells.items()}
+
+
+# What makes a spreadsheet read a cell as a formula (OWASP, "CSV Injection"): these
+# first, also after leading spaces, tabs or line breaks, which spreadsheets skip.
+FORMULA_STARTS = ("=", "+", "-", "@")
+# Characters in one cell: Excel's limit, and well within what Python's csv reader
+# accepts by default (131,072). Only a description could be longer; the JSON has it whole.
+CELL_LIMIT = 32_767
+CUT = "…"
+
+
+def spreadsheet_cell(text: str) -> str:
+    """A cell no spreadsheet runs and every CSV reader takes.
+
+    A text that would start a formula (=HYPERLINK(…), =IMPORTXML(…), +, -, @, or a
+    leading tab or carriage return) gets a leading apostrophe, the OWASP rule, which
+    spreadsheets show as text (the open-data pages say so). Characters no format may
+    carry (site_content.characters; NUL stops Python's csv reader) are removed, and a
+    text longer than ``CELL_LIMIT`` is cut with '…'.
+    """
+    text = without_forbidden(text)
+    formula = text[:1] in ("\t", "\r") or text.lstrip().startswith(FORMULA_STARTS)
+    prefix = "'" if formula else ""
+    if len(prefix) + len(text) > CELL_LIMIT:
+        text = text[: CELL_LIMIT - len(prefix) - len(CUT)] + CUT
+    return prefix + text
 
 
 def encode_record(record: dict) -> EncodedRecord:

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from . import filenames, images, markup
+from . import filenames, images, markup, published_files, routes
 from .content_cache import ContentCache, Reference
 from .model import (
     TIME_ZONE,
@@ -116,6 +116,11 @@ class ContentPaths:
                 continue
         return path.as_posix()
 
+
+# The years a date may have (events, news, added, updated; started is checked against
+# next year as well). The schema's year range for started is the same.
+FIRST_YEAR = 1900
+LAST_YEAR = 2100
 
 # Quotation marks from word processors ("smart quotes"), which YAML takes as text.
 TYPOGRAPHIC_QUOTES = "”“„«»‘’"
@@ -259,15 +264,24 @@ class FieldReader:
     def date(self, field_path: FieldPath) -> datetime.date | None:
         value = self.value(field_path) if self.sound(field_path) else None
         if isinstance(value, datetime.datetime):
-            return value.date()
-        if isinstance(value, datetime.date):
-            return value
-        if isinstance(value, str):  # quoted: the schema has checked its form
+            value = value.date()
+        elif isinstance(value, str):  # quoted: the schema has checked its form
             try:
-                return datetime.date.fromisoformat(value)
+                value = datetime.date.fromisoformat(value)
             except ValueError:
                 return None
-        return None
+        if not isinstance(value, datetime.date):
+            return None
+        return value if self.in_years(field_path, value) else None
+
+    def in_years(self, field_path: FieldPath, moment: datetime.date) -> bool:
+        """True for a date within the years the site accepts, else told so: dates
+        near year 1 or 9999 overflow in time-zone and calendar arithmetic."""
+        if FIRST_YEAR <= moment.year <= LAST_YEAR:
+            return True
+        written = _written(moment)
+        self.problem(field_path, "date-out-of-range", value=written, first=FIRST_YEAR, last=LAST_YEAR)
+        return False
 
     def term_list(self, field_path: FieldPath, vocabulary: Vocabulary) -> list[Term]:
         value = self.value(field_path) if self.sound(field_path) else None
@@ -339,10 +353,12 @@ class FieldReader:
         value = self.value(field_path)
         if isinstance(value, datetime.datetime):
             moment = value
+            if not self.in_years(field_path, moment):
+                return None
             if moment.tzinfo is not None:  # written with an offset: the same instant, in Skåne
                 moment = moment.astimezone(ZoneInfo(TIME_ZONE)).replace(tzinfo=None)
         elif isinstance(value, datetime.date):
-            return value
+            return value if self.in_years(field_path, value) else None
         else:
             match = LOCAL_TIME_PATTERN.match(str(value).strip()) if isinstance(value, str) else None
             try:
@@ -351,6 +367,8 @@ class FieldReader:
                 )
             except (TypeError, ValueError):
                 self.problem(field_path, "bad-datetime", value=value)
+                return None
+            if not self.in_years(field_path, moment):
                 return None
         zone = ZoneInfo(TIME_ZONE)
         # A time the clocks skip in spring (02:00–03:00 on the last Sunday of March) never happens.
@@ -520,6 +538,11 @@ def merge_problems(schema_found: list[Problem], reader_found: list[Problem]) -> 
     return sorted(kept.values(), key=lambda p: (p.line or 0, p.column or 0, p.severity))
 
 
+# File names that would become a section's address (routes): initiativ/tema/ is the
+# folder of every theme's page, not a place for an initiative called 'tema'.
+RESERVED_SLUGS = routes.section_segments()
+
+
 def _check_slug(path: Path, display: str, seen: dict[str, str], problems: list[Problem]) -> str | None:
     slug = path.stem
     if not is_valid_slug(slug):
@@ -533,6 +556,12 @@ def _check_slug(path: Path, display: str, seen: dict[str, str], problems: list[P
                 {"value": path.name, "suggestion": filenames.suggested_name(path.name)},
             )
         )
+        return None
+    if slug in RESERVED_SLUGS:
+        shown = [f"/{url}" for url in routes.section_addresses() if slug in url.split("/")]
+        addresses = ", ".join(shown[:2])
+        params = {"value": path.name, "slug": slug, "addresses": addresses, "example": f"{slug}-skane.yml"}
+        problems.append(Problem(display, None, None, "", "slug-reserved", params))
         return None
     folded = fold_slug(slug)
     if folded in seen:
@@ -731,9 +760,6 @@ def _published_example(reader: FieldReader, entry: dict[str, Localized | None], 
             return
 
 
-FIRST_YEAR = 1900
-
-
 def _started(reader: FieldReader, value) -> int | None:
     """The year started: the schema checks the type and a loose range (1900–2100);
     no later than next year is checked here, since it depends on today."""
@@ -827,7 +853,9 @@ def load_event(
 
 
 def _written(moment) -> str:
-    return f"{moment:%Y-%m-%dT%H:%M}" if isinstance(moment, datetime.datetime) else moment.isoformat()
+    if isinstance(moment, datetime.datetime):  # %Y writes year 1 as '1' on some systems
+        return f"{moment.year:04d}-{moment:%m-%dT%H:%M}"
+    return moment.isoformat()
 
 
 def load_news(
@@ -979,9 +1007,20 @@ def check_content(
     )
 
     files.finish()
+    # Last: a link another check has named already is not told twice.
+    problems.extend(_published_files_problems(paths, problems))
     if any(p.severity == "error" for p in problems):
         return None, problems
     return Content(partners, initiatives, vocabularies, events=events, news=news), problems
+
+
+def _published_files_problems(paths: ContentPaths, problems: list[Problem]) -> list[Problem]:
+    """Links anywhere a build reads from and files docs/ may not hold (published_files.py)."""
+    told = {p.file for p in problems if p.code == "file-symlink"}
+    told |= {paths.display(paths.docs / p.params["value"]) for p in problems if p.code == "image-symlink"}
+    content = paths.partners.parent
+    outside = [paths.initiatives] if content not in paths.initiatives.parents else []
+    return published_files.problems(paths.display_root, paths.docs, paths.display, outside, told)
 
 
 def _load_folder(files, paths: ContentPaths, folder: Path | None, problems, depends_on, load):

@@ -20,6 +20,7 @@ from html.parser import HTMLParser
 
 import markdown
 import nh3
+from markdown.extensions import toc
 
 # -----------------------------------------------------------------------------
 # The allow-list
@@ -105,6 +106,21 @@ URL_SCHEMES = frozenset({"https", "http", "mailto"})
 EXTENSIONS = ("toc",)
 
 
+def theme_id(value: str) -> bool:
+    """True for an id the theme's own elements use (``__config``, ``__search`` …):
+    an element from content with it would replace them."""
+    return value.lstrip().startswith("_")
+
+
+def attribute_filter(_tag: str, attribute: str, value: str) -> str | None:
+    return None if attribute in ("id", "name") and theme_id(value) else value
+
+
+def _slugify(value: str, separator: str) -> str:
+    # A heading "__config" gets the id "config": never one of the theme's.
+    return toc.slugify(value, separator).lstrip("_")
+
+
 def sanitise(html: str) -> str:
     """``html`` with only the allow-listed tags, attributes and link schemes."""
     return nh3.clean(
@@ -116,6 +132,7 @@ def sanitise(html: str) -> str:
         # where something was removed. Links never open new windows (no target).
         link_rel=None,
         strip_comments=True,
+        attribute_filter=attribute_filter,
     )
 
 
@@ -138,7 +155,9 @@ class Rendered:
 @functools.lru_cache(maxsize=4096)
 def render(text: str) -> Rendered:
     """``text`` (Markdown) as sanitised HTML; the check and the build share it."""
-    converter = markdown.Markdown(extensions=list(EXTENSIONS))
+    converter = markdown.Markdown(
+        extensions=list(EXTENSIONS), extension_configs={"toc": {"slugify": _slugify}}
+    )
     raw = converter.convert(text)
     return Rendered(raw, sanitise(raw), converter.toc_tokens)
 

@@ -233,6 +233,18 @@ MESSAGES: dict[str, dict[str, str]] = {
         "sv": "Filen '{value}' är en symbolisk länk (en hänvisning till en annan fil) och läses inte: lägg in själva filen här i stället.",
         "en": "The file '{value}' is a symbolic link (a pointer to another file) and is not read: put the file itself here instead.",
     },
+    "docs-not-image": {
+        "sv": "Filen '{value}' är ingen bild och publiceras inte: mappen docs/images/ får bara innehålla bilder (JPEG, PNG, WebP eller SVG). Ta bort filen.",
+        "en": "The file '{value}' is not an image and is not published: the folder docs/images/ may hold only images (JPEG, PNG, WebP or SVG). Delete the file.",
+    },
+    "docs-file-kind": {
+        "sv": "Filen '{value}' publiceras inte: mappen docs/ får bara innehålla sidor (.md) och bilder (JPEG, PNG, WebP eller SVG). Ta bort filen, eller skriv innehållet som en sida.",
+        "en": "The file '{value}' is not published: the folder docs/ may hold only pages (.md) and images (JPEG, PNG, WebP or SVG). Delete the file, or write its content as a page.",
+    },
+    "unknown-script": {
+        "sv": "Sidan innehåller ett skript som ingen av webbplatsens mallar skriver ({script}); bara mallarnas egna skript får köras. Ta bort skriptet.",
+        "en": "The page holds a script that none of the site's templates writes ({script}); only the templates' own scripts may run. Remove the script.",
+    },
     "image-symlink": {
         "sv": "Bilden '{value}' är en symbolisk länk (en hänvisning till en annan fil) och används inte: lägg in själva bildfilen i docs/images/ i stället.",
         "en": "The image '{value}' is a symbolic link (a pointer to another file) and is not used: put the image file itself in docs/images/ instead.",
@@ -309,6 +321,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "'{value}' is not a valid mark of the translation. Remove the line.",
     },
     # --- end of file names, templates, translations ---
+    "slug-reserved": {
+        "sv": "Filnamnet '{value}' går inte att använda: '{slug}' är redan en del av webbplatsens adresser ({addresses}). Ge filen ett längre namn, till exempel '{example}'.",
+        "en": "The file name '{value}' cannot be used: '{slug}' is already part of the site's addresses ({addresses}). Give the file a longer name, for example '{example}'.",
+    },
     "slug-collision": {
         "sv": "Adressen '{value}' krockar med filen {other}. Byt namn på en av filerna.",
         "en": "The address '{value}' collides with the file {other}. Rename one of the files.",
@@ -358,6 +374,14 @@ MESSAGES: dict[str, dict[str, str]] = {
     "yaml-control-character": {
         "sv": "Raden innehåller ett osynligt styrtecken ({character}) som inte får finnas i filen. Ta bort det; syns det inte, skriv om raden.",
         "en": "The line contains an invisible control character ({character}) that is not allowed in the file. Remove it; if you cannot see it, retype the line.",
+    },
+    "text-forbidden-character": {
+        "sv": "Texten innehåller koden '{written}', ett osynligt tecken ({character}) som inte får finnas i innehållet: det gör webbflöden och kalendrar oläsbara. Ta bort '{written}' ur texten.",
+        "en": "The text contains the code '{written}', an invisible character ({character}) that is not allowed in content: it makes feeds and calendars unreadable. Remove '{written}' from the text.",
+    },
+    "yaml-number-too-long": {
+        "sv": "Talet här är {length} tecken långt; inget fält tar emot tal längre än {limit} tecken. Skriv ett kortare tal (ett årtal har fyra siffror), eller sätt värdet inom citattecken om det är en text.",
+        "en": "The number here is {length} characters long; no field takes numbers longer than {limit} characters. Write a shorter number (a year has four digits), or put the value in quotes if it is a text.",
     },
     "yaml-anchor": {
         "sv": "'{mark}' är ett YAML-ankare eller alias, som innehållsfilerna inte använder. Skriv ut värdet på varje ställe där det behövs.",
@@ -412,6 +436,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "sv": "Adressen /{value} är redan en sida på webbplatsen; en omdirigering där skulle dölja den. Ta bort raden.",
         "en": "The address /{value} is already a page of the site; a redirect there would hide it. Remove the line.",
     },
+    "redirect-taken-file": {
+        "sv": "Adressen /{value} krockar med filen /{file}, som webbplatsen redan publicerar; en omdirigering där skulle ersätta eller dölja den. Ta bort raden, eller skriv den gamla adressen som en mapp, till exempel /gammal-sida/.",
+        "en": "The address /{value} collides with the file /{file}, which the site already publishes; a redirect there would replace or hide it. Remove the line, or write the old address as a folder, for example /old-page/.",
+    },
 }
 
 # --- Events and news (content/events/, content/news/) ---------------------------
@@ -422,6 +450,10 @@ MESSAGES.update(
             "2027-03-28T10:00, eller bara datumet, 2027-03-28, för ett heldagsevenemang.",
             "en": "'{value}' is not a valid date and time. Write the date and time as YYYY-MM-DDTHH:MM, for example "
             "2027-03-28T10:00, or just the date, 2027-03-28, for an all-day event.",
+        },
+        "date-out-of-range": {
+            "sv": "'{value}' ligger utanför de år webbplatsen tar emot ({first}–{last}). Rätta årtalet.",
+            "en": "'{value}' is outside the years the site accepts ({first}–{last}). Correct the year.",
         },
         "nonexistent-time": {
             "sv": "Klockan {value} finns inte: natten till {date} ställs klockan fram från 02.00 till 03.00. "
@@ -669,6 +701,17 @@ def removal_params(tag: str, attribute: str | None, value: str | None) -> dict[s
             "instead": {
                 "sv": "Länka till en webbadress som börjar med https:// (eller mailto: för e-post).",
                 "en": "Link to a web address starting with https:// (or mailto: for e-mail).",
+            },
+        }
+    if attribute in ("id", "name") and (value or "").lstrip().startswith("_"):
+        return {
+            "what": {
+                "sv": f'Attributet {attribute}="{value}" på <{tag}>',
+                "en": f'The attribute {attribute}="{value}" on <{tag}>',
+            },
+            "instead": {
+                "sv": "Namn som börjar med _ hör till webbplatsens tema. Välj ett som börjar med en bokstav.",
+                "en": "Names starting with _ belong to the site's theme. Choose one starting with a letter.",
             },
         }
     if attribute:

@@ -17,7 +17,7 @@ from __future__ import annotations
 import difflib
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from .problems import ContentProblems, Problem, describe_value, suggestion
@@ -35,6 +35,7 @@ class Redirect:
     old: str  # site-relative, as MkDocs writes URLs: 'om-oss/' or 'gammal.html'
     key: str
     lang: str
+    line: int | None = field(default=None, compare=False)  # in the file, for a later message
 
     @property
     def file(self) -> str:
@@ -64,8 +65,10 @@ def load_redirects(
 ) -> list[Redirect]:
     """Read and check the file; one Redirect per old path and language.
 
-    ``has_page(key, lang)`` tells whether a page exists, ``taken`` holds the
-    URLs of the site's own pages. Every problem is raised together.
+    ``has_page(key, lang)`` tells whether a page exists; ``taken`` holds every file
+    the site publishes, site-relative ('index.html', 'bakgrund/index.html',
+    'feed.xml', 'robots.txt' …): a redirect may neither write one of them nor need
+    one as its folder. Every problem is raised together.
     """
     if not path.is_file():
         return []
@@ -99,10 +102,28 @@ def load_redirects(
             [(old, "en")] if old.startswith(english_prefix) else [(old, "sv"), (english_prefix + old, "en")]
         )
         for url, lang in pairs:
-            if url in taken:
+            redirect = Redirect(url, key, lang, document.position(field)[0])
+            clash = collision(redirect.file, taken)
+            if clash is None:
+                if has_page(key, lang):
+                    redirects.append(redirect)
+            elif clash.endswith(".html"):
                 problem(field, "redirect-taken", value=url)
-            elif has_page(key, lang):
-                redirects.append(Redirect(url, key, lang))
+            else:
+                problem(field, "redirect-taken-file", value=url, file=clash)
     if problems:
         raise ContentProblems(problems)
     return redirects
+
+
+def collision(file: str, taken: set[str] | frozenset[str]) -> str | None:
+    """The published file that writing ``file`` would replace ('index.html' for the home
+    page) or that it would need as a folder ('robots.txt' for 'robots.txt/index.html')."""
+    if file in taken:
+        return file
+    parts = file.split("/")
+    for end in range(1, len(parts)):
+        folder = "/".join(parts[:end])
+        if folder in taken:
+            return folder
+    return None

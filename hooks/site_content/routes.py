@@ -149,3 +149,21 @@ def translation_status(lang: str) -> str:
 
 def page(lang: str, key: str) -> str:
     return f"{_PREFIX[lang]}{_PAGES[key][lang]}"
+
+
+def section_addresses() -> list[str]:
+    """The folders of the site's own sections, in both languages ('initiativ/tema/',
+    'en/news/page/' …): an entry's page is a folder beside them (initiativ/<slug>/)."""
+    found: list[str] = []
+    for lang in LANGUAGES:
+        found += [home(lang), partners(lang), initiatives(lang)]
+        found += [terms(lang, vocabulary) for vocabulary in TERM_VOCABULARIES]
+        found += [f"{initiatives(lang)}{_SECTIONS[lang]['page']}/", news(lang), f"{news(lang)}{_PAGE[lang]}/"]
+        found.append(events(lang))
+    return [address for address in dict.fromkeys(found) if address]
+
+
+def section_segments() -> frozenset[str]:
+    """Every path segment of those folders ('tema', 'kommun', 'sida', 'initiatives' …):
+    a slug equal to one would take over that section's address."""
+    return frozenset(segment for address in section_addresses() for segment in address.split("/") if segment)

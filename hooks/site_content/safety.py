@@ -38,8 +38,11 @@ FORBIDDEN_TAGS = {
 }
 # The sanitiser's allow-list (markup.py): one list for the check and the page.
 ALLOWED_TAGS = markup.ALLOWED_TAGS
-# A tag name; not the scheme of an autolink (<https://…>) or an address (<info@…>).
-_TAG = re.compile(r"<\s*/?\s*([a-zA-Z][a-zA-Z0-9-]*)(?![a-zA-Z0-9:@.-])([^>]*)>?")
+# A tag name as a browser reads it: up to a space, / or > (<x:y>, <a.b> and <h@x> are tags too).
+_TAG = re.compile(r"<\s*/?\s*([a-zA-Z][^\s/>]*)([^>]*)>?")
+# An autolink (<https://…>, <mailto:…>) or an e-mail address (<info@example.org>): no
+# space inside, so no attribute; not a tag (the link checks below judge its scheme).
+_ADDRESS = re.compile(r"<[a-zA-Z][a-zA-Z0-9+.-]*:[^\s<>\"']*>|<[\w.+-]+@[\w-]+(?:\.[\w-]+)+>")
 _EVENT_ATTRIBUTE = re.compile(r"(?:^|[\s\"'/])(on[a-z]+)\s*=", re.IGNORECASE)
 # {onmouseover=…} after a link or emphasis: attribute lists (not converted in
 # descriptions, but a handler there is meant to run).
@@ -65,7 +68,7 @@ INSTEAD = {
 
 def html_tag(text: str) -> str | None:
     """The first HTML tag in a plain-text field (names, summaries, alt texts), if any."""
-    match = _TAG.search(html.unescape(text))
+    match = _TAG.search(_ADDRESS.sub("", html.unescape(text)))
     return f"<{match.group(1).lower()}>" if match else None
 
 
@@ -75,7 +78,7 @@ def unsafe_markup(text: str) -> list[dict[str, dict[str, str]]]:
     decoded = html.unescape(text)
     found: list[dict[str, dict[str, str]]] = []
     refused: set[str] = set()
-    for match in _TAG.finditer(decoded):
+    for match in _TAG.finditer(_ADDRESS.sub("", decoded)):
         tag, attributes = match.group(1).lower(), match.group(2)
         if tag in refused:
             continue  # its closing tag, or the same tag again

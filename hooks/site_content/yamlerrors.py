@@ -24,6 +24,8 @@ TYPOGRAPHIC_QUOTES = "”“„’‘‚«»"
 # A field name and its colon at the start of a line (after list dashes).
 FIELD_START = re.compile(r"^(?P<indent>\s*(?:-\s+)*)(?P<key>[^\s#:'\"\[\]{},&*!|>%@`-][^:]*?):")
 EXAMPLE_LIMIT = 60
+# \\uD800 or \\U0000D800 in a double-quoted text.
+UNICODE_ESCAPE = re.compile(r"\\(?:u[0-9A-Fa-f]{4}|U[0-9A-Fa-f]{8})")
 
 
 def source_lines(text: str) -> list[str]:
@@ -50,6 +52,20 @@ def explain(error: yaml.YAMLError, text: str, display_path: str, loader_class) -
     context = getattr(error, "context", None) or ""
     problem_mark = getattr(error, "problem_mark", None)
     context_mark = getattr(error, "context_mark", None)
+
+    if "invalid Unicode character escape" in problem and problem_mark is not None:
+        # "\\uD800": half of a character (a lone surrogate), which no file or feed can hold.
+        text_line = lines[problem_mark.line] if problem_mark.line < len(lines) else ""
+        for match in UNICODE_ESCAPE.finditer(text_line):
+            if match.start() <= problem_mark.column < match.end():
+                written = match[0]
+                return at(
+                    problem_mark.line,
+                    match.start(),
+                    "text-forbidden-character",
+                    written=written,
+                    character=f"U+{int(written[2:], 16):04X}",
+                )
 
     quote = _runaway_quote(text, lines, context, problem_mark, context_mark, loader_class)
     if quote:

@@ -15,12 +15,14 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 import stat
 from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
 
+from . import characters
 from .problems import Problem
 from .yamlerrors import explain, source_lines
 
@@ -36,6 +38,9 @@ MAX_DEPTH = 10
 # Values (texts, numbers, lists, mappings) in one file. The largest file,
 # municipalities.yml, has about 300; each value costs the check a little.
 MAX_VALUES = 5000
+# Characters in one number. A year has four, an SCB code four; Python refuses to
+# convert more than 4300 digits (a ValueError), and converting is quadratic before that.
+MAX_NUMBER_LENGTH = 20
 
 
 class ContentLoader(_BaseLoader):
@@ -134,7 +139,7 @@ def parse(raw: bytes, display_path: str, digest: str) -> tuple[YamlDocument | No
             return None, refused
         if node is None:
             return YamlDocument(display_path, None, {(): (1, 1)}, digest), []
-        positions, flow = record_positions(node, problems, display_path)
+        positions, flow = record_positions(node, problems, display_path, text)
         if problems:
             return None, problems
         data = loader.construct_document(node)
@@ -161,12 +166,12 @@ def _compose(loader, text: str, display_path: str) -> tuple[yaml.Node | None, li
     """
     found: dict[str, Problem] = {}
 
-    def refuse(code: str, where, **params) -> None:
-        found.setdefault(code, Problem(display_path, where.line + 1, where.column + 1, "", code, params))
+    def refuse(code: str, where, field: str = "", **params) -> None:
+        found.setdefault(code, Problem(display_path, where.line + 1, where.column + 1, field, code, params))
 
     root = None
-    # Per open collection: [node, is a mapping, children seen, the key awaiting its value].
-    # In a mapping the even-numbered children are keys.
+    # Per open collection: [node, is a mapping, children seen, the key awaiting its value,
+    # its field path]. In a mapping the even-numbered children are keys.
     open_collections: list[list] = []
     documents = values = 0
     while True:
@@ -202,6 +207,10 @@ def _compose(loader, text: str, display_path: str) -> tuple[yaml.Node | None, li
             if is_key and isinstance(event, yaml.CollectionStartEvent):
                 refuse("yaml-complex-key", event.start_mark)
         node = _node(loader, event)
+        field_path = _child_path(parent, is_key)
+        if node.tag == _INT_TAG and len(event.value) > MAX_NUMBER_LENGTH:  # refused before int() sees it
+            field, length = format_field_path(field_path), len(event.value)
+            refuse("yaml-number-too-long", event.start_mark, field, length=length, limit=MAX_NUMBER_LENGTH)
         if parent is None:
             root = node
         elif not parent[1]:
@@ -213,11 +222,25 @@ def _compose(loader, text: str, display_path: str) -> tuple[yaml.Node | None, li
         if parent is not None:
             parent[2] += 1
         if isinstance(event, yaml.CollectionStartEvent):
-            open_collections.append([node, isinstance(event, yaml.MappingStartEvent), 0, None])
+            open_collections.append([node, isinstance(event, yaml.MappingStartEvent), 0, None, field_path])
             if len(open_collections) > MAX_DEPTH:
                 refuse("yaml-too-deep", event.start_mark, limit=MAX_DEPTH)
                 break
     return root, sorted(found.values(), key=lambda p: (p.line, p.column))
+
+
+_INT_TAG = "tag:yaml.org,2002:int"
+
+
+def _child_path(parent: list | None, is_key: bool) -> FieldPath:
+    """The field path of the node about to be added to ``parent`` (a key: its mapping's)."""
+    if parent is None:
+        return ()
+    if not parent[1]:
+        return (*parent[4], parent[2])
+    if is_key or not isinstance(parent[3], yaml.ScalarNode):
+        return parent[4]
+    return (*parent[4], parent[3].value)
 
 
 def _node(loader, event) -> yaml.Node:
@@ -248,9 +271,11 @@ def _tag_as_written(text: str, event) -> str:
 # -----------------------------------------------------------------------------
 
 
-def record_positions(root, problems, display_path) -> tuple[dict[FieldPath, tuple[int, int]], set[FieldPath]]:
+def record_positions(
+    root, problems, display_path, text: str = ""
+) -> tuple[dict[FieldPath, tuple[int, int]], set[FieldPath]]:
     """Where each field path starts, and which mappings are in braces; duplicate keys
-    recorded as problems. Iterative."""
+    and texts with forbidden characters recorded as problems. Iterative."""
     positions: dict[FieldPath, tuple[int, int]] = {}
     flow: set[FieldPath] = set()
     stack = [(root, ())]
@@ -258,12 +283,17 @@ def record_positions(root, problems, display_path) -> tuple[dict[FieldPath, tupl
         node, field_path = stack.pop()
         positions[field_path] = (node.start_mark.line + 1, node.start_mark.column + 1)
         children = []
+        if isinstance(node, yaml.ScalarNode) and characters.first_forbidden(node.value):
+            problems.append(_forbidden_character(node, field_path, text, display_path))
         if isinstance(node, yaml.MappingNode):
             if node.flow_style:
                 flow.add(field_path)
             seen: dict[str, int] = {}
             for key_node, value_node in node.value:
                 key = key_node.value
+                if characters.first_forbidden(key):
+                    problems.append(_forbidden_character(key_node, field_path, text, display_path))
+                    continue
                 line = key_node.start_mark.line + 1
                 if key in seen:
                     problems.append(
@@ -283,6 +313,35 @@ def record_positions(root, problems, display_path) -> tuple[dict[FieldPath, tupl
             children = [(item, (*field_path, index)) for index, item in enumerate(node.value)]
         stack.extend(reversed(children))  # in file order, as the recursion was
     return positions, flow
+
+
+# A YAML escape in a double-quoted text: \\x01, \\u0001, \\U00000001 or one letter (\\0, \\v …).
+_ESCAPE = re.compile(r"\\(?:x[0-9A-Fa-f]{2}|u[0-9A-Fa-f]{4}|U[0-9A-Fa-f]{8}|.)", re.DOTALL)
+
+
+def _forbidden_character(node, field_path: FieldPath, text: str, display_path: str) -> Problem:
+    """A text holding a character no feed or calendar can carry (``characters``), placed at
+    the escape that wrote it ("\\x01"): YAML's reader refuses the character itself."""
+    character = characters.first_forbidden(node.value)[0]
+    written = characters.yaml_escape(character)
+    line, column = node.start_mark.line + 1, node.start_mark.column + 1
+    start, end = node.start_mark.index, node.end_mark.index
+    for match in _ESCAPE.finditer(text, start, end):
+        if _decoded(match[0]) == character:
+            before = source_lines(text[: match.start()])
+            written, line, column = match[0], len(before), len(before[-1]) + 1
+            break
+    params = {"written": written, "character": characters.describe(character)}
+    field = format_field_path(field_path)
+    return Problem(display_path, line, column, field, "text-forbidden-character", params)
+
+
+def _decoded(escape: str) -> str | None:
+    """The character a YAML escape stands for, as PyYAML reads it."""
+    if escape[1] in "xuU":
+        point = int(escape[2:], 16)
+        return chr(point) if point <= 0x10FFFF else None
+    return yaml.scanner.Scanner.ESCAPE_REPLACEMENTS.get(escape[1])
 
 
 def format_field_path(field_path: FieldPath) -> str:

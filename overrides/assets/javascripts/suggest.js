@@ -1,7 +1,8 @@
 /*
  * The suggestion form (/tipsa/, /en/suggest/; overrides/suggest.html). The
  * form is hidden until this script runs, and it never submits: on submit the
- * script writes an e-mail for the visitor's own mail program, a mailto: URL
+ * script writes an e-mail for the visitor's own mail program (or, where the
+ * site has no address for tips, the same text to copy), a mailto: URL
  * with a subject and a body holding the answers as text and a draft YAML file
  * for content/initiatives/, and opens it. Nothing is sent to any server and
  * nothing is stored. The words come from the page (labels, data attributes
@@ -125,16 +126,53 @@
     var from = [field("your-name"), field("your-email")].filter(Boolean).join(", ");
     if (from) parts.push(heading(form.getAttribute("data-from")) + "\n" + from);
     parts.push("-----\n" + form.getAttribute("data-yaml-heading") + "\n\n" + yamlFile(answers));
-    var body = parts.join("\n\n").replace(/\n/g, "\r\n");
-    var subject = form.getAttribute("data-subject") + (answers.name ? ": " + answers.name : "");
-    var email = encodeURIComponent(form.getAttribute("data-email") || "").replace(/%40/g, "@");
-    return "mailto:" + email + "?subject=" + encodeURIComponent(subject) + "&body=" + encodeURIComponent(body);
+    return {
+      subject: form.getAttribute("data-subject") + (answers.name ? ": " + answers.name : ""),
+      body: parts.join("\n\n"),
+    };
+  }
+
+  function mailto(email, message) {
+    var body = message.body.replace(/\n/g, "\r\n");
+    var to = encodeURIComponent(email).replace(/%40/g, "@");
+    return "mailto:" + to + "?subject=" + encodeURIComponent(message.subject) + "&body=" + encodeURIComponent(body);
+  }
+
+  // Without an address (data-email empty) there is no one to mail: the text is
+  // shown to copy, for the visitor to send to a partner (never a mailto: with no recipient).
+  function offerToCopy(message) {
+    var area = document.getElementById("sis-suggest-copy-area");
+    var text = document.getElementById("sis-suggest-text");
+    text.value = message.subject + "\n\n" + message.body;
+    area.hidden = false;
+    text.focus();
+    text.select();
+  }
+
+  var copy = document.getElementById("sis-suggest-copy");
+  if (copy) {
+    copy.addEventListener("click", function () {
+      var text = document.getElementById("sis-suggest-text");
+      text.select();
+      function done() { copy.textContent = copy.getAttribute("data-copied"); }
+      if (navigator.clipboard && navigator.clipboard.writeText) {
+        navigator.clipboard.writeText(text.value).then(done, function () {});
+      } else if (document.execCommand && document.execCommand("copy")) {
+        done();
+      }
+    });
   }
 
   form.addEventListener("submit", function (event) {
-    // Never to a server: the visitor's mail program sends the message.
+    // Never to a server: the visitor's mail program sends the message, or the visitor copies it.
     event.preventDefault();
-    var url = compose();
+    var message = compose();
+    var email = form.getAttribute("data-email") || "";
+    if (!email) {
+      offerToCopy(message);
+      return;
+    }
+    var url = mailto(email, message);
     var link = document.getElementById("sis-suggest-composed");
     link.href = url;
     link.parentNode.hidden = false;

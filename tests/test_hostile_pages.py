@@ -1,0 +1,145 @@
+"""A pull request's docs/ pages and files cannot publish anything of the build
+machine or run script on our origin (issue 24, families 1, 2 and 6).
+
+- A build with a symbolic link, a non-image in docs/images/, a file docs/ may
+  not hold and raw script in a page fails, naming each, and publishes none.
+- A site whose pages carry hostile titles (front matter and first heading)
+  builds, and in Chromium, under the pages' own policy, no script of theirs
+  runs: the title is text in <title>, the header and the search results, and
+  Material's configuration (``__config``) is still its own.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import threading
+
+import pytest
+
+from conftest import (
+    GitHubPagesHandler,
+    build_site,
+    copy_repository,
+    run_build,
+    use_fixture_content,
+    watch_policy,
+)
+from test_accessibility_browser import search_for
+
+FRONT_MATTER_TITLE = '</title><script>window.__pwned = 1</script><img src=x onerror="window.__pwned = 2">'
+HEADING_TITLE = "&lt;/title&gt;&lt;script&gt;window.__pwned = 3&lt;/script&gt; &amp; __config"
+
+
+def hostile_repository(tmp_path):
+    source = copy_repository(tmp_path / "repo")
+    return use_fixture_content(source, [], events_and_news=False)
+
+
+# --- Nothing of the build machine, nothing that runs ----------------------------
+
+
+def test_links_other_files_and_raw_script_in_docs_stop_the_build(tmp_path):
+    source = hostile_repository(tmp_path)
+    docs = source / "docs"
+    (docs / "images" / "initiatives" / "miljo.txt").symlink_to("/proc/self/environ")
+    (docs / "images" / "initiatives" / "sida.html").write_text("<script>alert(1)</script>", "utf-8")
+    (docs / "assets" / "javascripts").mkdir(parents=True)
+    (docs / "assets" / "javascripts" / "bundle.js").write_text("alert(1)", "utf-8")
+    (source / "i18n" / "hemligt.yml").symlink_to("/etc/hostname")
+    result = run_build(source, tmp_path / "site")
+    output = result.stdout + result.stderr
+    assert result.returncode != 0
+    for expected in (
+        "docs/images/initiatives/miljo.txt: Filen 'docs/images/initiatives/miljo.txt' är en symbolisk länk",
+        "i18n/hemligt.yml: Filen 'i18n/hemligt.yml' är en symbolisk länk",
+        "docs/images/initiatives/sida.html: Filen 'docs/images/initiatives/sida.html' är ingen bild",
+        "docs/assets/javascripts/bundle.js: Filen 'docs/assets/javascripts/bundle.js' publiceras inte",
+    ):
+        assert expected in output, output
+    assert not list((tmp_path / "site").rglob("miljo.txt")) and not list(
+        (tmp_path / "site").rglob("sida.html")
+    )
+
+
+def test_raw_script_handlers_and_theme_ids_in_a_docs_page_stop_the_build(tmp_path):
+    source = hostile_repository(tmp_path)
+    (source / "docs" / "fientlig.md").write_text(
+        "---\nkey: fientlig\n---\n\n# Fientlig\n\n<script>window.__pwned = 1</script>\n\n"
+        '<img src="x.png" onerror="window.__pwned = 2" alt="">\n\n'
+        "[länk](javascript:alert(1))\n\n## Sök {#__search}\n",
+        "utf-8",
+    )
+    result = run_build(source, tmp_path / "site")
+    output = result.stdout + result.stderr
+    assert result.returncode != 0
+    removed = "togs bort när texten gjordes om till webbsida"
+    for expected in (
+        f"docs/fientlig.md: HTML-taggen <script> {removed}",
+        f"docs/fientlig.md: Attributet onerror på <img> (kör kod) {removed}",
+        f"docs/fientlig.md: Länken till 'javascript:alert(1)' {removed}",
+        f'docs/fientlig.md: Attributet id="__search" på <h2> {removed}',
+    ):
+        assert expected in output, output
+    assert not (tmp_path / "site" / "fientlig").exists()
+
+
+# --- Hostile titles: built, and harmless in the browser ---------------------------
+
+
+@pytest.fixture(scope="module")
+def hostile_site(tmp_path_factory):
+    source = hostile_repository(tmp_path_factory.mktemp("hostile"))
+    (source / "docs" / "fientlig.md").write_text(
+        f"---\nkey: fientlig\ntitle: '{FRONT_MATTER_TITLE}'\n---\n\n# Fientlig sida\n\n"
+        "Titelprov i front matter.\n",
+        "utf-8",
+    )
+    (source / "docs" / "fientlig-rubrik.md").write_text(
+        f"---\nkey: fientlig-rubrik\n---\n\n# {HEADING_TITLE}\n\nTitelprov i rubriken.\n", "utf-8"
+    )
+    return build_site(source, tmp_path_factory.mktemp("hostile-site") / "site")
+
+
+@pytest.fixture(scope="module")
+def hostile_server(hostile_site):
+    handler = functools.partial(GitHubPagesHandler, directory=str(hostile_site.root))
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}/"
+    httpd.shutdown()
+
+
+def test_hostile_titles_are_text_in_the_built_pages(hostile_site):
+    page = hostile_site.page("fientlig/")
+    assert page.findtext(".//title") == f"{FRONT_MATTER_TITLE} - Social Innovation Skåne"
+    assert [s.get("type") for s in page.iter("script") if s.get("id") == "__config"] == ["application/json"]
+    assert not [e for e in page.iter() if isinstance(e.tag, str) and e.get("onerror")]
+    heading = hostile_site.page("fientlig-rubrik/")
+    assert heading.findtext(".//title") == (
+        "</title><script>window.__pwned = 3</script> & __config - Social Innovation Skåne"
+    )
+    assert len(heading.xpath("//*[@id='__config']")) == 1
+
+
+@pytest.mark.parametrize("url", ["fientlig/", "fientlig-rubrik/"])
+def test_hostile_titles_run_no_script_under_the_policy(browser, hostile_server, url):
+    context = browser.new_context()
+    violations = watch_policy(context)
+    try:
+        page = context.new_page()
+        page.goto(hostile_server + url)
+        page.wait_for_function("() => document.readyState === 'complete'")
+        assert page.evaluate("window.__pwned") is None
+        assert "window.__pwned" in page.title()
+        assert "window.__pwned" in page.locator("[data-md-component='header-topic']").inner_text()
+        # Material's own configuration, so its scripts and search work.
+        assert page.evaluate("document.getElementById('__config').tagName") == "SCRIPT"
+        page.click(".md-search__input")
+        search_for(page, "Titelprov")
+        results = page.locator(".md-search-result__list").inner_text()
+        assert "window.__pwned" in results
+        assert page.evaluate("window.__pwned") is None
+        assert violations == []
+    finally:
+        context.close()
