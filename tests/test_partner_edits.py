@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pytest
 import yaml
+from lxml import html
 
 from conftest import ROOT, published_image
 from partner_edits import ADDED_EN, CHANGED_SV, NEW_INITIATIVE, NEW_WEBSITE, REWRITTEN_SV
@@ -179,3 +180,56 @@ def test_published_example_event_and_news_item_have_their_pages(partner_edits, e
         slug = Path(path).stem
         url = {"content/events": "evenemang", "content/news": "aktuellt"}[str(Path(path).parent)]
         assert edited_site.exists(f"{url}/{slug}/"), path
+
+
+def test_nothing_published_is_a_made_up_example(content_site):
+    """The examples stay drafts; the check refuses one that is published (issue 23)."""
+    for path in content_site.root.rglob("*.html"):
+        text = html.fromstring(path.read_bytes()).xpath("string(//article)")
+        assert "Påhittat exempel" not in text, path
+        for heading in html.fromstring(path.read_bytes()).xpath("//article//h1"):
+            assert not heading.text_content().strip().startswith("Exempel"), path
+    export = json.loads(content_site.path("data/initiatives.json").read_text("utf-8"))
+    assert not [i["slug"] for i in export["initiatives"] if i["name"]["sv"].startswith("Exempel")]
+
+
+def test_every_source_link_is_https(content_site):
+    pages = [path for path in content_site.root.rglob("*.html")]
+    links = [
+        (path, href)
+        for path in pages
+        for href in html.fromstring(path.read_bytes()).xpath(
+            "//section[contains(@class, 'sis-sources')]//a/@href"
+        )
+    ]
+    for path, href in links:
+        assert href.startswith("https://"), (path, href)
+    export = json.loads(content_site.path("data/initiatives.json").read_text("utf-8"))
+    for initiative in export["initiatives"]:
+        assert all(source["url"].startswith("https://") for source in initiative["sources"])
+
+
+def test_the_contact_page_reaches_every_partner(content_site):
+    partners = sorted((content_site.source / "content" / "partners").glob("*.yml"))
+    for url in ("kontakt/", "en/contact/"):
+        page = content_site.page(url)
+        items = page.cssselect(".sis-contacts > li")
+        assert len(items) == len(partners), url
+        for item in items:
+            assert item.xpath(".//h2/a/@href"), url  # the partner's own page, at least
+        links = page.xpath("//ul[@class='sis-contacts']//a/@href")
+        for path in partners:
+            data = yaml.safe_load(path.read_text("utf-8"))
+            for key in ("website", "contact_page"):
+                if data.get(key):
+                    assert data[key] in links, (url, path.name, key)
+
+
+def test_the_results_page_is_in_the_navigation_and_linked_from_home(content_site):
+    for home, results in (("", "resultat/"), ("en/", "en/results/")):
+        if not content_site.exists(results):
+            pytest.skip("no results page in docs/")
+        assert any(
+            href.rstrip("/").endswith(results.rstrip("/").split("/")[-1])
+            for href in content_site.page(home).xpath("//a/@href")
+        )

@@ -16,6 +16,8 @@ import os
 import sys
 from pathlib import Path
 
+import yaml
+
 from .loader import ContentPaths, check_content
 from .problems import Problem
 from .strings import Strings, load_strings
@@ -25,13 +27,59 @@ SUMMARY = {
         "ok": "Innehållet är i ordning.",
         "error": "Fel",
         "warning": "Varning",
+        "no-suggest-email": (
+            "Till förvaltarna: ingen adress för tips är satt (extra.suggest_email i mkdocs.yml, eller "
+            "SIS_SUGGEST_EMAIL). Sidan Tipsa om ett initiativ ger då besökaren texten att kopiera och "
+            "hänvisar till samverkansparternas egna webbplatser."
+        ),
     },
     "en": {
         "ok": "The content is in order.",
         "error": "Error",
         "warning": "Warning",
+        "no-suggest-email": (
+            "To the maintainers: no address for suggestions is set (extra.suggest_email in mkdocs.yml, "
+            "or SIS_SUGGEST_EMAIL). The Suggest an initiative page then gives visitors the text to copy "
+            "and points them to the partners' own websites."
+        ),
     },
 }
+
+
+class _SettingsLoader(yaml.SafeLoader):
+    """Reads mkdocs.yml's own tags: ``!ENV [NAME, default]`` as MkDocs does, others as nothing."""
+
+
+def _env_tag(loader: yaml.SafeLoader, node: yaml.Node):
+    names = (
+        loader.construct_sequence(node)
+        if isinstance(node, yaml.SequenceNode)
+        else [loader.construct_scalar(node)]
+    )
+    *variables, default = names if len(names) > 1 else [*names, None]
+    return next((os.environ[name] for name in variables if name in os.environ), default)
+
+
+_SettingsLoader.add_constructor("!ENV", _env_tag)
+_SettingsLoader.add_multi_constructor("", lambda loader, suffix, node: None)
+
+
+def suggest_email_is_set(root: Path) -> bool:
+    """Whether the site has an address for tips (mkdocs.yml's extra.suggest_email)."""
+    try:
+        settings = yaml.load((root / "mkdocs.yml").read_text("utf-8"), Loader=_SettingsLoader) or {}
+    except (OSError, yaml.YAMLError):
+        return True  # no settings to read: nothing to tell the maintainers here
+    extra = settings.get("extra") if isinstance(settings, dict) else None
+    return bool(str((extra or {}).get("suggest_email") or "").strip())
+
+
+def maintainer_notes(root: Path, lang: str) -> list[str]:
+    """What the maintainers should know about the site's settings: told once a run, and
+    not in a pull request's check (the partner who opened it cannot change them)."""
+    if os.environ.get("GITHUB_EVENT_NAME") == "pull_request":
+        return []
+    return [] if suggest_email_is_set(root) else [SUMMARY[lang]["no-suggest-email"]]
 
 
 def count_line(t: Strings, errors: int, warnings: int) -> str:
@@ -83,6 +131,8 @@ def main(argv: list[str] | None = None) -> int:
     if os.environ.get("GITHUB_ACTIONS") == "true":
         for problem in problems:
             print(annotation(problem, lang))
+    for note in maintainer_notes(root, lang):
+        print(note)
     if problems:
         print(count_line(load_strings()[lang], len(errors), len(warnings)))
     else:

@@ -135,6 +135,7 @@ def source_of(url: str) -> str:
 # give these URLs; routes only name them for links from templates.
 _PAGES = {
     "background": {"sv": "bakgrund/", "en": "background/"},
+    "results": {"sv": "resultat/", "en": "results/"},
     "contact": {"sv": "kontakt/", "en": "contact/"},
     "accessibility": {"sv": "tillganglighet/", "en": "accessibility/"},
     "privacy": {"sv": "integritet/", "en": "privacy/"},
