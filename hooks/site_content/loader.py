@@ -205,21 +205,36 @@ class FieldReader:
             # Word's quotes around a whole text are not YAML's: they would be published.
             self.warning(field_path, "typographic-quotes", first=value[0], last=value[-1])
         if markdown:
-            findings = unsafe_markup(value)
-            for finding in findings:
-                self.problem(field_path, "unsafe-html", **finding)
-            if not findings:
-                # The guarantee behind the friendly messages above: whatever the
-                # sanitiser removes from the page is an error, never a silent loss.
-                for removal in markup.removed(value):
-                    self.problem(
-                        field_path,
-                        "sanitised",
-                        **removal_params(removal.tag, removal.attribute, removal.value),
-                    )
+            self.markdown(field_path, value)
         elif html_tag(value):
             self.problem(field_path, "html-in-text", tag=html_tag(value))
         return value or None
+
+    def markdown(self, field_path: FieldPath, value: str) -> None:
+        """Problems of a Markdown text: over a limit (told before it is parsed), unsafe, or
+        something the sanitiser would remove."""
+        over = markup.excess(value)
+        if over:
+            self.problem(
+                field_path, over.code, found=over.found, length=over.found, limit=over.limit, line=over.line
+            )
+            return
+        findings = unsafe_markup(value)
+        for finding in findings:
+            self.problem(field_path, "unsafe-html", **finding)
+        if findings:
+            return
+        # The guarantee behind the friendly messages above: whatever the
+        # sanitiser removes from the page is an error, never a silent loss.
+        try:
+            removals = markup.removed(value)
+        except markup.TooComplex:
+            self.problem(field_path, "markdown-too-complex")
+            return
+        for removal in removals:
+            self.problem(
+                field_path, "sanitised", **removal_params(removal.tag, removal.attribute, removal.value)
+            )
 
     def localized(self, parent: dict, field_path: FieldPath, markdown: bool = False) -> Localized | None:
         return self.optional_localized(field_path, markdown) if given(parent.get(field_path[-1])) else None
