@@ -302,7 +302,9 @@ BROKEN = {
         "docs/provsida.md",
         "key: provsida\n",
         "key: provsida\na: &a [lol, lol, lol, lol, lol, lol, lol, lol, lol]\n"
-        + "".join(f"{b}: &{b} [{', '.join(['*' + a] * 9)}]\n" for a, b in zip("abcdefgh", "bcdefghi")),
+        + "".join(
+            f"{b}: &{b} [{', '.join(['*' + a] * 9)}]\n" for a, b in zip("abcdefgh", "bcdefghi", strict=True)
+        ),
     ),
     # A redirect to a page that does not exist.
     "redirect": ("content/redirects.yml", "/om-oss/: background", "/om-oss/: bakgrunden"),
