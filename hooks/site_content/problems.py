@@ -829,6 +829,27 @@ class Problem:
         return f"{self.location()}{field_part}: {self.message(lang)}"
 
 
+# Problems of one kind (code) told in full; the rest are counted. Twenty thousand
+# broken files would otherwise print a hundred thousand lines.
+SHOWN_PER_KIND = 20
+
+
+def shown_per_kind(problems: list[Problem], limit: int = SHOWN_PER_KIND) -> list[tuple[Problem, int]]:
+    """The problems to tell, in order, each with how many more of its kind follow untold
+    (non-zero only after the last one told of a kind)."""
+    totals: dict[str, int] = {}
+    for problem in problems:
+        totals[problem.code] = totals.get(problem.code, 0) + 1
+    shown: list[tuple[Problem, int]] = []
+    seen: dict[str, int] = {}
+    for problem in problems:
+        seen[problem.code] = seen.get(problem.code, 0) + 1
+        if seen[problem.code] <= limit:
+            last = seen[problem.code] == limit
+            shown.append((problem, totals[problem.code] - limit if last else 0))
+    return shown
+
+
 class ContentProblems(Exception):
     """Raised when content has errors; carries every problem found in the run."""
 
@@ -840,7 +861,11 @@ class ContentProblems(Exception):
         """The heading ("Innehållet har 2 fel …", from i18n/) and one line per problem."""
         t = (strings or load_strings())[lang]
         heading = t("content_errors_heading", errors=t.plural("errors", len(self.problems)))
-        lines = [f"  - {problem.format(lang)}" for problem in self.problems]
+        lines = []
+        for problem, more in shown_per_kind(self.problems):
+            lines.append(f"  - {problem.format(lang)}")
+            if more:
+                lines.append("  " + t("more_of_kind", n=more))
         return "\n".join([heading, *lines])
 
     def bilingual(self, first: str = "sv", strings: dict[str, Strings] | None = None) -> str:
