@@ -506,12 +506,12 @@ MESSAGES.update(
             "Simplify the drawing in the drawing program, or export it as PNG.",
         },
         "svg-css-function": {
-            "sv": "SVG-filen '{value}' använder CSS-funktionen {function}(…), som inte är tillåten i bilder "
-            "(den kan hämta något utifrån). Tillåtna är bland annat rgb(), url(#…) och translate(): "
-            "ta bort den, eller exportera filen som PNG.",
-            "en": "The SVG file '{value}' uses the CSS function {function}(…), which is not allowed in images "
-            "(it can fetch something from elsewhere). Allowed are, among others, rgb(), url(#…) and "
-            "translate(): remove it, or export the file as PNG.",
+            "sv": "SVG-filen '{value}' använder CSS-funktionen {function}(…), som inte finns bland de tillåtna "
+            "(sådana som inte kan hämta något utifrån, till exempel rgb(), url(#…) och translate()). Ta bort "
+            "den, eller exportera filen som PNG.",
+            "en": "The SVG file '{value}' uses the CSS function {function}(…), which is not among those allowed "
+            "(those that cannot fetch anything from elsewhere, such as rgb(), url(#…) and translate()). "
+            "Remove it, or export the file as PNG.",
         },
         "svg-css-rule": {
             "sv": "SVG-filen '{value}' använder CSS-regeln @{rule}, som inte är tillåten i bilder. Ta bort "
