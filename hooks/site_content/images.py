@@ -10,6 +10,7 @@ anything from elsewhere: they are rejected, never silently altered.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import io
 import json
@@ -18,6 +19,7 @@ import os
 import re
 import shutil
 import tempfile
+import threading
 import warnings
 import xml.etree.ElementTree as ElementTree
 from dataclasses import asdict, dataclass
@@ -420,11 +422,58 @@ class Processed:
         return [output for output in self.outputs if output.kind == kind]
 
 
-class ImageCache:
-    """Published versions of images in ``root``, one folder per source content and recipe."""
+# Decoded pixels held at once by the image step, whatever the number of cores: one
+# image at the largest size allowed (8000 × 8000, about 256 MB as RGBA plus its
+# working copies), or many small ones side by side. Six 8000 × 8000 PNGs of 1.6 MB
+# took 2 GB when one per core was decoded at once.
+PIXEL_BUDGET = MAX_SIDE * MAX_SIDE
 
-    def __init__(self, root: Path):
+
+class PixelBudget:
+    """A count of decoded pixels shared by the threads of the image step.
+
+    ``reserve(pixels)`` waits until that many fit beside those reserved by others;
+    an image larger than the whole budget waits until it is alone, so each runs.
+    ``peak`` is the most ever reserved at once (for tests: bounded work, not time)."""
+
+    def __init__(self, total: int = PIXEL_BUDGET):
+        self.total = total
+        self.used = 0
+        self.peak = 0
+        self._condition = threading.Condition()
+
+    @contextlib.contextmanager
+    def reserve(self, pixels: int):
+        pixels = max(1, pixels)
+        with self._condition:
+            self._condition.wait_for(lambda: self.used == 0 or self.used + pixels <= self.total)
+            self.used += pixels
+            self.peak = max(self.peak, self.used)
+        try:
+            yield
+        finally:
+            with self._condition:
+                self.used -= pixels
+                self._condition.notify_all()
+
+
+def decoded_pixels(data: bytes) -> int:
+    """The pixels an image's header declares: what decoding it holds in memory, at most."""
+    try:
+        _found, width, height = read_header(io.BytesIO(data))
+    except (Image.DecompressionBombError, UnidentifiedImageError, OSError, SyntaxError, ValueError):
+        return PIXEL_BUDGET  # decoding will fail; counted as the largest, to be safe
+    return width * height
+
+
+class ImageCache:
+    """Published versions of images in ``root``, one folder per source content and recipe.
+
+    Decoding is bounded by ``budget``, shared by every thread that processes images."""
+
+    def __init__(self, root: Path, budget: PixelBudget | None = None):
         self.root = Path(root)
+        self.budget = budget or PixelBudget()
 
     def process(self, source: Path, recipe: Recipe) -> Processed:
         data = Path(source).read_bytes()
@@ -436,7 +485,8 @@ class ImageCache:
         self.root.mkdir(parents=True, exist_ok=True)
         work = Path(tempfile.mkdtemp(prefix=".new-", dir=self.root))
         try:
-            outputs = render(data, Path(source).suffix.lower(), recipe, work)
+            with self.budget.reserve(decoded_pixels(data)):
+                outputs = render(data, Path(source).suffix.lower(), recipe, work)
             manifest = {"outputs": [asdict(output) for output in outputs]}
             (work / "manifest.json").write_text(json.dumps(manifest), "utf-8")
             # Complete or absent: a build stopped halfway leaves no half entry.

@@ -479,11 +479,11 @@ MESSAGES.update(
             "start of the line.",
         },
         "markdown-too-much-emphasis": {
-            "sv": "Stycket som börjar på rad {line} i texten har {found} tecken för fetstil eller kursiv "
-            "('*' och '_'); högst {limit} är tillåtet i ett stycke. Ta bort några, eller dela stycket med "
-            "en tom rad.",
+            "sv": "Stycket som börjar på rad {line} i texten har {found} markeringar för fetstil eller kursiv "
+            "('*', '**' eller '_'); högst {limit} är tillåtet i ett stycke. Ta bort några, eller dela stycket "
+            "med en tom rad.",
             "en": "The paragraph starting on line {line} of the text has {found} bold or italic markers "
-            "('*' and '_'); at most {limit} are allowed in one paragraph. Remove some, or split the "
+            "('*', '**' or '_'); at most {limit} are allowed in one paragraph. Remove some, or split the "
             "paragraph with a blank line.",
         },
         "markdown-too-complex": {
