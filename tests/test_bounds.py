@@ -259,15 +259,19 @@ def test_twenty_problems_of_a_kind_are_told_and_the_rest_counted():
     )
 
 
-def test_two_thousand_broken_files_print_a_bounded_report(tmp_path):
+def test_two_thousand_broken_files_print_a_bounded_report_and_stop_the_check(tmp_path):
     root = content_root_with(tmp_path)
     for n in range(2000):
         (root / "content" / "initiatives" / f"t{n}.yml").write_text("name: x\n", "utf-8")
     lines = run_check(root).stdout.splitlines()
-    # One kind of mistake per field, twenty told of each, and the count line.
+    # Eight errors a file: the check stops after the 125th file; twenty told of each kind.
     assert len(lines) < 60
-    assert lines[-1] == "16000 fel och 0 varningar."
-    assert "  … och 13980 till av samma slag." in lines
+    assert "  … och 855 till av samma slag." in lines
+    assert (
+        "Fel: content: Kontrollen slutade efter 1000 fel; filerna efter dessa kontrollerades inte. "
+        "Rätta felen ovan och kör kontrollen igen."
+    ) in lines
+    assert lines[-1] == "1001 fel och 0 varningar."
 
 
 # --- SVG: size and elements before parsing; CSS by allow-list -------------------------

@@ -933,6 +933,8 @@ def _load_folder(files, paths: ContentPaths, folder: Path | None, problems, depe
     slugs: set[str] = set()
     seen: dict[str, str] = {}
     for path in filenames.content_files(folder, paths.display, problems) if folder else []:
+        if files.too_many_errors(problems):
+            break
         display = paths.display(path)
         slug = _check_slug(path, display, seen, problems)
         if not slug:
@@ -988,6 +990,10 @@ def load_content(
 REFERENCE_KINDS = {"unknown-partner": "partner", "unknown-initiative": "initiative"}
 
 
+# Errors after which the check stops reading further files (fix these first).
+MAX_ERRORS = 1000
+
+
 class _FileLoads:
     """Loads each content file, or takes its result from the cache.
 
@@ -1013,6 +1019,8 @@ class _FileLoads:
     def __init__(self, paths: ContentPaths, cache: ContentCache | None):
         self.paths = paths
         self.cache = cache
+        self._errors = self._counted = 0
+        self._stopped = False
         self.digests: dict[str, str] = {}  # dependency -> digest, in this load
         self.vocabularies: dict[str, Vocabulary] = {}
         self.partners: dict[str, Partner] = {}
@@ -1078,6 +1086,19 @@ class _FileLoads:
     def finish(self) -> None:
         if self.cache is not None:
             self.cache.finish()
+
+    def too_many_errors(self, problems: list[Problem]) -> bool:
+        """True once the run has MAX_ERRORS errors: the files after are not checked (said
+        once, in a problem of its own), so twenty thousand broken files cost seconds."""
+        self._errors += sum(p.severity == "error" for p in problems[self._counted :])
+        self._counted = len(problems)
+        if self._errors < MAX_ERRORS:
+            return False
+        if not self._stopped:
+            self._stopped = True
+            problems.append(Problem("content", None, None, "", "check-stopped", {"limit": MAX_ERRORS}))
+            self._counted += 1
+        return True
 
     # --- References kept as keys ----------------------------------------------
 

@@ -532,6 +532,12 @@ MESSAGES.update(
             "en": "The page is {size} kB; at most {limit} kB is allowed for a page in docs/. Split it into "
             "several pages.",
         },
+        "check-stopped": {
+            "sv": "Kontrollen slutade efter {limit} fel; filerna efter dessa kontrollerades inte. Rätta felen "
+            "ovan och kör kontrollen igen.",
+            "en": "The check stopped after {limit} errors; the files after these were not checked. Fix the "
+            "errors above and run the check again.",
+        },
         # The image step (hooks/images.py).
         "too-many-images": {
             "sv": "docs/images/ innehåller {found} filer; högst {limit} är tillåtet. Ta bort bilder som "
