@@ -8,6 +8,7 @@ hreflang links and search index.
 
 from __future__ import annotations
 
+from pathlib import Path
 from urllib.parse import urljoin
 
 from jinja2 import Environment
@@ -17,10 +18,10 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
-from mkdocs.utils.meta import get_data
 
-from site_build import SiteBuild
-from site_content import routes
+from site_build import SiteBuild, terminal_language
+from site_content import ContentProblems, routes
+from site_content.page_translations import page_size_problem, read_front_matter
 from site_content.routes import DEFAULT_LANGUAGE, LANGUAGES, language_of
 from views import render_view
 
@@ -39,7 +40,9 @@ def pair_pages(build: SiteBuild, files: Files, config: MkDocsConfig) -> None:
     for file in files.documentation_pages():
         if file.generated_by:
             continue
-        _markdown, meta = get_data(file.content_string)
+        meta = _checked_meta(build, files, file)
+        if meta is None:
+            continue
         key = meta.get("key")
         if shown_elsewhere and (
             not isinstance(key, str) or key in written and language_of(file.src_uri) in written[key]
@@ -69,6 +72,23 @@ def pair_pages(build: SiteBuild, files: Files, config: MkDocsConfig) -> None:
                 build.translations.add(key, versions[lang].url)
             else:
                 files.append(_fallback(build, versions[DEFAULT_LANGUAGE], lang, key, config))
+
+
+def _checked_meta(build: SiteBuild, files: Files, file: File) -> dict | None:
+    """The page's front matter, read as content files are (page_translations); None, and
+    the page out of the build, when the check refused it: MkDocs' own reader (plain
+    PyYAML) never sees a front matter the check refused, nor a page over the size limit.
+    The content check told why; outside the preview it has stopped the build already."""
+    shown = f"docs/{file.src_uri}"
+    refused = page_size_problem(Path(file.abs_src_path), shown) if file.abs_src_path else None
+    front = read_front_matter(file.content_string, shown) if refused is None else None
+    if refused is None and not front.problems:
+        return front.meta
+    if build.content_problems is None:  # not expected: the check reads the same pages
+        problems = [refused] if refused else front.problems
+        raise PluginError(ContentProblems(problems).bilingual(terminal_language(), build.strings))
+    files.remove(file)
+    return None
 
 
 def _fallback(build: SiteBuild, swedish: File, lang: str, key: str, config: MkDocsConfig) -> File:

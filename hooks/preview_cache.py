@@ -45,7 +45,6 @@ from jinja2.bccache import Bucket
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import Files, InclusionLevel
 from mkdocs.structure.pages import Page
-from mkdocs.utils.meta import get_data
 
 import landing_page
 import suggest_page
@@ -57,6 +56,7 @@ from site_content.catalogue import catalogue_page
 from site_content.clock import build_time
 from site_content.content_cache import ContentCache
 from site_content.model import Event, Image, NewsItem
+from site_content.page_translations import page_text, read_front_matter
 from site_content.routes import LANGUAGES
 from site_content.translations import normal_url
 
@@ -363,8 +363,8 @@ def site_wide_digest(build: SiteBuild, config: MkDocsConfig) -> str:
         stamps.append([str(path), stat.st_size, stat.st_mtime_ns])
     docs = Path(config.docs_dir)
     for path in sorted(docs.rglob("*.md")):
-        text = path.read_text(encoding="utf-8", errors="replace")
-        _body, meta = get_data(text)
+        text = page_text(path)
+        meta = read_front_matter(text).meta  # the hardened reader: any page here may be hostile
         heading = next((line for line in text.splitlines() if line.startswith("# ")), "")
         stamps.append([path.relative_to(docs).as_posix(), meta, heading])
     return _digest(stamps)

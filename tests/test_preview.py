@@ -297,12 +297,22 @@ BROKEN = {
     "link": ("docs/provsida.md", "bara testerna har.", "bara testerna har. Se [kontakt](kontakter.md)."),
     # A front matter that is not YAML.
     "front matter": ("docs/provsida.md", "key: provsida\n", "key: provsida\ntitle: [Prov\n"),
+    # A 'billion laughs': refused by the check's reader, so MkDocs' own never reads it.
+    "laughs": (
+        "docs/provsida.md",
+        "key: provsida\n",
+        "key: provsida\na: &a [lol, lol, lol, lol, lol, lol, lol, lol, lol]\n"
+        + "".join(
+            f"{b}: &{b} [{', '.join(['*' + a] * 9)}]\n" for a, b in zip("abcdefgh", "bcdefghi", strict=True)
+        ),
+    ),
     # A redirect to a page that does not exist.
     "redirect": ("content/redirects.yml", "/om-oss/: background", "/om-oss/: bakgrunden"),
 }
 MESSAGES = {
     "link": ("docs/provsida.md:6:", "Menade du 'kontakt.md'?"),
     "front matter": ("docs/provsida.md:3:", "Parentesen '[' här stängs aldrig"),
+    "laughs": ("docs/provsida.md:3:4", "'&a' är ett YAML-ankare"),
     "redirect": ("content/redirects.yml:", "bakgrunden"),
 }
 

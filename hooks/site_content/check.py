@@ -19,7 +19,7 @@ from pathlib import Path
 import yaml
 
 from .loader import ContentPaths, check_content
-from .problems import Problem
+from .problems import Problem, shown_per_kind
 from .strings import Strings, load_strings
 
 SUMMARY = {
@@ -126,15 +126,19 @@ def main(argv: list[str] | None = None) -> int:
     warnings = [p for p in problems if p.severity == "warning"]
 
     words = SUMMARY[lang]
-    for problem in problems:
+    t = load_strings()[lang]
+    shown = shown_per_kind(problems)  # the first of each kind; the count line counts them all
+    for problem, more in shown:
         print(f"{words[problem.severity]}: {problem.format(lang)}")
+        if more:
+            print(t("more_of_kind", n=more))
     if os.environ.get("GITHUB_ACTIONS") == "true":
-        for problem in problems:
+        for problem, _more in shown:
             print(annotation(problem, lang))
     for note in maintainer_notes(root, lang):
         print(note)
     if problems:
-        print(count_line(load_strings()[lang], len(errors), len(warnings)))
+        print(count_line(t, len(errors), len(warnings)))
     else:
         print(words["ok"])
     failed = bool(errors) or (arguments.strict and bool(warnings))

@@ -10,6 +10,7 @@ anything from elsewhere: they are rejected, never silently altered.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import io
 import json
@@ -18,6 +19,7 @@ import os
 import re
 import shutil
 import tempfile
+import threading
 import warnings
 import xml.etree.ElementTree as ElementTree
 from dataclasses import asdict, dataclass
@@ -145,9 +147,7 @@ SCRIPT_ELEMENTS = {"script", "handler", "listener"}
 ANIMATION_ELEMENTS = {"set", "animate", "animateMotion", "animateTransform", "animateColor"}
 # Attributes that load what they name, in SVG or in HTML smuggled into it.
 REFERENCE_ATTRIBUTES = {"href", "src", "data", "srcdoc", "action", "formaction", "poster", "srcset"}
-CSS_URL = re.compile(r"url\(\s*(?P<quote>['\"]?)(?P<target>.*?)(?P=quote)\s*\)", re.IGNORECASE | re.DOTALL)
-CSS_IMPORT = re.compile(r"@import\s*(?P<target>[^;]*)", re.IGNORECASE)
-CSS_COMMENT = re.compile(r"/\*.*?\*/", re.DOTALL)
+CSS_AT_RULE = re.compile(r"@(?P<name>[-\w]+)(?P<rest>[^;{]*)")
 CSS_ESCAPE = re.compile(r"\\(?:(?P<hex>[0-9a-fA-F]{1,6})\s?|(?P<char>.))", re.DOTALL)
 EMBEDDED_RASTER = re.compile(r"^data:image/(png|jpeg|gif|webp)[;,]", re.IGNORECASE)
 DECLARATIONS = re.compile(r"<!\s*(?:DOCTYPE|ENTITY)[^>]*>?", re.IGNORECASE)
@@ -162,10 +162,44 @@ STANDARD_DOCTYPE = re.compile(
     re.IGNORECASE,
 )
 STYLESHEET_INSTRUCTION = re.compile(r"<\?xml-stylesheet[^>]*>", re.IGNORECASE)
+# A logo or drawing is tens of kilobytes; a 9.5 MB one took the check 23 s and the
+# build 89 s. Both limits are told before the file is parsed.
+MAX_SVG_BYTES = 1024 * 1024
+MAX_SVG_ELEMENTS = 10_000
+
+# CSS in SVG (<style> and style="…") is read as an allow-list: a function not named
+# here is refused, whatever it is called (image-set("https://…" 1x) needs no url()).
+# None of these fetches anything; url() is allowed only for a fragment of the file
+# (url(#gradient)) or an embedded raster image.
+CSS_FUNCTIONS = frozenset(
+    {
+        "",  # a bracket: (min-width: 40em), calc((1 + 2) * 3)
+        *("rgb", "rgba", "hsl", "hsla", "hwb", "lab", "lch", "oklab", "oklch", "color", "color-mix"),
+        *("calc", "min", "max", "clamp", "round", "mod", "rem", "abs", "sign", "var", "env"),
+        *("sin", "cos", "tan", "asin", "acos", "atan", "atan2", "pow", "sqrt", "hypot", "log", "exp"),
+        *("matrix", "matrix3d", "translate", "translatex", "translatey", "translatez", "translate3d"),
+        *("scale", "scalex", "scaley", "scalez", "scale3d", "rotate", "rotatex", "rotatey", "rotatez"),
+        *("rotate3d", "skew", "skewx", "skewy", "perspective", "cubic-bezier", "steps", "linear"),
+        *("blur", "brightness", "contrast", "drop-shadow", "grayscale", "hue-rotate", "invert"),
+        *("opacity", "saturate", "sepia", "inset", "circle", "ellipse", "polygon", "path", "rect"),
+        *("linear-gradient", "radial-gradient", "conic-gradient", "repeating-linear-gradient"),
+        *("repeating-radial-gradient", "repeating-conic-gradient", "local", "format", "tech"),
+        *("not", "is", "where", "has", "nth-child", "nth-last-child", "nth-of-type", "nth-last-of-type"),
+        *("lang", "dir", "repeat", "minmax", "fit-content", "counter", "counters"),
+    }
+)
+# At-rules that fetch nothing. @import is told as a reference outside the file.
+CSS_AT_RULES = frozenset({"media", "supports", "keyframes", "-webkit-keyframes", "font-face", "charset"})
+# In attributes other than style (data-name="Logo (2)" is no CSS): only these are refused.
+CSS_LOADING = re.compile(r"(?:^|-)(?:image|image-set|cross-fade|element|src)$")
 
 
 def svg_findings(data: bytes) -> list[Finding]:
-    """Every way the SVG ``data`` could run script or reach outside itself; [] if none."""
+    """Every way the SVG ``data`` could run script or reach outside itself; [] if none.
+
+    Linear in the size of ``data``, which is bounded before anything is parsed."""
+    if len(data) > MAX_SVG_BYTES:
+        return [("svg-too-heavy", {"size": -(-len(data) // 1024), "limit": MAX_SVG_BYTES // 1024})]
     # Only UTF-8: what the checks below read is then what a browser reads
     # (a UTF-16 file would hide its markup from them).
     try:
@@ -177,6 +211,9 @@ def svg_findings(data: bytes) -> list[Finding]:
     # standard one is refused before parsing.
     if any(not STANDARD_DOCTYPE.fullmatch(match[0]) for match in DECLARATIONS.finditer(text)):
         return [("svg-doctype", {})]
+    # Every element starts with '<' (so do comments and the like: an upper bound).
+    if text.count("<") - text.count("</") > MAX_SVG_ELEMENTS:
+        return [("svg-too-many-elements", {"limit": MAX_SVG_ELEMENTS})]
     try:
         root = ElementTree.fromstring(data)
     except ElementTree.ParseError as error:
@@ -223,19 +260,65 @@ def _attribute_findings(element: str, attribute: str, value: str) -> list[Findin
         return [("svg-script", {"element": f'{element} {attribute}="javascript:…"'})]
     if attribute in REFERENCE_ATTRIBUTES:
         return [] if _internal(value) else [("svg-external", {"reference": _shorten(value)})]
-    return _css_findings(value)
+    return _css_findings(value, style=attribute == "style")
 
 
-def _css_findings(css: str) -> list[Finding]:
+def _css_findings(css: str, style: bool = True) -> list[Finding]:
+    """What in ``css`` could fetch anything: a url() outside the file, @import, and (in a
+    style sheet or style="…") any function or at-rule not on the allow-lists above; in
+    another attribute only the functions that load images. One pass over the text."""
     # Read as a browser does: comments out, escapes (\69mport, u\72l) resolved.
-    css = CSS_ESCAPE.sub(_unescape, CSS_COMMENT.sub("", css))
+    css = CSS_ESCAPE.sub(_unescape, _without_comments(css))
     findings: list[Finding] = []
-    for match in CSS_IMPORT.finditer(css):
-        findings.append(("svg-external", {"reference": _shorten("@import " + match["target"].strip())}))
-    for match in CSS_URL.finditer(CSS_IMPORT.sub("", css)):  # an @import is told once
-        if not _internal(match["target"]):
-            findings.append(("svg-external", {"reference": _shorten(match["target"].strip())}))
+    for match in CSS_AT_RULE.finditer(css):
+        name = match["name"].lower()
+        if name == "import":
+            findings.append(("svg-external", {"reference": _shorten("@import " + match["rest"].strip())}))
+        elif style and name not in CSS_AT_RULES:
+            findings.append(("svg-css-rule", {"rule": _shorten(name, 40)}))
+    # An @import's url() is told once, with the @import.
+    css = CSS_AT_RULE.sub(lambda match: "" if match["name"].lower() == "import" else match[0], css)
+    position = css.find("(")
+    while position != -1:
+        start = position
+        while start and (css[start - 1].isalnum() or css[start - 1] in "-_"):  # the function's name
+            start -= 1
+        name = css[start:position].lower()
+        if name == "url":
+            target, position = _url_argument(css, position + 1)
+            if not _internal(target):
+                findings.append(("svg-external", {"reference": _shorten(target.strip())}))
+        elif (style and name not in CSS_FUNCTIONS) or (not style and CSS_LOADING.search(name)):
+            findings.append(("svg-css-function", {"function": _shorten(name, 40)}))
+        position = css.find("(", position + 1)
     return findings
+
+
+def _without_comments(css: str) -> str:
+    """``css`` less its /* comments */ (one left open runs to the end), in one pass."""
+    parts, position = [], 0
+    while (start := css.find("/*", position)) != -1:
+        parts.append(css[position:start])
+        end = css.find("*/", start + 2)
+        if end == -1:
+            return "".join(parts)
+        position = end + 2
+    parts.append(css[position:])
+    return "".join(parts)
+
+
+def _url_argument(css: str, position: int) -> tuple[str, int]:
+    """The target of a url( whose argument starts at ``position``, and where it ends:
+    quoted, up to its quote; else up to ')'; unclosed, to the end of the text."""
+    while position < len(css) and css[position] in " \t\r\n\f":
+        position += 1
+    if position < len(css) and css[position] in "'\"":
+        end = css.find(css[position], position + 1)
+        end = len(css) if end == -1 else end
+        return css[position + 1 : end], end
+    end = css.find(")", position)
+    end = len(css) if end == -1 else end
+    return css[position:end], end
 
 
 def _unescape(match: re.Match) -> str:
@@ -339,11 +422,58 @@ class Processed:
         return [output for output in self.outputs if output.kind == kind]
 
 
-class ImageCache:
-    """Published versions of images in ``root``, one folder per source content and recipe."""
+# Decoded pixels held at once by the image step, whatever the number of cores: one
+# image at the largest size allowed (8000 × 8000, about 256 MB as RGBA plus its
+# working copies), or many small ones side by side. Six 8000 × 8000 PNGs of 1.6 MB
+# took 2 GB when one per core was decoded at once.
+PIXEL_BUDGET = MAX_SIDE * MAX_SIDE
 
-    def __init__(self, root: Path):
+
+class PixelBudget:
+    """A count of decoded pixels shared by the threads of the image step.
+
+    ``reserve(pixels)`` waits until that many fit beside those reserved by others;
+    an image larger than the whole budget waits until it is alone, so each runs.
+    ``peak`` is the most ever reserved at once (for tests: bounded work, not time)."""
+
+    def __init__(self, total: int = PIXEL_BUDGET):
+        self.total = total
+        self.used = 0
+        self.peak = 0
+        self._condition = threading.Condition()
+
+    @contextlib.contextmanager
+    def reserve(self, pixels: int):
+        pixels = max(1, pixels)
+        with self._condition:
+            self._condition.wait_for(lambda: self.used == 0 or self.used + pixels <= self.total)
+            self.used += pixels
+            self.peak = max(self.peak, self.used)
+        try:
+            yield
+        finally:
+            with self._condition:
+                self.used -= pixels
+                self._condition.notify_all()
+
+
+def decoded_pixels(data: bytes) -> int:
+    """The pixels an image's header declares: what decoding it holds in memory, at most."""
+    try:
+        _found, width, height = read_header(io.BytesIO(data))
+    except (Image.DecompressionBombError, UnidentifiedImageError, OSError, SyntaxError, ValueError):
+        return PIXEL_BUDGET  # decoding will fail; counted as the largest, to be safe
+    return width * height
+
+
+class ImageCache:
+    """Published versions of images in ``root``, one folder per source content and recipe.
+
+    Decoding is bounded by ``budget``, shared by every thread that processes images."""
+
+    def __init__(self, root: Path, budget: PixelBudget | None = None):
         self.root = Path(root)
+        self.budget = budget or PixelBudget()
 
     def process(self, source: Path, recipe: Recipe) -> Processed:
         data = Path(source).read_bytes()
@@ -355,7 +485,8 @@ class ImageCache:
         self.root.mkdir(parents=True, exist_ok=True)
         work = Path(tempfile.mkdtemp(prefix=".new-", dir=self.root))
         try:
-            outputs = render(data, Path(source).suffix.lower(), recipe, work)
+            with self.budget.reserve(decoded_pixels(data)):
+                outputs = render(data, Path(source).suffix.lower(), recipe, work)
             manifest = {"outputs": [asdict(output) for output in outputs]}
             (work / "manifest.json").write_text(json.dumps(manifest), "utf-8")
             # Complete or absent: a build stopped halfway leaves no half entry.

@@ -212,21 +212,36 @@ class FieldReader:
             # Word's quotes around a whole text are not YAML's: they would be published.
             self.warning(field_path, "typographic-quotes", first=value[0], last=value[-1])
         if markdown:
-            findings = unsafe_markup(value)
-            for finding in findings:
-                self.problem(field_path, "unsafe-html", **finding)
-            if not findings:
-                # The guarantee behind the friendly messages above: whatever the
-                # sanitiser removes from the page is an error, never a silent loss.
-                for removal in markup.removed(value):
-                    self.problem(
-                        field_path,
-                        "sanitised",
-                        **removal_params(removal.tag, removal.attribute, removal.value),
-                    )
+            self.markdown(field_path, value)
         elif html_tag(value):
             self.problem(field_path, "html-in-text", tag=html_tag(value))
         return value or None
+
+    def markdown(self, field_path: FieldPath, value: str) -> None:
+        """Problems of a Markdown text: over a limit (told before it is parsed), unsafe, or
+        something the sanitiser would remove."""
+        over = markup.excess(value)
+        if over:
+            self.problem(
+                field_path, over.code, found=over.found, length=over.found, limit=over.limit, line=over.line
+            )
+            return
+        findings = unsafe_markup(value)
+        for finding in findings:
+            self.problem(field_path, "unsafe-html", **finding)
+        if findings:
+            return
+        # The guarantee behind the friendly messages above: whatever the
+        # sanitiser removes from the page is an error, never a silent loss.
+        try:
+            removals = markup.removed(value)
+        except markup.TooComplex:
+            self.problem(field_path, "markdown-too-complex")
+            return
+        for removal in removals:
+            self.problem(
+                field_path, "sanitised", **removal_params(removal.tag, removal.attribute, removal.value)
+            )
 
     def localized(self, parent: dict, field_path: FieldPath, markdown: bool = False) -> Localized | None:
         return self.optional_localized(field_path, markdown) if given(parent.get(field_path[-1])) else None
@@ -1033,6 +1048,8 @@ def _load_folder(files, paths: ContentPaths, folder: Path | None, problems, depe
     slugs: set[str] = set()
     seen: dict[str, str] = {}
     for path in filenames.content_files(folder, paths.display, problems) if folder else []:
+        if files.too_many_errors(problems):
+            break
         display = paths.display(path)
         slug = _check_slug(path, display, seen, problems)
         if not slug:
@@ -1088,6 +1105,10 @@ def load_content(
 REFERENCE_KINDS = {"unknown-partner": "partner", "unknown-initiative": "initiative"}
 
 
+# Errors after which the check stops reading further files (fix these first).
+MAX_ERRORS = 1000
+
+
 class _FileLoads:
     """Loads each content file, or takes its result from the cache.
 
@@ -1113,6 +1134,8 @@ class _FileLoads:
     def __init__(self, paths: ContentPaths, cache: ContentCache | None):
         self.paths = paths
         self.cache = cache
+        self._errors = self._counted = 0
+        self._stopped = False
         self.digests: dict[str, str] = {}  # dependency -> digest, in this load
         self.vocabularies: dict[str, Vocabulary] = {}
         self.partners: dict[str, Partner] = {}
@@ -1178,6 +1201,19 @@ class _FileLoads:
     def finish(self) -> None:
         if self.cache is not None:
             self.cache.finish()
+
+    def too_many_errors(self, problems: list[Problem]) -> bool:
+        """True once the run has MAX_ERRORS errors: the files after are not checked (said
+        once, in a problem of its own), so twenty thousand broken files cost seconds."""
+        self._errors += sum(p.severity == "error" for p in problems[self._counted :])
+        self._counted = len(problems)
+        if self._errors < MAX_ERRORS:
+            return False
+        if not self._stopped:
+            self._stopped = True
+            problems.append(Problem("content", None, None, "", "check-stopped", {"limit": MAX_ERRORS}))
+            self._counted += 1
+        return True
 
     # --- References kept as keys ----------------------------------------------
 

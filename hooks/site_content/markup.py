@@ -9,12 +9,19 @@ browser does. ``safety.py`` answers common mistakes early and in plain words;
 this module is the guarantee. What the sanitiser had to remove is reported by
 ``removed()``, and the check turns each into an error: nothing disappears
 from a page without the partner being told.
+
+Python-Markdown's work grows faster than the text for some inputs (link
+brackets, nested lists and emphasis, repeated headings), and deep nesting
+ends in a RecursionError. ``excess()`` measures a text in one pass, before it
+is parsed, against limits no real text comes near; the check refuses a text
+over one, so neither the check nor the build ever parses it.
 """
 
 from __future__ import annotations
 
-import difflib
 import functools
+import re
+from collections import Counter
 from dataclasses import dataclass
 from html.parser import HTMLParser
 
@@ -137,6 +144,84 @@ def sanitise(html: str) -> str:
 
 
 # -----------------------------------------------------------------------------
+# Limits, measured before parsing
+# -----------------------------------------------------------------------------
+
+# The longest description of the real content is about 450 characters; a long
+# news item a few thousand. The schemas (maxLength) and README name this limit.
+MAX_CHARACTERS = 20_000
+# Every link starts with '[': Python-Markdown looks for each one's end across the
+# rest of the paragraph, so the cost grows with the square of their number.
+MAX_LINK_BRACKETS = 200
+# Lists and quotes inside each other, on one line ('> - - 1. x', or indented).
+# Python-Markdown recurses per level; ordinary texts use two or three.
+MAX_NESTING = 10
+# '*' and '_' runs in one paragraph: emphasis inside emphasis recurses too.
+MAX_EMPHASIS_MARKS = 200
+# '<' starts an HTML tag or an autolink; one left open is looked for to the end of the text.
+MAX_ANGLE_BRACKETS = 500
+
+
+@dataclass(frozen=True)
+class Excess:
+    """The first limit a text goes over: code, what was found, the limit, the text's line."""
+
+    code: str
+    found: int
+    limit: int
+    line: int = 1
+
+
+_CONTAINER = re.compile(r"[ \t]*(?:>|[*+-](?=[ \t]|$)|[0-9]{1,9}[.)](?=[ \t]|$))")
+_EMPHASIS = re.compile(r"[*_]+")
+_BLANK_LINE = re.compile(r"\n[ \t]*\n")
+
+
+def excess(text: str) -> Excess | None:
+    """The first of the limits above that ``text`` goes over, or None. Linear in its length."""
+    if len(text) > MAX_CHARACTERS:
+        return Excess("too-long", len(text), MAX_CHARACTERS)  # the schemas say so too
+    brackets = text.count("[")
+    if brackets > MAX_LINK_BRACKETS:
+        return Excess("markdown-too-many-brackets", brackets, MAX_LINK_BRACKETS)
+    angles = text.count("<")
+    if angles > MAX_ANGLE_BRACKETS:
+        return Excess("markdown-too-many-tags", angles, MAX_ANGLE_BRACKETS)
+    for number, line in enumerate(text.split("\n"), start=1):
+        depth = _nesting(line)
+        if depth > MAX_NESTING:
+            return Excess("markdown-too-deep", depth, MAX_NESTING, number)
+    start = line_number = 0
+    for separator in [*_BLANK_LINE.finditer(text), None]:
+        end = separator.start() if separator else len(text)
+        marks = sum(1 for _ in _EMPHASIS.finditer(text, start, end))
+        if marks > MAX_EMPHASIS_MARKS:
+            return Excess("markdown-too-much-emphasis", marks, MAX_EMPHASIS_MARKS, line_number + 1)
+        if separator:
+            line_number += text.count("\n", start, separator.end())
+            start = separator.end()
+    return None
+
+
+def _nesting(line: str) -> int:
+    """Levels of quote and list markers at the start of ``line``, plus one per four columns of indentation."""
+    depth = position = 0
+    while True:
+        match = _CONTAINER.match(line, position)
+        indent = line[position : match.end() if match else len(line)]
+        indent = indent[: len(indent) - len(indent.lstrip(" \t"))]
+        depth += len(indent.expandtabs(4)) // 4
+        if not match:
+            return depth
+        depth += 1
+        position = match.end()
+
+
+class TooComplex(ValueError):
+    """Python-Markdown ran out of stack on a text within the limits above (a safety net)."""
+
+
+# -----------------------------------------------------------------------------
 # Rendering
 # -----------------------------------------------------------------------------
 
@@ -154,11 +239,17 @@ class Rendered:
 # and the build render each text once; a long preview session does not grow it.
 @functools.lru_cache(maxsize=4096)
 def render(text: str) -> Rendered:
-    """``text`` (Markdown) as sanitised HTML; the check and the build share it."""
+    """``text`` (Markdown) as sanitised HTML; the check and the build share it.
+
+    Only for a text within the limits of ``excess()``: the check refuses any other.
+    Raises TooComplex if Python-Markdown runs out of stack even so."""
     converter = markdown.Markdown(
         extensions=list(EXTENSIONS), extension_configs={"toc": {"slugify": _slugify}}
     )
-    raw = converter.convert(text)
+    try:
+        raw = converter.convert(text)
+    except RecursionError as error:
+        raise TooComplex(str(error)) from None
     return Rendered(raw, sanitise(raw), converter.toc_tokens)
 
 
@@ -179,27 +270,30 @@ class Removal:
 def removed(text: str) -> list[Removal]:
     """Every tag and attribute of ``text``'s HTML that is not on the page.
 
-    Both HTML versions are read as sequences of start tags; a tag missing after
-    sanitising was removed, and a kept tag's missing attributes were removed.
-    Comments are not compared (they never show), and tags the parser of the
-    sanitiser adds (``<tbody>`` in a table) are not removals.
+    Both HTML versions are read as start tags and compared as counts, in one
+    pass: a tag the sanitised HTML has fewer of was removed, and so was an
+    attribute (with its value) that kept tags have fewer of. The sanitiser
+    only takes away, and its HTML parser may add tags (``<tbody>`` in a
+    table, a formatting tag reopened) or move them (out of a table), none of
+    which is a removal; it never drops one tag where it adds another alike.
+    Comments are not compared (they never show). In document order, each once.
     """
     rendered = render(text)
     before, after = _start_tags(rendered.raw), _start_tags(rendered.html)
-    found: list[Removal] = []
-    matcher = difflib.SequenceMatcher(None, [t for t, _ in before], [t for t, _ in after], autojunk=False)
-    for operation, b1, b2, a1, _a2 in matcher.get_opcodes():
-        if operation in ("delete", "replace"):
-            found.extend(Removal(tag) for tag, _ in before[b1:b2])
-        elif operation == "equal":
-            for (tag, old), (_, new) in zip(before[b1:b2], after[a1 : a1 + (b2 - b1)], strict=True):
-                gone = [name for name, value in old.items() if new.get(name) != value]
-                found.extend(Removal(tag, name, old[name]) for name in gone)
-    unique: list[Removal] = []
-    for removal in found:
-        if removal not in unique:
-            unique.append(removal)
-    return unique
+    kept_tags = Counter(tag for tag, _ in after)
+    kept_attributes = Counter((tag, *item) for tag, attributes in after for item in attributes.items())
+    found: dict[Removal, None] = {}
+    for tag, attributes in before:
+        if not kept_tags[tag]:
+            found.setdefault(Removal(tag))
+            continue
+        kept_tags[tag] -= 1
+        for name, value in attributes.items():
+            if kept_attributes[tag, name, value]:
+                kept_attributes[tag, name, value] -= 1
+            else:
+                found.setdefault(Removal(tag, name, value))
+    return list(found)
 
 
 def _start_tags(html: str) -> list[tuple[str, dict[str, str]]]:

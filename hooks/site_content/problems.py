@@ -489,6 +489,105 @@ MESSAGES.update(
     }
 )
 
+# --- Limits: no input makes the check or the build slow or large (issue 24) -------
+MESSAGES.update(
+    {
+        "url-too-long": {
+            "sv": "Webbadressen är {length} tecken lång; högst {limit} tecken är tillåtet. Använd en kortare "
+            "adress, till exempel sidan som leder dit.",
+            "en": "The web address is {length} characters long; at most {limit} are allowed. Use a shorter "
+            "address, for example the page that leads there.",
+        },
+        # A Markdown text (description, body), measured before it is parsed (markup.excess).
+        "markdown-too-many-brackets": {
+            "sv": "Texten innehåller {found} hakparenteser '['; högst {limit} är tillåtet (varje länk "
+            "[text](adress) har en). Ta bort några länkar eller hakparenteser.",
+            "en": "The text contains {found} square brackets '['; at most {limit} are allowed (each link "
+            "[text](address) has one). Remove some links or brackets.",
+        },
+        "markdown-too-many-tags": {
+            "sv": "Texten innehåller {found} tecken '<' (HTML-taggar och adresser inom <…>); högst {limit} "
+            "är tillåtet. Skriv med Markdown i stället för HTML, eller ta bort några.",
+            "en": "The text contains {found} '<' characters (HTML tags and addresses in <…>); at most {limit} "
+            "are allowed. Write Markdown instead of HTML, or remove some.",
+        },
+        "markdown-too-deep": {
+            "sv": "Rad {line} i texten har listor, citat ('>') eller indrag i {found} nivåer inuti varandra; "
+            "högst {limit} är tillåtet. Minska indraget eller antalet '>', '-' och '1.' i början av raden.",
+            "en": "Line {line} of the text has lists, quotes ('>') or indentation nested {found} levels deep; "
+            "at most {limit} are allowed. Reduce the indentation or the number of '>', '-' and '1.' at the "
+            "start of the line.",
+        },
+        "markdown-too-much-emphasis": {
+            "sv": "Stycket som börjar på rad {line} i texten har {found} markeringar för fetstil eller kursiv "
+            "('*', '**' eller '_'); högst {limit} är tillåtet i ett stycke. Ta bort några, eller dela stycket "
+            "med en tom rad.",
+            "en": "The paragraph starting on line {line} of the text has {found} bold or italic markers "
+            "('*', '**' or '_'); at most {limit} are allowed in one paragraph. Remove some, or split the "
+            "paragraph with a blank line.",
+        },
+        "markdown-too-complex": {
+            "sv": "Texten har för många nivåer inuti varandra (fetstil i kursiv i en lista …) för att göras "
+            "om till webbsida. Förenkla formateringen.",
+            "en": "The text has too many levels inside each other (bold in italics in a list …) to be made "
+            "into a web page. Simplify the formatting.",
+        },
+        # SVG files, measured before they are parsed (images.svg_findings).
+        "svg-too-heavy": {
+            "sv": "SVG-filen '{value}' är {size} kB; högst {limit} kB är tillåtet för en SVG-bild. Förenkla "
+            "bilden i ritprogrammet, eller exportera den som PNG.",
+            "en": "The SVG file '{value}' is {size} kB; at most {limit} kB is allowed for an SVG image. "
+            "Simplify the drawing in the drawing program, or export it as PNG.",
+        },
+        "svg-too-many-elements": {
+            "sv": "SVG-filen '{value}' har fler än {limit} element (taggar); ingen logotyp behöver så många. "
+            "Förenkla bilden i ritprogrammet, eller exportera den som PNG.",
+            "en": "The SVG file '{value}' has more than {limit} elements (tags); no logo needs that many. "
+            "Simplify the drawing in the drawing program, or export it as PNG.",
+        },
+        "svg-css-function": {
+            "sv": "SVG-filen '{value}' använder CSS-funktionen {function}(…), som inte finns bland de tillåtna "
+            "(sådana som inte kan hämta något utifrån, till exempel rgb(), url(#…) och translate()). Ta bort "
+            "den, eller exportera filen som PNG.",
+            "en": "The SVG file '{value}' uses the CSS function {function}(…), which is not among those allowed "
+            "(those that cannot fetch anything from elsewhere, such as rgb(), url(#…) and translate()). "
+            "Remove it, or export the file as PNG.",
+        },
+        "svg-css-rule": {
+            "sv": "SVG-filen '{value}' använder CSS-regeln @{rule}, som inte är tillåten i bilder. Ta bort "
+            "den, eller exportera filen som PNG.",
+            "en": "The SVG file '{value}' uses the CSS rule @{rule}, which is not allowed in images. Remove "
+            "it, or export the file as PNG.",
+        },
+        # Pages in docs/: their front matter, read like a content file (yamlsource).
+        "front-matter-too-large": {
+            "sv": "Sidhuvudet (mellan '---'-raderna) är {size} kB; högst {limit} kB är tillåtet. Lägg texten "
+            "på sidan under sidhuvudet i stället.",
+            "en": "The front matter (between the '---' lines) is {size} kB; at most {limit} kB is allowed. "
+            "Put the text on the page below the front matter instead.",
+        },
+        "page-too-large": {
+            "sv": "Sidan är {size} kB; högst {limit} kB är tillåtet för en sida i docs/. Dela upp den i "
+            "flera sidor.",
+            "en": "The page is {size} kB; at most {limit} kB is allowed for a page in docs/. Split it into "
+            "several pages.",
+        },
+        "check-stopped": {
+            "sv": "Kontrollen slutade efter {limit} fel; filerna efter dessa kontrollerades inte. Rätta felen "
+            "ovan och kör kontrollen igen.",
+            "en": "The check stopped after {limit} errors; the files after these were not checked. Fix the "
+            "errors above and run the check again.",
+        },
+        # The image step (hooks/images.py).
+        "too-many-images": {
+            "sv": "docs/images/ innehåller {found} filer; högst {limit} är tillåtet. Ta bort bilder som "
+            "ingen sida använder.",
+            "en": "docs/images/ holds {found} files; at most {limit} are allowed. Remove images that no page "
+            "uses.",
+        },
+    }
+)
+
 # How to mark a translation up to date, by the style of the text's field.
 TRANSLATION_MARKS: dict[str, dict[str, str]] = {
     "block": {
@@ -787,6 +886,27 @@ class Problem:
         return f"{self.location()}{field_part}: {self.message(lang)}"
 
 
+# Problems of one kind (code) told in full; the rest are counted. Twenty thousand
+# broken files would otherwise print a hundred thousand lines.
+SHOWN_PER_KIND = 20
+
+
+def shown_per_kind(problems: list[Problem], limit: int = SHOWN_PER_KIND) -> list[tuple[Problem, int]]:
+    """The problems to tell, in order, each with how many more of its kind follow untold
+    (non-zero only after the last one told of a kind)."""
+    totals: dict[str, int] = {}
+    for problem in problems:
+        totals[problem.code] = totals.get(problem.code, 0) + 1
+    shown: list[tuple[Problem, int]] = []
+    seen: dict[str, int] = {}
+    for problem in problems:
+        seen[problem.code] = seen.get(problem.code, 0) + 1
+        if seen[problem.code] <= limit:
+            last = seen[problem.code] == limit
+            shown.append((problem, totals[problem.code] - limit if last else 0))
+    return shown
+
+
 class ContentProblems(Exception):
     """Raised when content has errors; carries every problem found in the run."""
 
@@ -798,7 +918,11 @@ class ContentProblems(Exception):
         """The heading ("Innehållet har 2 fel …", from i18n/) and one line per problem."""
         t = (strings or load_strings())[lang]
         heading = t("content_errors_heading", errors=t.plural("errors", len(self.problems)))
-        lines = [f"  - {problem.format(lang)}" for problem in self.problems]
+        lines = []
+        for problem, more in shown_per_kind(self.problems):
+            lines.append(f"  - {problem.format(lang)}")
+            if more:
+                lines.append("  " + t("more_of_kind", n=more))
         return "\n".join([heading, *lines])
 
     def bilingual(self, first: str = "sv", strings: dict[str, Strings] | None = None) -> str:

@@ -52,7 +52,8 @@ _MARKDOWN_IMAGE = re.compile(r"!\[[^\]]*\]\s*[(\[]")
 _SCHEMES = r"(?:javascript|vbscript|data)\s*:"
 _LINK_TARGETS = [
     re.compile(r"\]\(\s*<?\s*" + _SCHEMES, re.IGNORECASE),  # [text](javascript:…)
-    re.compile(r"^\s*\[[^\]]+\]:\s*<?\s*" + _SCHEMES, re.IGNORECASE | re.MULTILINE),  # [ref]: data:…
+    # [ref]: data:… ([ \t], not \s: from every line start \s* would run over all blank lines below)
+    re.compile(r"^[ \t]*\[[^\]]+\]:\s*<?\s*" + _SCHEMES, re.IGNORECASE | re.MULTILINE),
     re.compile(r"<\s*" + _SCHEMES, re.IGNORECASE),  # <javascript:…>
     re.compile(
         r"(?:href|src|action|formaction|srcset|xlink:href|poster|background)\s*=\s*[\"']?\s*" + _SCHEMES,

@@ -159,7 +159,8 @@ def _translate(error, document: YamlDocument, hints: Hints, root: dict | None = 
     if keyword in ("minLength",) or (keyword == "pattern" and error.validator_value == r"\S"):
         return [_problem(document, path, "empty-text")]
     if keyword == "maxLength":
-        return [_problem(document, path, "too-long", length=len(instance), limit=error.validator_value)]
+        code = "url-too-long" if str(subschema.get("pattern", "")).startswith("^http") else "too-long"
+        return [_problem(document, path, code, length=len(instance), limit=error.validator_value)]
     if keyword == "minItems":
         return [_problem(document, path, "empty-list", example=hints.example(path))]
     if keyword == "uniqueItems":
@@ -177,7 +178,9 @@ def _translate(error, document: YamlDocument, hints: Hints, root: dict | None = 
     if keyword == "minProperties":
         return [_problem(document, path, "empty-file")]
     if keyword == "pattern":
-        return [_problem(document, path, _pattern_code(subschema, instance), value=instance)]
+        # Shortened: a value may be as long as the file (a 240 kB address), and is told in full nowhere.
+        shown = instance if len(str(instance)) <= 200 else str(instance)[:199] + "…"
+        return [_problem(document, path, _pattern_code(subschema, instance), value=shown)]
     if keyword == "propertyNames":
         return [_problem(document, (*path, instance), "bad-key", value=instance)]
     return [_problem(document, path, "schema", detail=_fallback_detail(error, path, root))]
