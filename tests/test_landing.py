@@ -49,6 +49,7 @@ def test_landing_page_has_its_sections_in_order(showcase_site, lang):
         t["home_newest"],
         t["home_events"],
         t["home_news"],
+        t["home_project"],
         t["home_partners"],
         t["home_funding"],
     ]
