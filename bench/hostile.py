@@ -27,7 +27,7 @@ sys.path.insert(0, str(ROOT / "tests"))
 from conftest import copy_repository  # noqa: E402
 
 INITIATIVE = (
-    "name: {sv: Exempel, en: Example}\nsummary: {sv: En mening., en: One sentence.}\nthemes: [skola]\n"
+    "name: {sv: Projekt, en: Example}\nsummary: {sv: En mening., en: One sentence.}\nthemes: [skola]\n"
     "municipalities: [malmo]\norganisation: {name: Föreningen, type: ideell-forening}\nstage: test\n"
     "started: 2016\nadded: 2026-11-20\n"
 )

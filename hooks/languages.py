@@ -20,7 +20,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
 from site_build import SiteBuild, terminal_language
-from site_content import ContentProblems, routes
+from site_content import ContentProblems, Problem, docs_html, markup, routes
 from site_content.page_translations import page_size_problem, read_front_matter
 from site_content.routes import DEFAULT_LANGUAGE, LANGUAGES, language_of
 from views import render_view
@@ -82,10 +82,23 @@ def _checked_meta(build: SiteBuild, files: Files, file: File) -> dict | None:
     shown = f"docs/{file.src_uri}"
     refused = page_size_problem(Path(file.abs_src_path), shown) if file.abs_src_path else None
     front = read_front_matter(file.content_string, shown) if refused is None else None
-    if refused is None and not front.problems:
+    # A body over a limit never reaches Python-Markdown either (the check told it).
+    over = markup.excess(front.body, docs_html.MAX_PAGE_CHARACTERS) if front and not front.problems else None
+    if refused is None and not front.problems and over is None:
         return front.meta
     if build.content_problems is None:  # not expected: the check reads the same pages
         problems = [refused] if refused else front.problems
+        if not problems:
+            problems = [
+                Problem(
+                    shown,
+                    None,
+                    None,
+                    "",
+                    over.code,
+                    {"found": over.found, "length": over.found, "limit": over.limit},
+                )
+            ]
         raise PluginError(ContentProblems(problems).bilingual(terminal_language(), build.strings))
     files.remove(file)
     return None

@@ -84,6 +84,29 @@ def test_raw_script_handlers_and_theme_ids_in_a_docs_page_stop_the_build(tmp_pat
     assert not (tmp_path / "site" / "fientlig").exists()
 
 
+def test_a_docs_page_over_a_markdown_limit_is_told_and_never_parsed(tmp_path, monkeypatch):
+    """120 kB of '[ ](' took Python-Markdown 925 s; measured first, it is an error at once
+    (in the check and the build alike), and Python-Markdown never sees it."""
+    source = hostile_repository(tmp_path)
+    (source / "docs" / "klamrar.md").write_text("---\nkey: klamrar\n---\n\n# K\n\n" + "[ ](" * 300, "utf-8")
+    from site_content import ContentPaths, check_content, docs_html
+
+    parse = docs_html.markdown.Markdown.convert
+
+    def guarded(converter, text):
+        assert "[ ](" * 50 not in text, "a page over a limit was parsed"
+        return parse(converter, text)
+
+    monkeypatch.setattr(docs_html.markdown.Markdown, "convert", guarded)
+    _content, problems = check_content(ContentPaths.under(source, docs=source / "docs"))
+    (problem,) = [p for p in problems if p.file == "docs/klamrar.md"]
+    assert problem.format("sv").startswith("docs/klamrar.md:4: Texten innehåller 300 hakparenteser '['")
+    monkeypatch.undo()
+    result = run_build(source, tmp_path / "site")
+    assert result.returncode != 0
+    assert "docs/klamrar.md:4: Texten innehåller 300 hakparenteser" in result.stdout + result.stderr
+
+
 # --- Hostile titles: built, and harmless in the browser ---------------------------
 
 

@@ -11,12 +11,23 @@ reported (``removed``): the build stops, the preview shows it.
 from __future__ import annotations
 
 from collections import defaultdict, deque
+from collections.abc import Callable
 from dataclasses import dataclass
 from html.parser import HTMLParser
+from pathlib import Path
 
+import markdown
 import nh3
 
 from . import markup
+from .page_translations import page_text, pages, read_front_matter
+from .problems import Problem, removal_params
+
+# A page of docs/ is longer than a content text (the longest about 13,000 characters);
+# the other limits of markup.excess hold as they are: they bound Python-Markdown's work.
+MAX_PAGE_CHARACTERS = 100_000
+# The extensions of mkdocs.yml's markdown_extensions: the check renders a page as MkDocs does.
+EXTENSIONS = ("attr_list", "md_in_html", "toc")
 
 # The maintainers' list, beside content's: the page's own heading, pictures
 # from docs/ (Markdown's ![alt](…)), and class and id from attribute lists
@@ -99,3 +110,36 @@ class _StartTags(HTMLParser):
 
     def handle_startendtag(self, tag, attrs):
         self.handle_starttag(tag, attrs)
+
+
+# -----------------------------------------------------------------------------
+# The check: every page measured, then rendered and sanitised as the build will
+# -----------------------------------------------------------------------------
+
+
+def page_problems(docs: Path, display: Callable[[Path], str]) -> list[Problem]:
+    """Each docs/ page over a limit of ``markup.excess`` (told before it is parsed, so a
+    hostile page never costs the check or the build more than its size), or holding what
+    the sanitiser would remove: ``make check`` tells what the build would stop on."""
+    problems: list[Problem] = []
+    for path in pages(docs):
+        front = read_front_matter(page_text(path))
+        if front.problems:
+            continue  # told by page_key_problems
+        shown = display(path)
+        offset = front.present and len(page_text(path)) - len(front.body)
+        first_line = page_text(path)[: offset or 0].count("\n")
+        over = markup.excess(front.body, MAX_PAGE_CHARACTERS)
+        if over:
+            params = {"found": over.found, "length": over.found, "limit": over.limit, "line": over.line}
+            problems.append(Problem(shown, first_line + over.line, None, "", over.code, params))
+            continue
+        try:
+            html = markdown.Markdown(extensions=list(EXTENSIONS)).convert(front.body)
+        except RecursionError:
+            problems.append(Problem(shown, None, None, "", "markdown-too-complex", {}))
+            continue
+        for removal in removed(html, sanitise(html)):
+            params = removal_params(removal.tag, removal.attribute, removal.value)
+            problems.append(Problem(shown, None, None, "", "sanitised", params))
+    return problems

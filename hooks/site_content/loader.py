@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from . import filenames, images, markup, published_files, routes
+from . import docs_html, filenames, images, markup, published_files, routes
 from .content_cache import ContentCache, Reference
 from .model import (
     TIME_ZONE,
@@ -971,6 +971,7 @@ def check_content(
     # Pages in docs/: each paired with its translation by its key; English ones
     # unverified or outdated, with the line that marks them.
     problems.extend(page_key_problems(paths.docs, paths.display))
+    problems.extend(docs_html.page_problems(paths.docs, paths.display))
     problems.extend(page_translation_problems(paths.docs, paths.display))
 
     partners, partner_files = _load_folder(

@@ -177,10 +177,11 @@ _EMPHASIS = re.compile(r"[*_]+")
 _BLANK_LINE = re.compile(r"\n[ \t]*\n")
 
 
-def excess(text: str) -> Excess | None:
-    """The first of the limits above that ``text`` goes over, or None. Linear in its length."""
-    if len(text) > MAX_CHARACTERS:
-        return Excess("too-long", len(text), MAX_CHARACTERS)  # the schemas say so too
+def excess(text: str, max_characters: int = MAX_CHARACTERS) -> Excess | None:
+    """The first of the limits above that ``text`` goes over, or None. Linear in its length.
+    ``max_characters``: a page of docs/ may be longer than a content text; the rest holds."""
+    if len(text) > max_characters:
+        return Excess("too-long", len(text), max_characters)  # the schemas say so too
     brackets = text.count("[")
     if brackets > MAX_LINK_BRACKETS:
         return Excess("markdown-too-many-brackets", brackets, MAX_LINK_BRACKETS)
