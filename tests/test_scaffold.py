@@ -127,7 +127,7 @@ def test_an_existing_file_is_never_overwritten(repository):
             "event",
             "events",
             "added",
-            {("summary", "required"), ("start", "required"), ("organisers", "required")},
+            {("summary", "required"), ("start", "required")},
         ),
         ("news", "news", "published", {("summary", "required"), ("body", "required")}),
     ],

@@ -242,7 +242,8 @@ def event(e: Event, absolute: Absolute, lang: str) -> dict:
     if e.online:
         places.append({"@type": "VirtualLocation", "url": e.online})
     node["location"] = places[0] if len(places) == 1 else places
-    node["organizer"] = [organization_ref(partner, absolute, lang) for partner in e.organisers]
+    if e.organisers:
+        node["organizer"] = [organization_ref(partner, absolute, lang) for partner in e.organisers]
     if e.registration:
         node["offers"] = {"@type": "Offer", "url": e.registration}
     if e.image:
