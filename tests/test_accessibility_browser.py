@@ -34,8 +34,10 @@ SIZES = {"phone": PHONE, "desktop": DESKTOP}
 PAGES = {
     "home": ("", "en/"),
     "background": ("bakgrund/", "en/background/"),
+    "results": ("resultat/", "en/results/"),
     "partners": ("samverkansparter/", "en/partners/"),
-    "partner": ("samverkansparter/coompanion-skane/", "en/partners/coompanion-skane/"),
+    # The fixture partner with a former name, role, contact page and sources.
+    "partner": ("samverkansparter/motesplats-social-innovation/", "en/partners/motesplats-social-innovation/"),
     "contact": ("kontakt/", "en/contact/"),
     "suggest": ("tipsa/", "en/suggest/"),
     "catalogue": ("initiativ/", "en/initiatives/"),
