@@ -37,7 +37,10 @@ PAGES = {
     "results": ("resultat/", "en/results/"),
     "partners": ("samverkansparter/", "en/partners/"),
     # The fixture partner with a former name, role, contact page and sources.
-    "partner": ("samverkansparter/motesplats-social-innovation/", "en/partners/motesplats-social-innovation/"),
+    "partner": (
+        "samverkansparter/motesplats-social-innovation/",
+        "en/partners/motesplats-social-innovation/",
+    ),
     "contact": ("kontakt/", "en/contact/"),
     "suggest": ("tipsa/", "en/suggest/"),
     "catalogue": ("initiativ/", "en/initiatives/"),
