@@ -307,6 +307,34 @@ def empty_page(browser, empty_server):
         context.close()
 
 
+@pytest.mark.parametrize("lang", ["sv", "en"])
+def test_without_an_address_the_form_gives_the_text_to_copy(page, server, lang):
+    """No recipient, no mailto: the finished text is shown to copy, and the page stays."""
+    t = strings(lang)
+    page.goto(server + SUGGEST[lang])
+    page.wait_for_selector("#sis-suggest:not([hidden])")
+    for name, value in ANSWERS.items():
+        page.fill(f"[name='{name}']", value)
+    page.select_option("[name='municipality']", "malmo")
+    before = len(page.requests)
+    page.click("#sis-suggest button[type=submit]")
+    page.wait_for_selector("#sis-suggest-text:visible")
+    assert page.requests[before:] == []  # nothing opened, nothing sent
+    assert page.url == server + SUGGEST[lang]
+    text = page.input_value("#sis-suggest-text")
+    assert text.startswith(f"{t['suggest_subject']}: {ANSWERS['name']}\n\n{t['suggest_mail_greeting']}\n\n")
+    assert f"{heading(t['suggest_challenge'])}\n{TRICKY}\n\n" in text
+    assert t["suggest_yaml_heading"] in text
+    # The text is selected for copying, and the button says what it did.
+    assert page.evaluate("document.activeElement.id") == "sis-suggest-text"
+    page.context.grant_permissions(["clipboard-read", "clipboard-write"])
+    page.click("#sis-suggest-copy")
+    page.wait_for_function(
+        "expected => document.getElementById('sis-suggest-copy').textContent === expected",
+        arg=t["suggest_copied"],
+    )
+
+
 def test_the_form_composes_an_email_with_the_answers_and_a_yaml_file(empty_page, empty_server):
     page = empty_page()
     page.goto(empty_server + SUGGEST["sv"])
