@@ -233,3 +233,17 @@ def test_the_results_page_is_in_the_navigation_and_linked_from_home(content_site
             href.rstrip("/").endswith(results.rstrip("/").split("/")[-1])
             for href in content_site.page(home).xpath("//a/@href")
         )
+
+
+def test_feeds_and_calendars_stay_valid_whatever_the_events(content_site):
+    """With only past events (the real content) or none, the feeds are strict XML and every
+    calendar parses alike with two iCalendar libraries."""
+    from test_hostile_outputs import parse_twice, strict_xml
+
+    for path in sorted(content_site.root.rglob("*.xml")):
+        strict_xml(path.read_bytes())
+    calendars = sorted(content_site.root.rglob("*.ics"))
+    assert calendars, "the site calendar is published even with no events"
+    for path in calendars:
+        by_icalendar, by_vobject = parse_twice(path.read_bytes())
+        assert by_icalendar == by_vobject, path
