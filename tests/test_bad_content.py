@@ -68,9 +68,16 @@ def content_root_with(tmp_path: Path, *cases: Path) -> Path:
     """A repository with the fixture partners and vocabularies plus the given files."""
     root = content_only_repository(tmp_path / "repo")
     add_bad_images(root / "docs" / "images")
+    named = ""
     for case in cases:
         for required in [case, *required_cases(case)]:
             put_case(required, root / case_target(required))
+            named += required.read_bytes().decode("utf-8", errors="replace") if required.is_file() else ""
+    # An image of a format the site refuses (bild.gif) is an error wherever it lies:
+    # it stays only beside the case that is about it.
+    for image in (root / "docs" / "images").rglob("*"):
+        if image.suffix.lower() in (".gif",) and image.name not in named:
+            image.unlink()
     return root
 
 
@@ -329,4 +336,17 @@ def test_an_image_that_is_a_symbolic_link_is_refused_not_read(tmp_path):
         "content/initiatives/med-lankad-bild.yml:9:14 (fält image.src): Bilden 'images/initiatives/lank.svg' "
         "är en symbolisk länk (en hänvisning till en annan fil) och används inte: lägg in själva bildfilen "
         "i docs/images/ i stället."
+    ]
+
+
+def test_an_image_of_a_refused_format_is_told_by_the_check_even_when_unused(tmp_path):
+    """The build refuses a .gif in docs/images/ whether an entry names it or not: so does
+    the check, once (at the entry's field when one names it)."""
+    root = content_root_with(tmp_path)
+    images = root / "docs" / "images" / "initiatives"
+    shutil.copy2(CATALOGUE / "images" / "initiatives" / "bild.gif", images / "animering.gif")
+    assert errors_of(root) == [
+        "docs/images/initiatives/animering.gif: Bildformatet '.gif' stöds inte "
+        "('images/initiatives/animering.gif'). Spara bilden som JPEG (.jpg), PNG (.png) eller WebP "
+        "(.webp); logotyper går också som SVG (.svg)."
     ]

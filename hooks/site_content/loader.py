@@ -1034,6 +1034,8 @@ def _published_files_problems(paths: ContentPaths, problems: list[Problem]) -> l
     """Links anywhere a build reads from and files docs/ may not hold (published_files.py)."""
     told = {p.file for p in problems if p.code == "file-symlink"}
     told |= {paths.display(paths.docs / p.params["value"]) for p in problems if p.code == "image-symlink"}
+    # An image of a format we do not publish, named by an entry: told there, at its field.
+    told |= {paths.display(paths.docs / p.params["value"]) for p in problems if p.code == "image-unsupported"}
     content = paths.partners.parent
     outside = [paths.initiatives] if content not in paths.initiatives.parents else []
     return published_files.problems(paths.display_root, paths.docs, paths.display, outside, told)

@@ -20,6 +20,7 @@ import os
 from collections.abc import Callable, Iterable
 from pathlib import Path, PurePosixPath
 
+from . import images
 from .problems import Problem
 
 # The folders a build reads from, relative to the repository.
@@ -81,6 +82,14 @@ def docs_file_code(relative: str) -> str | None:
     return None if suffix in IMAGE_SUFFIXES or suffix == PAGE_SUFFIX else "docs-file-kind"
 
 
+def _unsupported_image(relative: str) -> bool:
+    """An image under docs/images/ of a format the image step refuses (.gif, .heic …)."""
+    path = PurePosixPath(relative)
+    if _hidden(path):  # never published (.gitkeep)
+        return False
+    return path.parts[0] == IMAGES_FOLDER and path.suffix.lower() not in images.SUPPORTED_SUFFIXES
+
+
 def theme_file_allowed(relative: str) -> bool:
     """True for an asset of the theme folder that may be published."""
     return PurePosixPath(relative).suffix.lower() in THEME_ASSET_SUFFIXES
@@ -131,8 +140,13 @@ def problems(
             path = Path(top, name)
             if path.is_symlink():
                 continue  # told above
-            code = docs_file_code(path.relative_to(docs).as_posix())
+            relative = path.relative_to(docs).as_posix()
+            code = docs_file_code(relative)
+            shown = display(path)
             if code:
-                shown = display(path)
                 found.append(Problem(shown, None, None, "", code, {"value": shown}))
+            elif _unsupported_image(relative) and shown not in seen:
+                # Told by the check as the build would tell it (hooks/images.py), not only there.
+                params = {"extension": path.suffix, "value": relative}
+                found.append(Problem(shown, None, None, "", "image-unsupported", params))
     return found
