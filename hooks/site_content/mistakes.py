@@ -18,7 +18,8 @@ from .yamlsource import FieldPath, YamlDocument, format_field_path
 # The first line of every template's header comment (content/*/_mall.yml).
 TEMPLATE_HEADER = re.compile(r"^\s*#\s*MALL FÖR\b")
 # "# website: https://…" – a field name as the files write it, a colon, a value.
-_COMMENTED_FIELD = re.compile(r"^\s*#\s*([a-z][a-z_]*):[ \t]+(\S.*)$")
+# One space at most after "#": "#   src: …" is an example block of its own, indented on purpose.
+_COMMENTED_FIELD = re.compile(r"^\s*# ?([a-z][a-z_]*):[ \t]+(\S.*)$")
 _FIELD_LINE = re.compile(r"^(\s*)([a-z][a-z_]*):(?:[ \t]|$)")
 # The fields of a text in two languages: misplaced, they are always a mistake.
 TRANSLATION_FIELDS = ("sv", "en", "en_from")
