@@ -85,7 +85,10 @@ clean:
 	rm -rf site .pytest_cache test-results .cache/images
 
 # Check all content without building: every problem, in Swedish.
-# English: SIS_LANG=en make check; warnings fail too: make check CHECK_FLAGS=--strict
+# English: SIS_LANG=en make check; warnings fail too: make check CHECK_FLAGS=--strict;
+# only a change's own warnings: SIS_CHANGED_FILES=<file listing its paths> make check.
+# The workflow's job "content" runs this same command directly, so that its log ends
+# with the check's own line rather than make's "Error 1".
 check: $(VENV)/.site-installed
 	PYTHONPATH=hooks $(BIN)/python -m site_content.check $(CHECK_FLAGS)
 

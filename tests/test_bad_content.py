@@ -33,6 +33,8 @@ CASES = sorted(
     if path.is_file() and path.relative_to(CATALOGUE).parts[0] != "images"
 )
 EXPECTATION = "# väntat: "
+# An expected line for a warning starts so; others are errors ("Fel: ").
+WARNING = "Varning: "
 # A case that needs another file of the catalogue beside it names it: '# kräver: partners/x.yml'.
 REQUIRES = "# kräver: "
 
@@ -109,7 +111,15 @@ def test_each_mistake_gets_its_exact_message(tmp_path, case):
     root = content_root_with(tmp_path, case)
     _content, problems = check_content(ContentPaths.under(root, docs=root / "docs"))
     errors = [f"Fel: {p.format('sv')}" for p in problems if p.severity == "error"]
-    assert errors == expected_lines(case)
+    expected = expected_lines(case)
+    assert errors == [line for line in expected if not line.startswith(WARNING)]
+    # A mistake that leaves the file valid is a warning: a case that expects one lists
+    # every warning of its own file (the fixtures' warnings are not its business).
+    if any(line.startswith(WARNING) for line in expected):
+        own = case_target(case).as_posix()
+        mine = [p for p in problems if p.severity == "warning" and p.file == own]
+        warnings = [f"{WARNING}{p.format('sv')}" for p in mine]
+        assert warnings == [line for line in expected if line.startswith(WARNING)]
 
 
 # --- The command -----------------------------------------------------------
@@ -350,3 +360,44 @@ def test_an_image_of_a_refused_format_is_told_by_the_check_even_when_unused(tmp_
         "('images/initiatives/animering.gif'). Spara bilden som JPEG (.jpg), PNG (.png) eller WebP "
         "(.webp); logotyper går också som SVG (.svg)."
     ]
+
+
+def test_a_pull_requests_check_talks_about_its_own_change(broken_root, tmp_path):
+    """Warnings in files the change does not touch are told once, folded, and neither
+    annotated nor counted; errors anywhere stop the build and are told in full."""
+    changed = tmp_path / "changed"
+    changed.write_bytes(b"content/initiatives/okand-kommun.yml\0docs/index.md\0")
+    result = run_check(broken_root, "--changed-files", str(changed), GITHUB_ACTIONS="true")
+    lines = result.stdout.splitlines()
+    assert result.returncode == 1
+    assert lines[-1] == "2 fel och 2 varningar."  # the check's own last line; its own warnings
+    annotated = {line.split(",")[0] for line in lines if line.startswith(("::error", "::warning"))}
+    assert annotated == {
+        "::error file=content/initiatives/okand-kommun.yml",
+        "::warning file=content/initiatives/okand-kommun.yml",
+        "::error file=content/initiatives/ogiltigt-datum.yml",  # not changed, but it stops the build
+    }
+    group = lines.index("::group::Redan kända: 4 varningar i filer som den här ändringen inte rör")
+    assert lines[group + 1].startswith("  Varning: ") and "::endgroup::" in lines[group:]
+
+
+def test_a_clean_change_beside_known_warnings_is_in_order(tmp_path):
+    root = content_root_with(tmp_path)
+    (root / "content" / "initiatives" / "bara-svenska.yml").write_text(
+        "name: {sv: Bara svenska}\nsummary: {sv: En mening.}\nthemes: [skola]\nmunicipalities: [lund]\n"
+        "added: 2026-11-20\n",
+        "utf-8",
+    )
+    changed = tmp_path / "changed"
+    changed.write_text("docs/index.md\n", "utf-8")
+    for arguments, env in (
+        (("--changed-files", str(changed)), {}),
+        ((), {"SIS_CHANGED_FILES": str(changed)}),
+    ):
+        result = run_check(root, *arguments, "--strict", **env)
+        lines = result.stdout.splitlines()
+        assert result.returncode == 0 and lines[-1] == "Innehållet är i ordning."
+        assert "Redan kända: 2 varningar i filer som den här ändringen inte rör:" in lines
+        assert not any(line.startswith("Varning: ") for line in lines)
+    # Without the list every warning is the run's own.
+    assert run_check(root).stdout.splitlines()[-1] == "0 fel och 2 varningar."

@@ -291,3 +291,31 @@ def test_word_quotes_around_a_whole_text_are_a_warning_that_says_they_would_show
     (content_root / "content" / "initiatives" / "exempel.yml").write_text(text.replace("”", '"'), "utf-8")
     _content, problems = check_content(ContentPaths.under(content_root, docs=content_root / "docs"))
     assert not [p for p in problems if p.code == "typographic-quotes"]
+
+
+def test_registration_takes_a_web_address_or_mailto_and_nothing_with_an_at_before_the_host(content_root):
+    event = (
+        "title: {sv: Träff}\nsummary: {sv: En mening.}\nstart: 2027-03-28T10:00\n"
+        "online: https://example.org/mote\norganisers: [coompanion-skane]\nadded: 2026-11-20\n"
+    )
+    folder = content_root / "content" / "events"
+    folder.mkdir(exist_ok=True)
+    paths = ContentPaths.under(content_root, docs=content_root / "docs")
+    for registration in ("mailto:anmalan@example.org", "https://example.org/anmalan?via=a@b"):
+        (folder / "traff.yml").write_text(event + f"registration: {registration}\n", "utf-8")
+        assert load_content(paths).events["traff"].registration == registration
+    for registration, code in (
+        ("https://anmalan@example.org", "url-userinfo"),
+        ("anmalan@example.org", "url-is-email"),
+        ("mailto:inte-en-adress", "bad-url"),
+    ):
+        (folder / "traff.yml").write_text(event + f"registration: {registration}\n", "utf-8")
+        with pytest.raises(ContentProblems) as raised:
+            load_content(paths)
+        assert [p.code for p in raised.value.problems if p.severity == "error"] == [code]
+
+
+def test_a_website_with_an_at_before_the_host_is_refused(content_root):
+    text = GOOD + "website: https://info@example.org/\n"
+    problem = only(problems_for(content_root, {"exempel.yml": text}))
+    assert problem.code == "url-userinfo" and "contact: info@example.org" in problem.message("sv")

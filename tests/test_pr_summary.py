@@ -332,7 +332,8 @@ def test_a_large_change_is_told_in_part(repo, monkeypatch):
 
 # --- Untrusted text --------------------------------------------------------------
 
-ALLOWED_TAGS = {"div", "h2", "h3", "h4", "p", "ul", "li", "strong", "em", "code", "a"}
+# Our own: headings, lists, emphasis, code, the artifacts link and the fold of known warnings.
+ALLOWED_TAGS = {"div", "h2", "h3", "h4", "p", "ul", "li", "strong", "em", "code", "a", "details", "summary"}
 
 
 def assert_only_our_markup(summary: str, links: list[str]) -> None:
@@ -556,3 +557,27 @@ def test_an_event_with_errors_lists_them_with_their_lines(repo):
     assert "Evenemang: content/events/fiskedag.yml (ändrad)" in text
     assert "rad 5, tecken 66, fält location.municipality: Okänd kommun 'hor'. Menade du 'hoor'?" in text
     assert "Öppna" not in text
+
+
+def test_each_changed_entry_shows_its_links_as_text_for_the_reviewer(repo):
+    event = EVENT + "    registration: mailto:anmalan@example.org\n    sources:\n"
+    event += "      - url: https://example.org/kalla\n        title: Källan [x](https://evil.example/)\n"
+    write(repo / "content" / "events" / "fiskedag.yml", event)
+    summary = summary_of(repo, ("content/events/fiskedag.yml", "added"))
+    text = shown_text(section(summary, "Evenemang"))
+    links = text.split("Länkar (kontrollera att de leder rätt):", 1)[1]
+    assert "anmälan: mailto:anmalan@example.org" in links
+    assert "digitalt möte: https://meet.example.org/fiskedag" in links
+    assert "källa (Källan [x](https://evil.example/)): https://example.org/kalla" in links
+    assert_only_our_markup(summary, [ARTIFACTS])  # every address is text, none a link
+
+
+def test_warnings_in_files_the_change_does_not_touch_are_folded_once(repo):
+    write(repo / "content" / "initiatives" / "gaddan.yml", GADDAN)  # warns: no English
+    summary = summary_of(repo, ("content/initiatives/abborren.yml", "modified"))
+    tree = rendered(summary)
+    folds = tree.findall(".//details")
+    assert len(folds) == 1
+    assert folds[0].find("summary").text_content().startswith("Redan kända: ")
+    assert "gaddan.yml" in folds[0].text_content()
+    assert "gaddan.yml" not in section(summary, "Abborren").split("<details>")[0]

@@ -143,3 +143,22 @@ def test_new_event_and_news_come_from_their_templates(repository, kind, folder, 
     found = {(p.field, p.code) for p in errors(repository) if p.file.endswith(path.name)}
     # An event also needs a place: said once, at the top of the file.
     assert found - {("", "event-no-place")} == missing
+
+
+@pytest.mark.parametrize("kind", ["initiative", "event", "news", "partner"])
+def test_a_new_file_leaves_the_templates_instructions_behind(repository, kind):
+    """'# MALL FÖR …' says the file is never published: it is the template's alone. A
+    file copied by hand with it gets a warning saying to delete the lines."""
+    scaffold(repository, kind, "Träffen")
+    folder = {"initiative": "initiatives", "event": "events", "news": "news", "partner": "partners"}[kind]
+    path = repository / "content" / folder / "traffen.yml"
+    assert "MALL FÖR" not in path.read_text("utf-8")
+    _content, problems = check_content(ContentPaths.under(repository, docs=repository / "docs"))
+    assert not [p for p in problems if p.code in ("template-header", "commented-field")]
+    if kind != "partner":
+        template = (repository / "content" / folder / "_mall.yml").read_text("utf-8")
+        path.write_text(template.split("\n\n", 1)[0] + "\n\n" + path.read_text("utf-8"), "utf-8")
+        _content, problems = check_content(ContentPaths.under(repository, docs=repository / "docs"))
+        assert [(p.file, p.line, p.code) for p in problems if p.code == "template-header"] == [
+            (f"content/{folder}/traffen.yml", 2, "template-header")
+        ]

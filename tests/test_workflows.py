@@ -296,11 +296,12 @@ def test_codeowners_tells_how_to_add_the_teams_in_both_languages():
 
 
 def make_targets(commands: list[str]) -> list[str]:
-    """The make targets the commands run, in order ('make -n X' only asks)."""
+    """The make targets the commands run, in order ('make -n X' only asks); `make check`'s
+    own command, run directly for a log that ends with the check's line, counts as check."""
     targets = []
     for command in commands:
-        targets += re.findall(r"(?:\bmake|\$\(MAKE\)) ([a-z][\w-]*)", command)
-    return targets
+        targets += re.findall(r"(?:\bmake|\$\(MAKE\)) ([a-z][\w-]*)|(-m site_content\.check)\b", command)
+    return ["check" if direct else target for target, direct in targets]
 
 
 def test_make_ci_runs_the_quick_jobs_and_the_tests_steps_in_the_same_order(site):
@@ -330,3 +331,18 @@ def test_main_is_rebuilt_and_published_daily_to_move_past_events_down(site):
     assert condition == f"github.ref == '{MAIN}' && github.event_name != 'pull_request'"
     deploy = site["jobs"]["deploy"]
     assert deploy["needs"] == "build-pages" and "if" not in deploy  # deploys whatever build-pages built
+
+
+def test_the_content_check_runs_as_make_check_does_and_talks_about_the_pull_requests_change(site):
+    steps = steps_of(site, "content")
+    checkout = next(step for step in steps if uses(step) == "actions/checkout")
+    assert checkout["with"]["fetch-depth"] >= 2  # the merge commit's parents
+    check = next(step for step in steps if "site_content.check" in step.get("run", ""))
+    makefile = (ROOT / "Makefile").read_text("utf-8")
+    recipe = re.search(r"^check:.*\n\t(.*)\n", makefile, re.MULTILINE).group(1)
+    assert check["run"].rstrip().splitlines()[-1] == recipe.replace("$(BIN)", ".venv/bin").replace(
+        " $(CHECK_FLAGS)", ""
+    )
+    assert "git diff --name-only -z --no-renames HEAD^1 HEAD" in check["run"]
+    assert 'export SIS_CHANGED_FILES="$RUNNER_TEMP/changed-files"' in check["run"]
+    assert "${{" not in check["run"]

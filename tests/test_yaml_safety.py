@@ -20,6 +20,8 @@ class _PurePythonLoader(yaml.SafeLoader):
 
 
 _PurePythonLoader.add_constructor("tag:yaml.org,2002:timestamp", yamlsource.timestamp_or_text)
+_PurePythonLoader.add_constructor("tag:yaml.org,2002:int", yamlsource.core_int)
+_PurePythonLoader.yaml_implicit_resolvers = yamlsource.ContentLoader.yaml_implicit_resolvers
 
 
 def test_there_is_a_case_for_each_kind_of_yaml_mistake():
@@ -61,7 +63,7 @@ def test_positions_are_recorded_without_recursion():
     depth = sys.getrecursionlimit() * 3
     node = yaml.compose("a: " + "[" * depth + "]" * depth + "\n", Loader=yaml.CSafeLoader)
     problems = []
-    positions, flow = yamlsource.record_positions(node, problems, "f.yml")
+    positions, flow, _written = yamlsource.record_positions(node, problems, "f.yml")
     assert len(positions) == depth + 1 and problems == [] and flow == set()  # the root and each list
     assert positions[("a", *[0] * (depth - 1))] == (1, depth + 3)
 
@@ -77,3 +79,47 @@ def test_a_harmless_file_is_read_whole_with_its_positions():
     }
     assert document.position(("themes", 1)) == (4, 5)
     assert document.flow == {("name",)}  # written in braces: told how to add en_from there
+
+
+@pytest.mark.parametrize(
+    ("written", "read"),
+    [
+        ("16:30", "16:30"),  # YAML 1.1: 990 (base 60)
+        ("1:20:30", "1:20:30"),
+        ("no", "no"),  # YAML 1.1: false
+        ("on", "on"),
+        ("Yes", "Yes"),
+        ("off", "off"),
+        ("010", 10),  # YAML 1.1: 8 (octal)
+        ("0o10", 8),
+        ("0x1F", 31),
+        ("1_000", "1_000"),
+        ("-3", -3),
+        ("1.5", 1.5),
+        ("true", True),
+        ("False", False),
+        ("~", None),
+        ("null", None),
+        ("=", "="),
+        ("2026-11-20", __import__("datetime").date(2026, 11, 20)),
+        ("2027-03-28T10:00", "2027-03-28T10:00"),
+    ],
+)
+def test_values_are_read_as_yaml_1_2_reads_them(written, read):
+    document, problems = yamlsource.parse(f"a: {written}\n".encode(), "f.yml", "")
+    assert problems == []
+    assert document.data == {"a": read} and type(document.data["a"]) is type(read)
+    if not isinstance(read, str):
+        assert document.as_written(("a",), read) == written  # messages quote this
+
+
+def test_keys_no_and_on_stay_text():
+    document, _problems = yamlsource.parse(b"no: 1\non: 2\n", "f.yml", "")
+    assert document.data == {"no": 1, "on": 2}
+
+
+def test_a_text_block_and_the_comments_outside_it_are_kept_as_written():
+    text = "# head\ndescription:\n  sv: |\n    Rad\n    # Rubrik\n  # website: https://x.se\n"
+    document, _problems = yamlsource.parse(text.encode(), "f.yml", "")
+    assert document.blocks == {("description", "sv"): (4, ("    Rad", "    # Rubrik"), 2)}
+    assert document.comments == ((1, "# head"), (6, "  # website: https://x.se"))

@@ -1,12 +1,20 @@
 """Check all content without building the site: ``make check``.
 
     PYTHONPATH=hooks python -m site_content.check [--lang en] [--strict] [--root .]
+        [--changed-files FILE]
 
 Prints every problem of the run (file:line:column, field, what is wrong and
 what to write instead), in Swedish unless ``--lang en`` or SIS_LANG=en. Exit
 status 0 when there are no errors (and, with --strict, no warnings). Under
 GitHub Actions each problem is also printed as a workflow annotation, so it
 shows on the changed line of the pull request.
+
+``--changed-files`` (or SIS_CHANGED_FILES) names a file listing the paths a pull
+request changes (NUL- or newline-separated, as ``git diff --name-only -z``
+writes them; '-': standard input). The check then talks about that change:
+warnings in other files are told once, folded, as already known, and neither
+annotated nor counted; errors anywhere are told in full, since they stop the
+build. The last line is always the check's own count or "in order".
 """
 
 from __future__ import annotations
@@ -27,6 +35,7 @@ SUMMARY = {
         "ok": "Innehållet är i ordning.",
         "error": "Fel",
         "warning": "Varning",
+        "known": "Redan kända: {warnings} i filer som den här ändringen inte rör:",
         "no-suggest-email": (
             "Till förvaltarna: ingen adress för tips är satt (extra.suggest_email i mkdocs.yml, eller "
             "SIS_SUGGEST_EMAIL). Sidan Tipsa om ett initiativ ger då besökaren texten att kopiera och "
@@ -37,6 +46,7 @@ SUMMARY = {
         "ok": "The content is in order.",
         "error": "Error",
         "warning": "Warning",
+        "known": "Already known: {warnings} in files this change does not touch:",
         "no-suggest-email": (
             "To the maintainers: no address for suggestions is set (extra.suggest_email in mkdocs.yml, "
             "or SIS_SUGGEST_EMAIL). The Suggest an initiative page then gives visitors the text to copy "
@@ -109,35 +119,65 @@ def _escape(text: str, property_value: bool = False) -> str:
     return text
 
 
+def read_changed_files(source: str) -> frozenset[str]:
+    """The paths a change touches, from ``git diff --name-only [-z]`` output ('-': stdin)."""
+    raw = sys.stdin.buffer.read() if source == "-" else Path(source).read_bytes()
+    text = raw.decode("utf-8", errors="replace")
+    return frozenset(path.strip() for path in text.replace("\0", "\n").splitlines() if path.strip())
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m site_content.check", description=__doc__.splitlines()[0])
     parser.add_argument("--lang", choices=("sv", "en"), default=os.environ.get("SIS_LANG", "sv"))
     parser.add_argument("--strict", action="store_true", help="fail on warnings too")
     parser.add_argument("--root", type=Path, default=Path.cwd(), help="the repository (default: here)")
+    parser.add_argument(
+        "--changed-files",
+        metavar="FILE",
+        default=os.environ.get("SIS_CHANGED_FILES") or None,
+        help="the paths a pull request changes, one a line or NUL-separated ('-': stdin): "
+        "warnings elsewhere are told once, folded, as already known",
+    )
     arguments = parser.parse_args(argv)
     lang, root = arguments.lang, arguments.root
+    changed = read_changed_files(arguments.changed_files) if arguments.changed_files else None
 
     initiatives = os.environ.get("SIS_INITIATIVES_DIR")
     paths = ContentPaths.under(
         root, docs=root / "docs", initiatives=root / initiatives if initiatives else None
     )
     _content, problems = check_content(paths)
-    errors = [p for p in problems if p.severity == "error"]
-    warnings = [p for p in problems if p.severity == "warning"]
+    # The change's own problems, and every error: an error anywhere stops the build.
+    told = [p for p in problems if changed is None or p.file in changed or p.severity == "error"]
+    known = [p for p in problems if p not in told] if changed is not None else []
+    errors = [p for p in told if p.severity == "error"]
+    warnings = [p for p in told if p.severity == "warning"]
 
     words = SUMMARY[lang]
     t = load_strings()[lang]
-    shown = shown_per_kind(problems)  # the first of each kind; the count line counts them all
+    actions = os.environ.get("GITHUB_ACTIONS") == "true"
+    shown = shown_per_kind(told)  # the first of each kind; the count line counts them all
     for problem, more in shown:
         print(f"{words[problem.severity]}: {problem.format(lang)}")
         if more:
             print(t("more_of_kind", n=more))
-    if os.environ.get("GITHUB_ACTIONS") == "true":
+    if actions:
         for problem, _more in shown:
             print(annotation(problem, lang))
+    if known:
+        count = t.plural("warnings", len(known))
+        # Folded in the job's log: a partner reads about their own change first.
+        heading = words["known"].format(warnings=count)
+        print(f"::group::{heading.rstrip(':')}" if actions else heading)
+        for problem, more in shown_per_kind(known):
+            print(f"  {words[problem.severity]}: {problem.format(lang)}")
+            if more:
+                print("  " + t("more_of_kind", n=more))
+        if actions:
+            print("::endgroup::")
     for note in maintainer_notes(root, lang):
         print(note)
-    if problems:
+    if told:
         print(count_line(t, len(errors), len(warnings)))
     else:
         print(words["ok"])

@@ -244,7 +244,7 @@ def event(e: Event, absolute: Absolute, lang: str) -> dict:
     node["location"] = places[0] if len(places) == 1 else places
     if e.organisers:
         node["organizer"] = [organization_ref(partner, absolute, lang) for partner in e.organisers]
-    if e.registration:
+    if e.registration and e.registration.startswith("https://"):  # not mailto:
         node["offers"] = {"@type": "Offer", "url": e.registration}
     if e.image:
         node["image"] = image(absolute(e.image.url), e.image.alt, lang)

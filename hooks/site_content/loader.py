@@ -22,6 +22,7 @@ from zoneinfo import ZoneInfo
 
 from . import docs_html, filenames, images, markup, published_files, routes
 from .content_cache import ContentCache, Reference
+from .mistakes import line_of, link_mistakes, source_mistakes
 from .model import (
     TIME_ZONE,
     Content,
@@ -53,7 +54,7 @@ from .problems import (
     suggestion,
 )
 from .safety import html_tag, unsafe_markup
-from .schemas import schema_problems
+from .schemas import field_names, schema_problems
 from .slugs import fold_slug, is_valid_slug, slugify
 from .yamlsource import FieldPath, YamlDocument, format_field_path, read_source, read_yaml
 
@@ -242,6 +243,16 @@ class FieldReader:
             self.problem(
                 field_path, "sanitised", **removal_params(removal.tag, removal.attribute, removal.value)
             )
+        if removals:
+            return
+        # Link syntax the page would show as text: '[text] (https://…)', a bracket missing.
+        for code, params in link_mistakes(value, markup.render(value).html):
+            place = line_of(self.document, field_path, params["snippet"])
+            if place is None:
+                self.warning(field_path, code, **params)
+            else:
+                where = format_field_path(field_path)
+                self.problems.append(Problem(self.document.path, *place, where, code, params, "warning"))
 
     def localized(self, parent: dict, field_path: FieldPath, markdown: bool = False) -> Localized | None:
         return self.optional_localized(field_path, markdown) if given(parent.get(field_path[-1])) else None
@@ -257,7 +268,8 @@ class FieldReader:
         en_from = value.get("en_from")
         if en_from is not None and not (isinstance(en_from, str) and HASH_PATTERN.match(en_from)):
             # Unquoted digits are a number to YAML: the message shows the quotes.
-            self.problem((*field_path, "en_from"), "bad-hash", value=en_from, hash=text_hash(sv))
+            written = self.document.as_written((*field_path, "en_from"), en_from)
+            self.problem((*field_path, "en_from"), "bad-hash", value=written, hash=text_hash(sv))
             return Localized(sv, en)
         localized = Localized(sv, en, en_from)
         self.translation_warning(field_path, localized)
@@ -333,6 +345,9 @@ class FieldReader:
         if not src:
             return None
         self.images_seen.append(src)
+        if src.startswith("docs/") and not images.outside_image_folder(src[len("docs/") :]):
+            self.problem((*field_path, "src"), "image-docs-prefix", value=src, fixed=src[len("docs/") :])
+            return None
         if images.outside_image_folder(src):
             self.problem((*field_path, "src"), "image-outside-folder", value=src)
             return None
@@ -523,6 +538,7 @@ class _CheckedFile:
             self.schema_found = schema_problems(document, schema, paths.schemas, hints)
             flagged = frozenset(p.field for p in self.schema_found)
             self.reader = FieldReader(document, self.reader_found, flagged, trace.images, trace.named)
+            self.reader_found.extend(source_mistakes(document, *field_names(paths.schemas, schema)))
 
     def fields(self) -> dict | None:
         """The file's top level; None (with its problems recorded) when it is not a mapping."""

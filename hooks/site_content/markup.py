@@ -119,7 +119,14 @@ def theme_id(value: str) -> bool:
     return value.lstrip().startswith("_")
 
 
+# An address with a login name before the host (https://anmalan@example.org): it leads
+# to the host, not to the e-mail address it looks like.
+USERINFO = re.compile(r"^\s*[A-Za-z][A-Za-z0-9+.-]*://[^/?#\s]*@")
+
+
 def attribute_filter(_tag: str, attribute: str, value: str) -> str | None:
+    if attribute == "href" and USERINFO.match(value):
+        return None
     return None if attribute in ("id", "name") and theme_id(value) else value
 
 

@@ -122,6 +122,16 @@ WORDS: dict[str, dict[str, str]] = {
             "unverified": "översatt, men inte markerad som kontrollerad (en_from saknas)",
         },
         "other-errors": "Fel i filer som den här ändringen inte rör ({count}); de stoppar också bygget:",
+        "known-warnings": "Redan kända: {count} varningar i filer som den här ändringen inte rör",
+        "links": "Länkar (kontrollera att de leder rätt)",
+        "link-labels": {
+            "website": "webbplats",
+            "contact": "e-post",
+            "contact_page": "kontaktsida",
+            "registration": "anmälan",
+            "online": "digitalt möte",
+            "source": "källa",
+        },
     },
     "en": {
         "heading": "Preview of the change",
@@ -190,6 +200,16 @@ WORDS: dict[str, dict[str, str]] = {
             "unverified": "translated, not marked as checked (no en_from)",
         },
         "other-errors": "Errors in files this change does not touch ({count}); they stop the build too:",
+        "known-warnings": "Already known: {count} warnings in files this change does not touch",
+        "links": "Links (check where they lead)",
+        "link-labels": {
+            "website": "website",
+            "contact": "e-mail",
+            "contact_page": "contact page",
+            "registration": "registration",
+            "online": "online meeting",
+            "source": "source",
+        },
     },
 }
 
@@ -374,6 +394,25 @@ def open_line(files: list[str], lang: str) -> str:
     return f"- **{WORDS[lang]['open']}:** " + ", ".join(code(f) for f in files)
 
 
+def link_lines(entry, lang: str) -> list[str]:
+    """Every address the entry links to, as text: a reviewer checks where each one leads
+    (an address of a partner's is never made a link here)."""
+    labels = WORDS[lang]["link-labels"]
+    found = [
+        (labels[name], value)
+        for name in ("website", "contact_page", "registration", "online", "contact")
+        if isinstance(value := getattr(entry, name, None), str) and value
+    ]
+    found += [
+        (f"{labels['source']} ({source.title})", source.url) for source in getattr(entry, "sources", [])
+    ]
+    if not found:
+        return []
+    lines = [f"- **{WORDS[lang]['links']}:**"]
+    lines += [f"  - {escape(label)}: {escape(address, limit=None)}" for label, address in found]
+    return lines
+
+
 def initiative_lines(initiative: Initiative, lang: str) -> list[str]:
     words = WORDS[lang]
     lines = [
@@ -484,6 +523,8 @@ def entry(change: Change, kind: str, entries: Entries, problems: list[Problem], 
         lines += news_lines(loaded, lang)
     elif kind == "page":
         lines.append(open_line([page_file(change.path, paths)], lang))
+    if loaded is not None and change.status != "deleted":
+        lines += link_lines(loaded, lang)
     lines += problem_lists(mine, lang)
     return [*lines, ""]
 
@@ -535,6 +576,15 @@ def summarize(
         for problem in elsewhere[:MAX_ENTRIES]:
             lines.append(f"- {code(problem.file)}, {told(problem, lang)}")
         lines.append("")
+    known = [p for p in problems if p.severity == "warning" and p.file not in touched]
+    if known:
+        # Once, folded: the change is what the partner and the reviewer read about.
+        lines += ["<details>", f"<summary>{words['known-warnings'].format(count=len(known))}</summary>", ""]
+        for problem in known[:MAX_ENTRIES]:
+            lines.append(f"- {code(problem.file)}, {told(problem, lang)}")
+        if len(known) > MAX_ENTRIES:
+            lines.append(f"- {words['more'].format(count=len(known) - MAX_ENTRIES)}")
+        lines += ["", "</details>", ""]
     return "\n".join(lines)
 
 

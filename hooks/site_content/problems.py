@@ -412,8 +412,14 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "A second YAML document starts here ('---'), but a file holds only one. Remove the line, or put the rest in a file of its own.",
     },
     "svg-doctype": {
-        "sv": "SVG-filen '{value}' innehåller deklarationer (ENTITY, eller en DOCTYPE med egna regler eller en annan DTD än W3C:s SVG-DTD), som kan hämta eller blåsa upp innehåll. En bild behöver inga: exportera filen på nytt utan dem, eller som PNG.",
-        "en": "The SVG file '{value}' contains declarations (ENTITY, or a DOCTYPE with rules of its own or a DTD other than the W3C's SVG DTD), which can fetch or inflate content. An image needs none: export the file again without them, or as PNG.",
+        "sv": "SVG-filen '{value}' innehåller deklarationer (ENTITY eller DOCTYPE) som ritprogram som "
+        "Illustrator skriver vid 'Spara som', och som kan hämta eller blåsa upp innehåll. Exportera bilden på "
+        "nytt: Arkiv → Exportera → Exportera som, format SVG, med SVG-profil SVG 1.1, Stilar: "
+        "presentationsattribut och inga bildfiler inbäddade eller länkade. Eller exportera den som PNG.",
+        "en": "The SVG file '{value}' contains declarations (ENTITY or DOCTYPE) that drawing programs such as "
+        "Illustrator write on 'Save As', and which can fetch or inflate content. Export the image again: "
+        "File → Export → Export As, format SVG, with SVG profile SVG 1.1, Styling: presentation attributes "
+        "and no images embedded or linked. Or export it as PNG.",
     },
     "yaml-too-large": {
         "sv": "Filen är {size} kB; högst {limit} kB är tillåtet för en innehållsfil. Korta texterna.",
@@ -588,11 +594,114 @@ MESSAGES.update(
     }
 )
 
+# --- Partners' everyday mistakes, found in what the file says as written (issue 26) ---
+MESSAGES.update(
+    {
+        "misplaced-field": {
+            "sv": "Fältet '{key}' står indraget under '{parent}', men det är ett eget fält och hör inte dit. "
+            "Flytta raden till vänsterkanten: ta bort mellanslagen före {key}:.",
+            "en": "The field '{key}' is indented under '{parent}', but it is a field of its own and does not "
+            "belong there. Move the line to the left edge: remove the spaces before {key}:.",
+        },
+        "field-in-text-block": {
+            "sv": "Raden '{line}' är indragen lika mycket som texten ovanför (efter '|'), så den räknas som en "
+            "del av texten och skulle publiceras, och fältet {key} läses inte. {fix}",
+            "en": "The line '{line}' is indented as far as the text above it (after '|'), so it counts as "
+            "part of the text and would be published, and the field {key} is not read. {fix}",
+        },
+        "field-like-line-in-text": {
+            "sv": "Raden '{line}' i texten ser ut som fältet {key}, men den är indragen lika mycket som texten "
+            "och publiceras som en del av den. Var det ett fält: {fix} Hör raden till texten kan den stå kvar.",
+            "en": "The line '{line}' of the text looks like the field {key}, but it is indented as far as the "
+            "text and is published as part of it. If it is a field: {fix} If the line belongs to the text, "
+            "leave it.",
+        },
+        "commented-field": {
+            "sv": "Raden '{line}' börjar med #, så den är en kommentar: fältet {key} läses inte och syns inte på "
+            "webbplatsen. Ta bort # och mellanslaget efter det, så att raden börjar med {key}:.",
+            "en": "The line '{line}' starts with #, so it is a comment: the field {key} is not read and does not "
+            "show on the website. Remove the # and the space after it, so that the line starts with {key}:.",
+        },
+        "template-header": {
+            "sv": "Filen innehåller mallens instruktioner ('{line}'), som bara hör hemma i mallen: de säger att "
+            "filen aldrig publiceras. Ta bort kommentarraderna från den här raden till första tomma raden.",
+            "en": "The file holds the template's instructions ('{line}'), which belong only in the template: "
+            "they say the file is never published. Remove the comment lines from this one to the first "
+            "blank line.",
+        },
+        "markdown-link-space": {
+            "sv": "Länken '{snippet}' har ett mellanslag mellan ] och (, så sidan visar hakparenteserna och "
+            "adressen som text. Ta bort mellanslaget: [{text}]({url}).",
+            "en": "The link '{snippet}' has a space between ] and (, so the page shows the brackets and the "
+            "address as text. Remove the space: [{text}]({url}).",
+        },
+        "markdown-link-broken": {
+            "sv": "'{snippet}' blir ingen länk: en hakparentes [ ] eller parentes ( ) saknas, så sidan visar "
+            "tecknen som text. Skriv länken som [länktext](https://…), med båda paren stängda.",
+            "en": "'{snippet}' does not become a link: a square bracket [ ] or parenthesis ( ) is missing, so "
+            "the page shows the characters as text. Write the link as [link text](https://…), with both "
+            "pairs closed.",
+        },
+        "url-userinfo": {
+            "sv": "'{value}' har ett @ före webbplatsens namn, så länken leder till '{host}' med '{user}' som "
+            "inloggningsnamn, inte till en e-postadress. {instead}",
+            "en": "'{value}' has an @ before the site's name, so the link leads to '{host}' with '{user}' as a "
+            "login name, not to an e-mail address. {instead}",
+        },
+        "url-is-email": {
+            "sv": "'{value}' är en e-postadress, men här ska det stå en webbadress (https://…). {instead}",
+            "en": "'{value}' is an e-mail address, but a web address (https://…) belongs here. {instead}",
+        },
+        "time-without-date": {
+            "sv": "'{value}' är bara ett klockslag. Skriv datumet också: {example} (ÅÅÅÅ-MM-DDTHH:MM).",
+            "en": "'{value}' is only a time. Write the date too: {example} (YYYY-MM-DDTHH:MM).",
+        },
+        "image-docs-prefix": {
+            "sv": "Sökvägen '{value}' börjar med docs/, men bilder skrivs utan docs/ (de letas redan där). "
+            "Skriv {fixed}.",
+            "en": "The path '{value}' starts with docs/, but images are written without docs/ (they are "
+            "looked for there already). Write {fixed}.",
+        },
+    }
+)
+
+# What to write instead of an address with an @ or an e-mail address, by field.
+URL_EMAIL_INSTEAD: dict[str, dict[str, str]] = {
+    "registration": {
+        "sv": "Skriv en webbadress (https://…), eller skriv e-postadressen som mailto:{email}.",
+        "en": "Write a web address (https://…), or write the e-mail address as mailto:{email}.",
+    },
+    "contact-field": {
+        "sv": "Skriv en webbadress (https://…), eller lägg e-postadressen i fältet contact: contact: {email}",
+        "en": "Write a web address (https://…), or put the e-mail address in the field contact: "
+        "contact: {email}",
+    },
+    "other": {
+        "sv": "Skriv en webbadress som börjar med https://, till exempel https://www.example.org/.",
+        "en": "Write a web address starting with https://, for example https://www.example.org/.",
+    },
+}
+# Where a line typed in the wrong place belongs (field-in-text-block).
+MOVE_LINE: dict[str, dict[str, str]] = {
+    "left": {
+        "sv": "Flytta raden till vänsterkanten (inga mellanslag före {key}:), efter texten.",
+        "en": "Move the line to the left edge (no spaces before {key}:), after the text.",
+    },
+    "sibling": {
+        "sv": "Ta bort mellanslag före {key}: så att raden börjar lika långt in som {sibling}: ({indent} "
+        "mellanslag), på en egen rad efter texten.",
+        "en": "Remove spaces before {key}: so that the line starts as far in as {sibling}: ({indent} "
+        "spaces), on a line of its own after the text.",
+    },
+}
+
 # How to mark a translation up to date, by the style of the text's field.
 TRANSLATION_MARKS: dict[str, dict[str, str]] = {
     "block": {
-        "sv": 'skriv raden en_from: "{hash}" direkt efter den engelska texten, med samma indrag som en:.',
-        "en": 'write the line en_from: "{hash}" just after the English text, indented like en:.',
+        "sv": 'skriv raden en_from: "{hash}" på en egen rad efter den engelska texten, lika långt in som '
+        "en: (inte lika långt som en text under en: |).",
+        "en": 'write the line en_from: "{hash}" on a line of its own after the English text, as far in '
+        "as en: (not as far as a text under en: |).",
     },
     "flow": {
         "sv": 'skriv , en_from: "{hash}" efter den engelska texten, före }}.',
@@ -757,8 +866,9 @@ def suggestion(close: list[str]) -> dict[str, str]:
     return {"sv": f" Menade du '{close[0]}'?", "en": f" Did you mean '{close[0]}'?"}
 
 
-def describe_value(value: object, lang: str) -> str:
-    """Name the kind of a YAML value the way a partner would understand it."""
+def describe_value(value: object, lang: str, written: object = None) -> str:
+    """Name the kind of a YAML value the way a partner would understand it, quoting
+    ``written`` (the value as the file has it, 010 rather than 10) when given."""
     kinds = {
         "sv": {
             dict: "fält med värden",
@@ -781,7 +891,9 @@ def describe_value(value: object, lang: str) -> str:
     }[lang]
     kind = kinds.get(type(value), type(value).__name__)
     if isinstance(value, (str, int, float)) and not isinstance(value, bool):
-        return f"{kind} ('{value}')"
+        return f"{kind} ('{value if written is None else written}')"
+    if isinstance(value, bool) and written is not None:
+        return f"{kind} ('{written}')"
     return kind
 
 
@@ -795,6 +907,16 @@ def removal_params(tag: str, attribute: str | None, value: str | None) -> dict[s
     if attribute == "href":
         # Tabs and line breaks hidden in an address are shown, not printed.
         shown = "".join(ch if ch.isprintable() else repr(ch)[1:-1] for ch in value or "")
+        if "@" in shown.split("//", 1)[-1].split("/", 1)[0] and not shown.startswith("mailto:"):
+            return {
+                "what": {"sv": f"Länken till '{shown}'", "en": f"The link to '{shown}'"},
+                "instead": {
+                    "sv": "Adressen har ett @ före webbplatsens namn, så den leder inte till en e-postadress. "
+                    "Skriv en webbadress (https://…), eller e-post som [adressen](mailto:namn@example.org).",
+                    "en": "The address has an @ before the site's name, so it does not lead to an e-mail "
+                    "address. Write a web address (https://…), or e-mail as [the address](mailto:name@example.org).",
+                },
+            }
         return {
             "what": {"sv": f"Länken till '{shown}'", "en": f"The link to '{shown}'"},
             "instead": {

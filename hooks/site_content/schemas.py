@@ -9,14 +9,24 @@ from __future__ import annotations
 
 import datetime
 import json
+import re
 from functools import lru_cache
 from pathlib import Path
 
 from jsonschema import Draft202012Validator, FormatChecker
 
-from .problems import DEFAULT_HINTS, FIELD_HINTS, Hints, Problem, describe_value, field_suggestion
+from .problems import (
+    DEFAULT_HINTS,
+    FIELD_HINTS,
+    URL_EMAIL_INSTEAD,
+    Hints,
+    Problem,
+    describe_value,
+    field_suggestion,
+)
 from .yamlsource import YamlDocument, format_field_path
 
+_TIME_ONLY = re.compile(r"^([0-9]{1,2})[:.]([0-9]{2})$")
 SCHEMA_FILES = ("initiative", "partner", "vocabulary", "event", "news")
 _TYPE_CODES = {
     "string": "not-text",
@@ -123,13 +133,15 @@ def _problem(document: YamlDocument, field_path: tuple, code: str, **params) -> 
     return Problem(document.path, line, column, format_field_path(field_path), code, params)
 
 
-def _describe(value) -> dict[str, str]:
-    return {lang: describe_value(value, lang) for lang in ("sv", "en")}
+def _describe(value, written: object = None) -> dict[str, str]:
+    return {lang: describe_value(value, lang, written) for lang in ("sv", "en")}
 
 
 def _translate(error, document: YamlDocument, hints: Hints, root: dict | None = None) -> list[Problem]:
     path = tuple(error.absolute_path)
     keyword, instance, subschema = error.validator, error.instance, error.schema
+    # What the partner wrote (010, not 10), for the messages that quote a value.
+    written = document.as_written(path, instance) if isinstance(instance, (int, float, bool)) else None
     if keyword == "required":
         return [
             _problem(
@@ -140,8 +152,13 @@ def _translate(error, document: YamlDocument, hints: Hints, root: dict | None = 
         ]
     if keyword == "additionalProperties":
         allowed = list(subschema.get("properties", {}))
+        top = (root or {}).get("properties", {})
         return [
-            _problem(
+            # A field of the file's own indented under another ('website' under
+            # 'description'): the indentation is the mistake, not the name.
+            _problem(document, (*path, key), "misplaced-field", key=key, parent=format_field_path(path))
+            if path and key in top
+            else _problem(
                 document,
                 (*path, key),
                 "unknown-field",
@@ -155,11 +172,14 @@ def _translate(error, document: YamlDocument, hints: Hints, root: dict | None = 
     if keyword == "type":
         code = _TYPE_CODES.get(error.validator_value, "not-text")
         example = hints.example(path) if code == "not-list" else ""
-        return [_problem(document, path, code, found=_describe(instance), value=instance, example=example)]
+        shown = instance if written is None else written
+        return [
+            _problem(document, path, code, found=_describe(instance, written), value=shown, example=example)
+        ]
     if keyword in ("minLength",) or (keyword == "pattern" and error.validator_value == r"\S"):
         return [_problem(document, path, "empty-text")]
     if keyword == "maxLength":
-        code = "url-too-long" if str(subschema.get("pattern", "")).startswith("^http") else "too-long"
+        code = "url-too-long" if _is_url_pattern(str(subschema.get("pattern", ""))) else "too-long"
         return [_problem(document, path, code, length=len(instance), limit=error.validator_value)]
     if keyword == "minItems":
         return [_problem(document, path, "empty-list", example=hints.example(path))]
@@ -174,13 +194,18 @@ def _translate(error, document: YamlDocument, hints: Hints, root: dict | None = 
     if keyword == "format":
         return [_problem(document, path, "bad-date", value=instance)]
     if keyword in ("minimum", "maximum"):
-        return [_problem(document, path, "bad-year", value=instance)]
+        return [_problem(document, path, "bad-year", value=instance if written is None else written)]
     if keyword == "minProperties":
         return [_problem(document, path, "empty-file")]
     if keyword == "pattern":
         # Shortened: a value may be as long as the file (a 240 kB address), and is told in full nowhere.
         shown = instance if len(str(instance)) <= 200 else str(instance)[:199] + "…"
-        return [_problem(document, path, _pattern_code(subschema, instance), value=shown)]
+        if _is_url_pattern(str(subschema.get("pattern", ""))) and "@" in str(instance):
+            return [_email_in_url(document, path, str(instance), shown, root)]
+        code = _pattern_code(subschema, instance)
+        if code == "time-without-date":
+            return [_problem(document, path, code, value=shown, example=_with_date(document, instance))]
+        return [_problem(document, path, code, value=shown)]
     if keyword == "propertyNames":
         return [_problem(document, (*path, instance), "bad-key", value=instance)]
     return [_problem(document, path, "schema", detail=_fallback_detail(error, path, root))]
@@ -244,14 +269,52 @@ def _described(node) -> str | None:
     return None
 
 
+def _with_date(document: YamlDocument, time: str) -> str:
+    """'16:30' with the event's start date (or an example date): 2027-03-28T16:30."""
+    hours, minutes = _TIME_ONLY.match(time.strip()).groups()
+    start = document.data.get("start") if isinstance(document.data, dict) else None
+    date = (
+        str(start)[:10]
+        if start is not None and re.match(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}", str(start))
+        else None
+    )
+    return f"{date or '2027-03-28'}T{int(hours):02d}:{minutes}"
+
+
+def _is_url_pattern(pattern: str) -> bool:
+    return pattern.startswith(("^http", "^(?:https"))
+
+
+_USERINFO = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*://([^/?#\s]*)@([^/?#\s]*)")
+
+
+def _email_in_url(document: YamlDocument, path: tuple, value: str, shown: str, root: dict | None) -> Problem:
+    """An address with an @ where a web address belongs: https://anmalan@example.org (a login
+    name, not an e-mail address) or the e-mail address alone. What to write instead depends
+    on the field: registration takes mailto:, and a file with a contact field takes it there."""
+    field = path[-1] if path else ""
+    has_contact = "contact" in (root or {}).get("properties", {})
+    kind = "registration" if field == "registration" else "contact-field" if has_contact else "other"
+    userinfo = _USERINFO.match(value)
+    email = f"{userinfo[1]}@{userinfo[2]}" if userinfo else value.removeprefix("mailto:").strip()
+    instead = {lang: text.format(email=email) for lang, text in URL_EMAIL_INSTEAD[kind].items()}
+    if userinfo:
+        user, host = userinfo[1], userinfo[2]
+        return _problem(document, path, "url-userinfo", value=shown, user=user, host=host, instead=instead)
+    return _problem(document, path, "url-is-email", value=shown, instead=instead)
+
+
 def _pattern_code(subschema: dict, instance) -> str:
     pattern = subschema.get("pattern", "")
+    if pattern.startswith("^(?:https://"):  # registration: an https address or mailto:
+        return "bad-url" if str(instance).startswith(("https://", "mailto:")) else "not-https"
     if pattern.startswith("^https?"):
         return "bad-url"
     if pattern.startswith("^https://"):  # an https address: unencrypted, or no address at all
         return "bad-url" if str(instance).startswith("https://") else "not-https"
     if pattern.startswith("^[0-9]{4}-"):
-        return "bad-datetime"
+        # '16:30' alone: the time without its date.
+        return "time-without-date" if _TIME_ONLY.match(str(instance).strip()) else "bad-datetime"
     if "@" in pattern:
         return "bad-email"
     if pattern == "^[0-9a-f]{8}$":
@@ -259,3 +322,19 @@ def _pattern_code(subschema: dict, instance) -> str:
     if pattern == "^[0-9]{4}$":
         return "bad-scb-code"
     return "bad-key"
+
+
+def field_names(folder: Path, schema: str) -> tuple[frozenset[str], frozenset[str]]:
+    """The names of a schema's top-level fields, and of every field at any depth."""
+    root = _validators(str(folder))[schema].schema
+    every: set[str] = set()
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, dict):
+            if isinstance(node.get("properties"), dict):
+                every.update(node["properties"])
+            stack.extend(node.values())
+        elif isinstance(node, list):
+            stack.extend(node)
+    return frozenset(root.get("properties", {})), frozenset(every)

@@ -17,7 +17,7 @@ import hashlib
 import os
 import re
 import stat
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
@@ -44,7 +44,53 @@ MAX_NUMBER_LENGTH = 20
 
 
 class ContentLoader(_BaseLoader):
-    """Safe loading; an impossible date (2026-02-30) stays text for a clear message."""
+    """Safe loading with YAML 1.2's core schema; an impossible date (2026-02-30) stays
+    text for a clear message.
+
+    PyYAML resolves plain values by YAML 1.1, where 16:30 is the number 990 (base
+    60), no/on/yes/off are booleans and 010 is octal 8: a partner who wrote a time
+    or the word "no" would be told about a value never written. Here only YAML
+    1.2's forms are numbers, booleans and null; dates (2026-11-20) stay dates, as
+    every content file's added: relies on them.
+    """
+
+
+_CORE_RESOLVERS = [
+    ("tag:yaml.org,2002:bool", r"^(?:true|True|TRUE|false|False|FALSE)$", "tTfF"),
+    ("tag:yaml.org,2002:null", r"^(?:~|null|Null|NULL|)$", ["~", "n", "N", ""]),
+    ("tag:yaml.org,2002:int", r"^(?:[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+)$", "-+0123456789"),
+    (
+        "tag:yaml.org,2002:float",
+        r"^(?:[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?"
+        r"|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$",
+        "-+.0123456789",
+    ),
+    (
+        "tag:yaml.org,2002:timestamp",
+        r"^(?:[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]"
+        r"|[0-9][0-9][0-9][0-9]-[0-9][0-9]?-[0-9][0-9]?"
+        r"(?:[Tt]|[ \t]+)[0-9][0-9]?:[0-9][0-9]:[0-9][0-9](?:\.[0-9]*)?"
+        r"(?:[ \t]*(?:Z|[-+][0-9][0-9]?(?::[0-9][0-9])?))?)$",
+        "0123456789",
+    ),
+    # Recognised only to be refused ('yaml-merge-key'), never merged.
+    ("tag:yaml.org,2002:merge", r"^(?:<<)$", "<"),
+]
+ContentLoader.yaml_implicit_resolvers = {}
+for _tag, _pattern, _first in _CORE_RESOLVERS:
+    ContentLoader.add_implicit_resolver(_tag, re.compile(_pattern), list(_first))
+
+
+def core_int(loader, node) -> int:
+    """An integer as YAML 1.2 reads it: 010 is ten, 0o10 eight, 0x10 sixteen."""
+    value = loader.construct_scalar(node)
+    sign = -1 if value.startswith("-") else 1
+    digits = value.lstrip("+-")
+    if digits.startswith("0o"):
+        return sign * int(digits[2:], 8)
+    if digits.startswith("0x"):
+        return sign * int(digits[2:], 16)
+    return sign * int(digits, 10)
 
 
 def timestamp_or_text(loader, node):
@@ -54,6 +100,7 @@ def timestamp_or_text(loader, node):
         return loader.construct_scalar(node)
 
 
+ContentLoader.add_constructor("tag:yaml.org,2002:int", core_int)
 ContentLoader.add_constructor("tag:yaml.org,2002:timestamp", timestamp_or_text)
 
 FieldPath = tuple  # of str keys and int list indices
@@ -70,6 +117,21 @@ class YamlDocument:
     digest: str = ""
     # The mappings written in braces, {sv: …, en: …}, rather than one key a line.
     flow: frozenset[FieldPath] = frozenset()
+    # What the file has where YAML made a number, true/false, a date or nothing of
+    # it (010, 1e3, ~): messages quote the partner's words, not the parser's value.
+    written: dict[FieldPath, str] = field(default_factory=dict)
+    # Each text written as a block (after | or >): its first line's number, its lines as
+    # the file has them and the indentation of its field's name ('  en: |': 2); and every
+    # comment line outside them, (number, line). What a partner typed in the wrong
+    # place is found there (mistakes.py).
+    blocks: dict[FieldPath, tuple[int, tuple[str, ...], int]] = field(default_factory=dict)
+    comments: tuple[tuple[int, str], ...] = ()
+
+    def as_written(self, field_path: FieldPath, value: object) -> object:
+        """``value`` as the file writes it, when it is not text."""
+        if isinstance(value, str) or field_path not in self.written:
+            return value
+        return self.written[field_path]
 
     def position(self, field_path: FieldPath) -> tuple[int | None, int | None]:
         """Line and column (1-based) of a field, or of its nearest parent."""
@@ -139,16 +201,45 @@ def parse(raw: bytes, display_path: str, digest: str) -> tuple[YamlDocument | No
             return None, refused
         if node is None:
             return YamlDocument(display_path, None, {(): (1, 1)}, digest), []
-        positions, flow = record_positions(node, problems, display_path, text)
+        positions, flow, written = record_positions(node, problems, display_path, text)
         if problems:
             return None, problems
         data = loader.construct_document(node)
+        blocks, comments = _blocks_and_comments(node, text)
     except yaml.YAMLError as error:
         return None, [explain(error, text, display_path, ContentLoader)]
     finally:
         if loader is not None:
             loader.dispose()
-    return YamlDocument(display_path, data, positions, digest, frozenset(flow)), []
+    document = YamlDocument(display_path, data, positions, digest, frozenset(flow), written, blocks, comments)
+    return document, []
+
+
+def _blocks_and_comments(root, text: str):
+    """The texts written as blocks (| or >) by field path, and the comment lines outside them."""
+    lines = source_lines(text)
+    blocks: dict[FieldPath, tuple[int, tuple[str, ...], int]] = {}
+    inside: set[int] = set()
+    stack = [(root, ())]
+    while stack:
+        node, field_path = stack.pop()
+        if isinstance(node, yaml.MappingNode):
+            stack.extend((value, (*field_path, key.value)) for key, value in node.value)
+        elif isinstance(node, yaml.SequenceNode):
+            stack.extend((item, (*field_path, index)) for index, item in enumerate(node.value))
+        elif node.style in ("|", ">"):
+            first = node.start_mark.line + 1  # 0-based: the line after the indicator
+            end = node.end_mark.line + (1 if node.end_mark.column else 0)
+            indicator = lines[node.start_mark.line] if node.start_mark.line < len(lines) else ""
+            key_indent = len(indicator) - len(indicator.lstrip(" "))
+            blocks[field_path] = (first + 1, tuple(lines[first:end]), key_indent)
+            inside.update(range(first, end))
+    comments = tuple(
+        (number + 1, line)
+        for number, line in enumerate(lines)
+        if number not in inside and line.lstrip().startswith("#")
+    )
+    return blocks, comments
 
 
 # -----------------------------------------------------------------------------
@@ -230,6 +321,7 @@ def _compose(loader, text: str, display_path: str) -> tuple[yaml.Node | None, li
 
 
 _INT_TAG = "tag:yaml.org,2002:int"
+_STR_TAG = "tag:yaml.org,2002:str"
 
 
 def _child_path(parent: list | None, is_key: bool) -> FieldPath:
@@ -273,11 +365,13 @@ def _tag_as_written(text: str, event) -> str:
 
 def record_positions(
     root, problems, display_path, text: str = ""
-) -> tuple[dict[FieldPath, tuple[int, int]], set[FieldPath]]:
-    """Where each field path starts, and which mappings are in braces; duplicate keys
-    and texts with forbidden characters recorded as problems. Iterative."""
+) -> tuple[dict[FieldPath, tuple[int, int]], set[FieldPath], dict[FieldPath, str]]:
+    """Where each field path starts, which mappings are in braces and what the file
+    writes where a value is not text; duplicate keys and texts with forbidden
+    characters recorded as problems. Iterative."""
     positions: dict[FieldPath, tuple[int, int]] = {}
     flow: set[FieldPath] = set()
+    written: dict[FieldPath, str] = {}
     stack = [(root, ())]
     while stack:
         node, field_path = stack.pop()
@@ -285,6 +379,8 @@ def record_positions(
         children = []
         if isinstance(node, yaml.ScalarNode) and characters.first_forbidden(node.value):
             problems.append(_forbidden_character(node, field_path, text, display_path))
+        if isinstance(node, yaml.ScalarNode) and node.tag != _STR_TAG:
+            written[field_path] = node.value
         if isinstance(node, yaml.MappingNode):
             if node.flow_style:
                 flow.add(field_path)
@@ -312,7 +408,7 @@ def record_positions(
         elif isinstance(node, yaml.SequenceNode):
             children = [(item, (*field_path, index)) for index, item in enumerate(node.value)]
         stack.extend(reversed(children))  # in file order, as the recursion was
-    return positions, flow
+    return positions, flow, written
 
 
 # A YAML escape in a double-quoted text: \\x01, \\u0001, \\U00000001 or one letter (\\0, \\v …).
