@@ -8,6 +8,7 @@ the templates in ``overrides/sis/views/``.
 from __future__ import annotations
 
 import logging
+import os
 from pathlib import Path
 from urllib.parse import urljoin
 
@@ -22,6 +23,7 @@ import event_news_pages
 from site_build import GeneratedPage, SiteBuild, View, terminal_language
 from site_content import Content, ContentPaths, ContentProblems, load_content, markup, routes
 from site_content.catalogue import DEFAULT_PAGE_SIZE, catalogue_json, catalogue_page, page_count
+from site_content.check import read_changed_files
 from site_content.loader import VOCABULARY_FILES
 from site_content.model import Vocabulary
 from site_content.routes import LANGUAGES, TERM_VOCABULARIES
@@ -62,8 +64,19 @@ def load(build: SiteBuild, config: MkDocsConfig) -> None:
         build.content_problems = problems
         content = empty_content()
     build.content = content
-    if content.warnings:
-        log.info(warnings_line(build.strings[terminal_language()], len(content.warnings)))
+    own = own_warnings(content.warnings)
+    if own:
+        log.info(warnings_line(build.strings[terminal_language()], len(own)))
+
+
+def own_warnings(warnings: list) -> list:
+    """In a pull request (SIS_CHANGED_FILES, as for the check), the warnings of the files
+    it changes; the rest are known already and the check told them once, folded."""
+    listed = os.environ.get("SIS_CHANGED_FILES")
+    if not listed or not Path(listed).is_file():
+        return warnings
+    changed = read_changed_files(listed)
+    return [warning for warning in warnings if warning.file in changed]
 
 
 def empty_content() -> Content:

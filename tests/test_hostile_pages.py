@@ -166,3 +166,22 @@ def test_hostile_titles_run_no_script_under_the_policy(browser, hostile_server, 
         assert violations == []
     finally:
         context.close()
+
+
+def test_a_pull_requests_build_counts_only_its_own_files_warnings(tmp_path):
+    """The build's warning line speaks of the files the change touches (SIS_CHANGED_FILES),
+    as the check does; the others are known already."""
+    source = hostile_repository(tmp_path)
+    (source / "content" / "initiatives" / "bara-svenska.yml").write_text(
+        "name: {sv: Bara svenska}\nsummary: {sv: En mening.}\nthemes: [skola]\nmunicipalities: [lund]\n"
+        "added: 2026-11-20\n",
+        "utf-8",
+    )
+    changed = tmp_path / "changed"
+    changed.write_bytes(b"docs/index.md\0")
+    quiet = run_build(source, tmp_path / "site", SIS_CHANGED_FILES=str(changed))
+    assert quiet.returncode == 0, quiet.stderr
+    assert "varning" not in quiet.stdout + quiet.stderr
+    changed.write_bytes(b"content/initiatives/bara-svenska.yml\0")
+    told = run_build(source, tmp_path / "site", SIS_CHANGED_FILES=str(changed))
+    assert "Innehållet har 2 varningar" in told.stdout + told.stderr
