@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import logging
 from pathlib import Path
-from urllib.parse import urljoin
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
@@ -227,15 +226,26 @@ def page_meta(build: SiteBuild, page: Page, config: MkDocsConfig) -> None:
     if view.noindex:
         page.meta["noindex"] = True
         page.meta["search"] = {"exclude": True}
-    if generated.source and config.repo_url and config.edit_uri:
-        page.edit_url = edit_base(build, config) + generated.source
+    if generated.source and build.repo_url:
+        page.edit_url = f"{build.repo_url}/{EDIT_PATH}{generated.source}"
 
 
-def edit_base(build: SiteBuild, config: MkDocsConfig) -> str:
-    """Where "edit this page" links to the repository root (edit_uri points into docs/)."""
-    docs = Path(config.docs_dir).resolve().relative_to(build.root.resolve()).as_posix()
-    base = urljoin(config.repo_url.rstrip("/") + "/", config.edit_uri)
-    return urljoin(base, "../" * (docs.count("/") + 1))
+# Where the footer's "Föreslå en ändring" leads: the file in the repository's
+# editor (repository root relative; docs pages under docs/).
+EDIT_PATH = "edit/main/"
+
+
+def edit_url(build: SiteBuild, page: Page, config: MkDocsConfig) -> None:
+    """A hand-written page's (or its Swedish fallback's) file in the repository's editor.
+
+    MkDocs would do it from repo_url, which would also put Material's
+    repository link in the header: the address is extra.repository instead."""
+    if page.edit_url or not build.repo_url or build.page(page.file.src_uri) is not None:
+        return
+    source = page.file.edit_uri
+    if source:
+        docs = Path(config.docs_dir).resolve().relative_to(build.root.resolve()).as_posix()
+        page.edit_url = f"{build.repo_url}/{EDIT_PATH}{docs}/{source}"
 
 
 def page_body(build: SiteBuild, page: Page) -> None:

@@ -111,7 +111,7 @@ class SiteBuild:
             root=root,
             previewing=previewing,
             show_drafts=show or previewing,
-            repo_url=(config.repo_url or "").rstrip("/"),
+            repo_url=str(config.extra.get("repository") or "").rstrip("/"),
             strings=load_strings(root / "i18n"),
         )
         config[CONFIG_KEY] = build

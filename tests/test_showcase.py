@@ -121,7 +121,7 @@ def test_untranslated_initiative_falls_back_to_swedish(showcase_site):
         if "akerlyckan" in url.findtext("s:loc", namespaces=SITEMAP_NS):
             assert not url.findall("x:link", SITEMAP_NS)
     # The switcher still leads to the counterpart.
-    switch = {a.get("hreflang"): a.get("href") for a in page.cssselect("a.md-select__link")}
+    switch = {a.get("hreflang"): a.get("href") for a in page.cssselect("header a.sis-language__link")}
     assert resolve("en/initiatives/akerlyckan/", switch["sv"]) == "initiativ/akerlyckan/"
 
 
