@@ -32,6 +32,12 @@ log = logging.getLogger("mkdocs.hooks.content_pages")
 # Pages of one entry or term, below the catalogue or the partners' page.
 DETAIL_VIEWS = ("initiative", "partner", "term")
 
+# Search ranks what visitors look for (initiatives, events, news) above pages
+# about the project (partners, background) for the same match: Material's
+# per-page boost (front matter `search: boost:`) in the search index.
+SEARCH_BOOST = {"initiative": 2, "event": 2, "news-item": 2, "partner": 0.5}
+PAGE_BOOST = 0.5  # hand-written pages: background, results, contact …
+
 # -----------------------------------------------------------------------------
 # Content: loaded once per build
 # -----------------------------------------------------------------------------
@@ -119,7 +125,12 @@ def add_pages(build: SiteBuild, files: Files, config: MkDocsConfig) -> None:
 
     for vocabulary in TERM_VOCABULARIES:
         for term, _count in content.used_terms(vocabulary, "sv"):
-            members = content.initiatives_with(term)
+            # A municipality's page lists the whole region's initiatives too.
+            members = content.initiatives_in(term)
+            regions = [] if term.region_wide else [
+                place for place in content.sorted_terms(vocabulary, "sv")
+                if place.region_wide and any(place in i.municipalities for i in members)
+            ]  # fmt: skip
             for lang in LANGUAGES:
                 title = build.strings[lang](f"term_{vocabulary}", label=term.label.get(lang))
                 add(
@@ -128,7 +139,7 @@ def add_pages(build: SiteBuild, files: Files, config: MkDocsConfig) -> None:
                     "",
                     term.label.is_translated(lang),
                     None,
-                    View("term", {"term": term, "members": members}, title),
+                    View("term", {"term": term, "members": members, "regions": regions}, title),
                 )
 
     # News and events, their lists and calendars (event_news_pages.py).
@@ -172,7 +183,9 @@ def add_pages(build: SiteBuild, files: Files, config: MkDocsConfig) -> None:
             )
     for lang in LANGUAGES:
         files.append(
-            File.generated(config, f"assets/catalogue/{lang}.json", content=catalogue_json(content, lang))
+            File.generated(
+                config, f"assets/catalogue/{lang}.json", content=catalogue_json(content, lang, build.pictures)
+            )
         )
 
 
@@ -233,6 +246,20 @@ def page_meta(build: SiteBuild, page: Page, config: MkDocsConfig) -> None:
 # Where the footer's "Föreslå en ändring" leads: the file in the repository's
 # editor (repository root relative; docs pages under docs/).
 EDIT_PATH = "edit/main/"
+
+
+def search_boost(build: SiteBuild, page: Page) -> None:
+    """The page's weight in search (SEARCH_BOOST), unless it is left out of search."""
+    search = page.meta.get("search")
+    if isinstance(search, dict) and (search.get("exclude") or "boost" in search):
+        return
+    generated = build.page(page.file.src_uri)
+    if generated is not None:
+        boost = SEARCH_BOOST.get(generated.view.name)
+    else:
+        boost = PAGE_BOOST if page.meta.get("template") != "home.html" else None
+    if boost is not None:
+        page.meta["search"] = {**(search if isinstance(search, dict) else {}), "boost": boost}
 
 
 def edit_url(build: SiteBuild, page: Page, config: MkDocsConfig) -> None:

@@ -225,6 +225,7 @@ def page_context(build: SiteBuild, config: MkDocsConfig, url: str | None, lang: 
         "site_description": site_description(build, config, lang),
         # extra.repository: the footer's source and "suggest a change" links.
         "repository": build.repo_url,
+        "calendar": routes.calendar_links(config.site_url or "", lang),
     }
 
 
