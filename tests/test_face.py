@@ -84,3 +84,79 @@ def test_language_switch_names_the_other_language(showcase_site):
         (switch,) = showcase_site.page(url).cssselect("header a.sis-language__link")
         assert " ".join(switch.text_content().split()) == name
         assert switch.get("hreflang") == code and switch.get("lang") == code
+
+
+# --- Subscribe, not download ---------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("url", "ics"), [("evenemang/", "evenemang/kalender.ics"), ("en/events/", "en/events/calendar.ics")]
+)
+def test_events_page_and_footer_offer_the_calendar_to_subscribe(showcase_site, url, ics):
+    https = showcase_site.absolute(ics)
+    webcal = "webcal://" + https.split("://", 1)[1]
+    page = showcase_site.page(url)
+    for place in (page.cssselect("article .sis-subscribe")[0], page.cssselect("footer .sis-footer")[0]):
+        assert webcal in place.xpath(".//a/@href"), url
+        assert https in [" ".join(code.text_content().split()) for code in place.cssselect("code")], url
+    how = " ".join(page.cssselect("article .sis-subscribe__how")[0].text_content().split())
+    assert all(name in how for name in ("Google", "Outlook", "Apple"))
+    # Every page's footer has it.
+    footer = showcase_site.page("initiativ/abborren/" if url == "evenemang/" else "en/").cssselect("footer")[
+        0
+    ]
+    assert any(href.startswith("webcal://") for href in footer.xpath(".//a/@href"))
+
+
+def test_calendar_tells_subscribers_how_often_to_refresh(showcase_site):
+    text = showcase_site.path("evenemang/kalender.ics").read_bytes().decode("utf-8")
+    head = text[: text.index("BEGIN:VEVENT")]
+    assert "REFRESH-INTERVAL;VALUE=DURATION:PT12H\r\n" in head
+    assert "X-PUBLISHED-TTL:PT12H\r\n" in head
+
+
+# --- Search ---------------------------------------------------------------------
+
+
+def test_search_boosts_what_visitors_look_for(showcase_site):
+    import json
+
+    index = json.loads(showcase_site.path("search/search_index.json").read_text("utf-8"))
+    boost = {doc["location"]: doc.get("boost", 1) for doc in index["docs"] if "#" not in doc["location"]}
+    assert boost["initiativ/abborren/"] > boost["samverkansparter/coompanion-skane/"]
+    assert boost["initiativ/abborren/"] > boost["bakgrund/"]
+    event = next(url for url in boost if url.startswith("evenemang/") and url.count("/") == 2)
+    assert boost[event] > boost["bakgrund/"]
+
+
+def test_tags_on_cards_are_separated(showcase_site):
+    card = showcase_site.page("samverkansparter/coompanion-skane/").cssselect("#initiative-abborren")[0]
+    meta = card.cssselect(".sis-card__meta")[0].text_content()
+    assert "Skola Utanförskap" in " ".join(meta.split())
+
+
+# --- The whole region under every municipality --------------------------------------
+
+
+def test_municipality_pages_list_the_whole_regions_initiatives_and_say_so(showcase_site):
+    for url, note in (
+        ("initiativ/kommun/lund/", "Hela Skåne"),
+        ("en/initiatives/municipality/lund/", "All of Skåne"),
+    ):
+        page = showcase_site.page(url)
+        slugs = page.xpath("//article//li[contains(@class, 'sis-card')]/@data-slug")
+        assert sorted(slugs) == ["abborren", "angsbacken"], url
+        assert note in page.cssselect(".sis-region-note")[0].text_content()
+        assert page.cssselect("#initiative-angsbacken .sis-tag--region")
+    # The whole region's own page lists only its own.
+    region = showcase_site.page("initiativ/kommun/hela-skane/")
+    assert region.xpath("//article//li[contains(@class, 'sis-card')]/@data-slug") == ["angsbacken"]
+    assert not region.cssselect(".sis-region-note")
+
+
+def test_cards_carry_a_responsive_lazy_picture_with_its_size(showcase_site):
+    card = showcase_site.page("initiativ/").cssselect("#initiative-abborren")[0]
+    (image,) = card.cssselect("img.sis-card__image")
+    assert image.get("loading") == "lazy" and image.get("width") and image.get("height")
+    assert card.cssselect("picture source[type='image/webp']")
+    assert image.get("sizes") and " 400w" in image.get("srcset")
