@@ -351,8 +351,9 @@ def test_every_stop_is_in_sight_and_shows_its_focus(new_page, server, url, size)
     stops = walk(page, SIZES[size])
     assert "md-skip" in stops[0]["classes"]
     names = [stop["name"] for stop in stops]
-    switcher = "Välj språk" if url.startswith("initiativ") else "Select language"
-    assert switcher in names and "English" in names and "Svenska" in names
+    # The language switch: one link, named by the other language.
+    other = "English" if url.startswith("initiativ") else "Svenska"
+    assert other in names, names[:12]
     if size == "phone":
         assert {"Meny", "Sök"} <= set(names) or {"Menu", "Search"} <= set(names), names[:12]
     else:

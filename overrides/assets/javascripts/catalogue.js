@@ -170,26 +170,28 @@
     function from(set) {
       return set.split(", ").map(function (entry) { return root + entry; }).join(", ");
     }
-    var img = element("img", "sis-card__image");
-    img.src = root + image[0];
+    // Attributes in the order of the picture macro's (sis/macros.html).
+    var img = document.createElement("img");
+    img.setAttribute("src", root + image[0]);
     if (image[1]) {
-      img.srcset = from(image[1]);
-      img.sizes = sizes;
+      img.setAttribute("srcset", from(image[1]));
+      img.setAttribute("sizes", sizes);
     }
-    if (image[3] && image[4]) {
-      img.width = image[3];
-      img.height = image[4];
-    }
-    img.alt = textOf(image[5]);
+    img.setAttribute("alt", textOf(image[5]));
     if (langOf(image[5])) img.setAttribute("lang", langOf(image[5]));
-    img.loading = "lazy";
-    img.decoding = "async";
+    img.setAttribute("class", "sis-card__image");
+    if (image[3] && image[4]) {
+      img.setAttribute("width", String(image[3]));
+      img.setAttribute("height", String(image[4]));
+    }
+    img.setAttribute("loading", "lazy");
+    img.setAttribute("decoding", "async");
     if (!image[2]) return img;
     var wrapper = element("picture");
-    var source = element("source");
-    source.type = "image/webp";
-    source.srcset = from(image[2]);
-    source.sizes = sizes;
+    var source = document.createElement("source");
+    source.setAttribute("type", "image/webp");
+    source.setAttribute("srcset", from(image[2]));
+    source.setAttribute("sizes", sizes);
     wrapper.appendChild(source);
     wrapper.appendChild(img);
     return wrapper;
@@ -308,7 +310,8 @@
       } else if (field === "municipalities") {
         row.municipalities.forEach(function (index) {
           add(data.terms.municipalities[index][0]);
-          if (row.region && !data.regions[index]) overlap[data.terms.municipalities[index][0]] = (overlap[data.terms.municipalities[index][0]] || 0) + 1;
+          var slug = data.terms.municipalities[index][0];
+          if (row.region && !data.regions[index]) overlap[slug] = (overlap[slug] || 0) + 1;
         });
         if (row.region) regionRows++;
       } else if (field === "stage") {
