@@ -222,7 +222,12 @@ def test_term_pages_list_their_initiatives_with_a_count(showcase_site):
     for url, title, names, count in (
         ("initiativ/tema/skola/", "Tema: Skola", ["Abborren", "Zebrastigen", "Ängsbacken"], "3 initiativ"),
         # Ängsbacken is for all of Skåne: Malmö's page lists it too.
-        ("initiativ/kommun/malmo/", "Kommun: Malmö", ["Abborren", "Zebrastigen", "Ängsbacken"], "3 initiativ"),
+        (
+            "initiativ/kommun/malmo/",
+            "Kommun: Malmö",
+            ["Abborren", "Zebrastigen", "Ängsbacken"],
+            "3 initiativ",
+        ),  # noqa: E501
         (
             "en/initiatives/theme/school/",
             "Theme: Schools",
