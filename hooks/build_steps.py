@@ -112,6 +112,8 @@ def on_nav(nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     build = SiteBuild.of(config)
     content_pages.page_meta(build, page, config)
+    content_pages.edit_url(build, page, config)
+    content_pages.search_boost(build, page)
     images.social_image(build, page, config)
     if build.preview:
         build.preview.reuse_written(build, page, markdown)

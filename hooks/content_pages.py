@@ -10,7 +10,6 @@ from __future__ import annotations
 import logging
 import os
 from pathlib import Path
-from urllib.parse import urljoin
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
@@ -34,6 +33,12 @@ from views import render_view
 log = logging.getLogger("mkdocs.hooks.content_pages")
 # Pages of one entry or term, below the catalogue or the partners' page.
 DETAIL_VIEWS = ("initiative", "partner", "term")
+
+# Search ranks what visitors look for (initiatives, events, news) above pages
+# about the project (partners, background) for the same match: Material's
+# per-page boost (front matter `search: boost:`) in the search index.
+SEARCH_BOOST = {"initiative": 2, "event": 2, "news-item": 2, "partner": 0.5}
+PAGE_BOOST = 0.5  # hand-written pages: background, results, contact …
 
 # -----------------------------------------------------------------------------
 # Content: loaded once per build
@@ -133,7 +138,12 @@ def add_pages(build: SiteBuild, files: Files, config: MkDocsConfig) -> None:
 
     for vocabulary in TERM_VOCABULARIES:
         for term, _count in content.used_terms(vocabulary, "sv"):
-            members = content.initiatives_with(term)
+            # A municipality's page lists the whole region's initiatives too.
+            members = content.initiatives_in(term)
+            regions = [] if term.region_wide else [
+                place for place in content.sorted_terms(vocabulary, "sv")
+                if place.region_wide and any(place in i.municipalities for i in members)
+            ]  # fmt: skip
             for lang in LANGUAGES:
                 title = build.strings[lang](f"term_{vocabulary}", label=term.label.get(lang))
                 add(
@@ -142,7 +152,7 @@ def add_pages(build: SiteBuild, files: Files, config: MkDocsConfig) -> None:
                     "",
                     term.label.is_translated(lang),
                     None,
-                    View("term", {"term": term, "members": members}, title),
+                    View("term", {"term": term, "members": members, "regions": regions}, title),
                 )
 
     # News and events, their lists and calendars (event_news_pages.py).
@@ -186,7 +196,9 @@ def add_pages(build: SiteBuild, files: Files, config: MkDocsConfig) -> None:
             )
     for lang in LANGUAGES:
         files.append(
-            File.generated(config, f"assets/catalogue/{lang}.json", content=catalogue_json(content, lang))
+            File.generated(
+                config, f"assets/catalogue/{lang}.json", content=catalogue_json(content, lang, build.pictures)
+            )
         )
 
 
@@ -240,15 +252,40 @@ def page_meta(build: SiteBuild, page: Page, config: MkDocsConfig) -> None:
     if view.noindex:
         page.meta["noindex"] = True
         page.meta["search"] = {"exclude": True}
-    if generated.source and config.repo_url and config.edit_uri:
-        page.edit_url = edit_base(build, config) + generated.source
+    if generated.source and build.repo_url:
+        page.edit_url = f"{build.repo_url}/{EDIT_PATH}{generated.source}"
 
 
-def edit_base(build: SiteBuild, config: MkDocsConfig) -> str:
-    """Where "edit this page" links to the repository root (edit_uri points into docs/)."""
-    docs = Path(config.docs_dir).resolve().relative_to(build.root.resolve()).as_posix()
-    base = urljoin(config.repo_url.rstrip("/") + "/", config.edit_uri)
-    return urljoin(base, "../" * (docs.count("/") + 1))
+# Where the footer's "Föreslå en ändring" leads: the file in the repository's
+# editor (repository root relative; docs pages under docs/).
+EDIT_PATH = "edit/main/"
+
+
+def search_boost(build: SiteBuild, page: Page) -> None:
+    """The page's weight in search (SEARCH_BOOST), unless it is left out of search."""
+    search = page.meta.get("search")
+    if isinstance(search, dict) and (search.get("exclude") or "boost" in search):
+        return
+    generated = build.page(page.file.src_uri)
+    if generated is not None:
+        boost = SEARCH_BOOST.get(generated.view.name)
+    else:
+        boost = PAGE_BOOST if page.meta.get("template") != "home.html" else None
+    if boost is not None:
+        page.meta["search"] = {**(search if isinstance(search, dict) else {}), "boost": boost}
+
+
+def edit_url(build: SiteBuild, page: Page, config: MkDocsConfig) -> None:
+    """A hand-written page's (or its Swedish fallback's) file in the repository's editor.
+
+    MkDocs would do it from repo_url, which would also put Material's
+    repository link in the header: the address is extra.repository instead."""
+    if page.edit_url or not build.repo_url or build.page(page.file.src_uri) is not None:
+        return
+    source = page.file.edit_uri
+    if source:
+        docs = Path(config.docs_dir).resolve().relative_to(build.root.resolve()).as_posix()
+        page.edit_url = f"{build.repo_url}/{EDIT_PATH}{docs}/{source}"
 
 
 def page_body(build: SiteBuild, page: Page) -> None:

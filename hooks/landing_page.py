@@ -51,7 +51,11 @@ class Landing:
     # How many initiatives are published: none, and the hero invites a tip instead.
     published: int = 0
     events: list = field(default_factory=list)
+    # No event coming up: the latest ones instead, under a heading that says so.
+    events_past: bool = False
     news: list = field(default_factory=list)
+    # The project in figures: (number, string key of its plural label).
+    figures: list = field(default_factory=list)
 
 
 def split_sections(html: str) -> tuple[str, list[Section]]:
@@ -79,12 +83,28 @@ def landing_context(build: SiteBuild, context: dict, page: Page) -> None:
         intro, sections = split_sections(page.content or "")
     lang = language_of(page.url)
     content = build.content
+    upcoming = content.upcoming_events(build_time())[:NEXT_EVENTS] if content else []
+    latest = [] if upcoming or not content else content.past_events(build_time())[:NEXT_EVENTS]
     context["landing"] = Landing(
         intro=intro,
         sections=sections,
         newest=content.newest_initiatives(NEWEST) if content else [],
         partners=content.sorted_partners(lang) if content else [],
         published=len(content.initiatives) if content else 0,
-        events=content.upcoming_events(build_time())[:NEXT_EVENTS] if content else [],
+        events=upcoming or latest,
+        events_past=bool(latest),
         news=content.newest_news(LATEST_NEWS) if content else [],
+        figures=figures(content) if content else [],
     )
+
+
+def figures(content) -> list[tuple[int, str]]:
+    """What the catalogue and the project count: each figure only when there is one."""
+    places = {term for i in content.initiatives.values() for term in i.municipalities if not term.region_wide}
+    counted = [
+        (len(content.initiatives), "home_figure_initiatives"),
+        (len(places), "home_figure_municipalities"),
+        (len(content.partners), "home_figure_partners"),
+        (len(content.events), "home_figure_events"),
+    ]
+    return [(n, key) for n, key in counted if n]

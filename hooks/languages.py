@@ -173,6 +173,42 @@ def page_language(build: SiteBuild, context: dict, page: Page, config: MkDocsCon
     build.saved_theme["scope"] = config.extra.get("scope")
     config.extra["scope"] = get_relative_url(".", page.url)
     context["sis"] = page_context(build, config, page.url, lang)
+    hide_single_entries(page, context["nav"])
+
+
+def hide_single_entries(page: Page, nav: Navigation) -> None:
+    """No sidebar or table of contents that would hold a single entry.
+
+    With tabs, the left column lists the pages of the current tab's section;
+    a page that is its own tab (or outside the navigation) would find one link
+    there, to itself. The table of contents is hidden below two entries. On a
+    phone the menu still opens: Material shows the hidden sidebar as the drawer."""
+    hide = list(page.meta.get("hide") or [])
+    sections = [item for item in nav.items if isinstance(item, Section)]
+    section = next((item for item in sections if page in _pages_of(item)), None)
+    if "navigation" not in hide and (section is None or len(_pages_of(section)) < 2):
+        hide.append("navigation")
+    if "toc" not in hide and _toc_entries(page.toc) < 2:
+        hide.append("toc")
+    page.meta["hide"] = hide
+
+
+def _pages_of(section: Section) -> list[Page]:
+    pages = []
+    for child in section.children:
+        if isinstance(child, Section):
+            pages += _pages_of(child)
+        elif isinstance(child, Page):
+            pages.append(child)
+    return pages
+
+
+def _toc_entries(toc) -> int:
+    """Entries the table of contents lists: a page's single h1 is its title, not an entry."""
+    items = list(toc or [])
+    if len(items) == 1 and items[0].level == 1:
+        items = list(items[0].children)
+    return sum(1 + _toc_entries(item.children) for item in items)
 
 
 def restore(build: SiteBuild, config: MkDocsConfig) -> None:
@@ -200,6 +236,9 @@ def page_context(build: SiteBuild, config: MkDocsConfig, url: str | None, lang: 
         "canonical": urljoin(config.site_url or "", original) if original is not None else None,
         "section": section_of(build, url, lang) if url is not None else None,
         "site_description": site_description(build, config, lang),
+        # extra.repository: the footer's source and "suggest a change" links.
+        "repository": build.repo_url,
+        "calendar": routes.calendar_links(config.site_url or "", lang),
     }
 
 

@@ -67,6 +67,8 @@ class SiteBuild:
     previewing: bool = False
     show_drafts: bool = False
     repo_url: str = ""
+    # The published address (site_url): absolute links such as the calendar's.
+    site_url: str = ""
     strings: dict[str, Strings] = field(default_factory=dict)
     # The content model, or the last one that loaded while the preview shows errors.
     content: Content | None = None
@@ -111,7 +113,8 @@ class SiteBuild:
             root=root,
             previewing=previewing,
             show_drafts=show or previewing,
-            repo_url=(config.repo_url or "").rstrip("/"),
+            repo_url=str(config.extra.get("repository") or "").rstrip("/"),
+            site_url=config.site_url or "",
             strings=load_strings(root / "i18n"),
         )
         config[CONFIG_KEY] = build

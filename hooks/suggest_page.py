@@ -119,7 +119,7 @@ def suggest_context(build: SiteBuild, context: dict, page: Page, config: MkDocsC
     lang = language_of(page.url)
     t = build.strings[lang]
     email = suggest_email(config)
-    repo_url = (config.repo_url or "").rstrip("/")
+    repo_url = build.repo_url
     context["suggest"] = Suggest(
         email=email,
         municipalities=municipality_options(build, lang),

@@ -7,7 +7,7 @@ from mkdocs.utils import get_relative_url
 
 from site_build import SiteBuild
 from site_content import routes
-from site_content.routes import language_of
+from site_content.routes import LANGUAGES, language_of
 
 
 def render_view(build: SiteBuild, name: str, page: Page, **data) -> str:
@@ -16,14 +16,19 @@ def render_view(build: SiteBuild, name: str, page: Page, **data) -> str:
     ``page`` and ``base_url`` let MkDocs' ``url`` filter make links relative.
     """
     lang = language_of(page.url)
+    # The other language: its words for the catalogue's filters, for the language switch.
+    other_lang = next(other for other in LANGUAGES if other != lang)
     template = build.env.get_template(f"sis/views/{name}.html")
     return template.render(
         page=page,
         base_url=get_relative_url(".", page.url),
         lang=lang,
         t=build.strings[lang],
+        other_lang=other_lang,
+        other_t=build.strings[other_lang],
         content=build.content,
         repo_url=build.repo_url,
+        site_url=build.site_url,
         routes=routes,
         pictures=build.pictures,
         **data,

@@ -98,7 +98,7 @@ def test_navigation_leads_only_to_pages_of_its_language(content_site):
 @pytest.mark.parametrize(("sv", "en"), PAIRS + PARTNER_PAIRS)
 def test_switcher_goes_to_the_same_page_in_the_other_language(showcase_site, sv, en):
     for here, there in ((sv, en), (en, sv)):
-        links = showcase_site.page(here).cssselect("a.md-select__link")
+        links = showcase_site.page(here).cssselect("header a.sis-language__link")
         by_lang = {link.get("hreflang"): link.get("href") for link in links}
         other = lang_of(there)
         resolved = _resolve(here, by_lang[other])
@@ -145,7 +145,8 @@ def test_every_translated_page_and_its_translation_point_at_each_other(content_s
         other_lang = "en" if lang_of(url) == "sv" else "sv"
         other = announced[other_lang].removeprefix(content_site.site_url)
         assert alternates(content_site.page(other)) == announced, (url, other)
-        switcher = {link.get("hreflang"): link.get("href") for link in page.cssselect("a.md-select__link")}
+        links = page.cssselect("header a.sis-language__link")
+        switcher = {link.get("hreflang"): link.get("href") for link in links}
         assert _resolve(url, switcher[other_lang]) == other, url
         pairs += 1
     assert pairs >= 2 * len(PAIRS)
@@ -353,7 +354,9 @@ def test_every_page_has_the_footer_links(content_site):
             assert targets[:3] == ["kontakt/", "tillganglighet/", "integritet/"], url
         else:
             assert targets[:3] == ["en/contact/", "en/accessibility/", "en/privacy/"], url
-        assert targets[3].startswith("https://github.com/")
+        # Last, the source: the repository, and this page's own file or the issues.
+        source, change = targets[-2:]
+        assert source.startswith("https://github.com/") and change.startswith(source + "/"), url
 
 
 LOADING = (

@@ -221,13 +221,20 @@ DETAIL_PAGES = [
 
 
 def members_in_catalogue_order(data: dict) -> dict[tuple[str, str], list[str]]:
-    """(field, slug) -> the slugs of its initiatives, in the data file's (the catalogue's) order."""
+    """(field, slug) -> the slugs of its initiatives, in the data file's (the catalogue's) order.
+
+    An initiative for the whole region (data["regions"]) is one of every municipality's."""
     members: dict[tuple[str, str], list[str]] = {}
+    regions = set(data["regions"])
+    places = data["terms"]["municipalities"]
     for row in data["rows"]:
         record = dict(zip(data["fields"], row, strict=True))
         keys = [("partners", slug) for slug in record["partners"]]
         for vocabulary in ("themes", "municipalities"):
             keys += [(vocabulary, data["terms"][vocabulary][i][0]) for i in record[vocabulary]]
+        if regions & set(record["municipalities"]):
+            own = set(record["municipalities"])
+            keys += [("municipalities", term[0]) for i, term in enumerate(places) if i not in regions | own]
         for key in keys:
             members.setdefault(key, []).append(record["slug"])
     return members

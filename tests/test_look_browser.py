@@ -87,9 +87,10 @@ def test_catalogue_and_initiative_pass_axe_in_the_dark(open_page, server, axe_so
 
 
 def test_axe_finds_a_planted_fault(open_page, server, axe_source):
-    """The check above can fail: grey on grey is caught."""
+    """The check above can fail: grey on the dark green opening is caught (2.2:1;
+    colours nearly equal axe leaves undecided, as hidden text)."""
     page = open_in(open_page, server, "", "dark")
-    page.evaluate("document.querySelector('.sis-hero h1').style.color = '#333'")
+    page.evaluate("document.querySelector('.sis-hero h1').style.color = '#5a6b69'")
     assert any(v.startswith("color-contrast") for v in axe_violations(page, axe_source))
 
 

@@ -271,7 +271,7 @@ def test_generated_pages_get_their_own_descriptions(showcase_site):
         ("initiativ/tema/skola/", "Tema: Skola – 3 initiativ i katalogen över sociala innovationer i Skåne."),
         (
             "en/initiatives/municipality/malmo/",
-            "Municipality: Malmö – 2 initiatives in the catalogue of social innovations in Skåne.",
+            "Municipality: Malmö – 3 initiatives in the catalogue of social innovations in Skåne.",
         ),
         # No description in its front matter: its first paragraph.
         ("bara-pa-svenska/", "Den här testsidan har ingen engelsk översättning."),

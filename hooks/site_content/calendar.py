@@ -18,6 +18,9 @@ from .characters import without_forbidden
 from .model import TIME_ZONE, Event, Localized
 
 LINE_LIMIT = 75  # octets per line, CRLF not counted (RFC 5545, 3.1)
+# How often a subscribed calendar program should fetch the file again (RFC 7986's
+# REFRESH-INTERVAL; X-PUBLISHED-TTL for Outlook and Google): twice a day.
+REFRESH = "PT12H"
 PRODUCT = "-//Social Innovation Skåne//Webbplats//SV"
 
 
@@ -98,6 +101,8 @@ def calendar(events: list[Event], lang: str, name: str, absolute: Callable[[str]
         "METHOD:PUBLISH",
         f"NAME:{escape(name)}",
         f"X-WR-CALNAME:{escape(name)}",
+        f"REFRESH-INTERVAL;VALUE=DURATION:{REFRESH}",
+        f"X-PUBLISHED-TTL:{REFRESH}",
     ]
     for event in events:
         lines += event_lines(event, lang, absolute, host)

@@ -77,16 +77,20 @@ def page_numbers(page: CataloguePage, around: int = 1) -> list[int | None]:
 # The data the script filters and draws cards from
 # -----------------------------------------------------------------------------
 
-FIELDS = ["slug", "name", "summary", "themes", "municipalities", "stage", "partners", "organisation"]
+FIELDS = ["slug", "name", "summary", "themes", "municipalities", "stage", "partners", "organisation", "image"]
 
 
-def catalogue_json(content: Content, lang: str) -> str:
+def catalogue_json(content: Content, lang: str, pictures: dict | None = None) -> str:
     """Every published initiative in the catalogue's order, as little as a card and the filters need.
 
     Terms are listed once (``terms``: slug, label and, when the label falls
-    back to Swedish, "sv") and rows refer to them by index. A text that falls
+    back to Swedish, "sv") and rows refer to them by index; ``regions`` are the
+    indices of the municipality terms for the whole region. A text that falls
     back to Swedish on an English page is a pair [text, "sv"], so the card can
-    say so to screen readers; otherwise it is a plain string.
+    say so to screen readers; otherwise it is a plain string. An initiative's
+    picture (``pictures``: how hooks/images.py published each image) is
+    [src, fallback srcset, WebP srcset, width, height, alt], addresses from the
+    site's root, or null.
     """
     terms: dict[str, list] = {"themes": [], "municipalities": []}
     index: dict[str, dict[str, int]] = {"themes": {}, "municipalities": {}}
@@ -112,8 +116,33 @@ def catalogue_json(content: Content, lang: str) -> str:
             initiative.stage.key if initiative.stage else None,
             [partner.slug for partner in initiative.partners],
             initiative.organisation_name,
+            card_picture(initiative, lang, pictures or {}, text),
         ]
         for initiative in content.sorted_initiatives(lang)
     ]
-    data = {"fields": FIELDS, "terms": terms, "rows": rows}
+    # Municipality terms for the whole region: their initiatives count under every municipality.
+    regions = [
+        index["municipalities"][term.key]
+        for term, _count in content.used_terms("municipalities", lang)
+        if term.region_wide
+    ]
+    data = {"fields": FIELDS, "terms": terms, "regions": regions, "rows": rows}
     return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+
+
+def card_picture(initiative: Initiative, lang: str, pictures: dict, text) -> list | None:
+    """What a card drawn by the script needs to show the initiative's picture, as the
+    picture macro (overrides/sis/macros.html) shows it."""
+    image = initiative.image
+    shown = pictures.get(image.src) if image else None
+    if shown is None:
+        return None
+
+    def srcset(variants) -> str:
+        return ", ".join(f"{v.uri} {v.width}w" for v in variants)
+
+    if shown.webp:
+        src, fallback, webp = shown.fallback[-1].uri, srcset(shown.fallback), srcset(shown.webp)
+    else:  # SVG: the file itself
+        src, fallback, webp = image.src, "", ""
+    return [src, fallback, webp, shown.width, shown.height, text(image.alt)]

@@ -64,6 +64,11 @@ class Term:
     def slug(self, lang: str) -> str:
         return self.slugs[lang]
 
+    @property
+    def region_wide(self) -> bool:
+        """A municipality term for work in the whole region (hela-skane): no SCB code."""
+        return self.vocabulary == "municipalities" and not self.scb_code
+
 
 @dataclass(frozen=True)
 class Vocabulary:
@@ -321,6 +326,21 @@ class Content:
                         index.setdefault(term, []).append(initiative)
             self._term_index = index
         return self._term_index
+
+    def initiatives_in(self, term: Term) -> list[Initiative]:
+        """A term's initiatives; a municipality's also those for the whole region
+        (hela-skane), which are as much for it: each once, in no particular order."""
+        own = self.initiatives_with(term)
+        if term.vocabulary != "municipalities" or term.region_wide:
+            return own
+        seen = {initiative.slug for initiative in own}
+        for region in self.vocabularies[term.vocabulary].terms.values():
+            if region.region_wide:
+                for initiative in self.initiatives_with(region):
+                    if initiative.slug not in seen:
+                        seen.add(initiative.slug)
+                        own.append(initiative)
+        return own
 
     def used_terms(self, vocabulary: str, lang: str) -> list[tuple[Term, int]]:
         """Terms that have at least one initiative, with their counts, in order."""

@@ -6,6 +6,8 @@ All paths are site-relative, with a trailing slash, as MkDocs writes them.
 
 from __future__ import annotations
 
+from urllib.parse import urljoin
+
 LANGUAGES = ("sv", "en")
 DEFAULT_LANGUAGE = "sv"
 
@@ -119,6 +121,13 @@ def event(lang: str, slug: str) -> str:
 def calendar(lang: str) -> str:
     """Every event as one iCalendar file, to subscribe to."""
     return f"{events(lang)}{_CALENDAR[lang]}"
+
+
+def calendar_links(site_url: str, lang: str) -> dict[str, str]:
+    """The calendar's address to copy (https) and to subscribe to (webcal: a
+    calendar program subscribes to it instead of importing a copy once)."""
+    address = urljoin(site_url, calendar(lang))
+    return {"https": address, "webcal": "webcal://" + address.split("://", 1)[-1]}
 
 
 def event_calendar(lang: str, slug: str) -> str:

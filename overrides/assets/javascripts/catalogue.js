@@ -7,8 +7,11 @@
  * and draws only the page of results shown: a keystroke costs the same at
  * 5,000 initiatives as at 50. The URL keeps the filters and the page, the
  * count (aria-live) says how many match, and the map's municipalities set the
- * municipality filter. Once the list is drawn and the URL updated, the list
- * says data-state="ready".
+ * municipality filter. Each option's count is what the other chosen filters
+ * leave for it; initiatives for the whole region (hela-skane) count under
+ * every municipality. The language switch keeps the filters, in the other
+ * language's words. Once the list is drawn and the URL updated, the list says
+ * data-state="ready".
  */
 (function () {
   "use strict";
@@ -22,6 +25,10 @@
 
   var controls = Array.prototype.slice.call(form.querySelectorAll("[data-field]"));
   var base = new URL(form.getAttribute("data-base"), location.href).pathname;
+  // The data file lies in assets/catalogue/ below the site's root; pictures' addresses start there.
+  var root = new URL("../../", new URL(form.getAttribute("data-source"), location.href)).pathname;
+  var switcher = document.querySelector("a[data-sis-language]");
+  var switcherBase = switcher ? switcher.getAttribute("href").split("?")[0] : "";
   var pageSize = parseInt(form.getAttribute("data-page-size"), 10) || 24;
   var pageParam = form.getAttribute("data-param-page");
   var text = {};
@@ -66,13 +73,19 @@
         municipalities: places,
         stage: row[at.stage],
         partners: row[at.partners],
+        image: at.image === undefined ? null : row[at.image],
         // Free text searches name, summary, organisation and the term labels.
         text: fold([textOf(row[at.name]), textOf(row[at.summary]), row[at.organisation] || "",
                     themes.map(function (i) { return json.terms.themes[i][1]; }).join(" "),
                     places.map(function (i) { return json.terms.municipalities[i][1]; }).join(" ")].join(" "))
       };
     });
-    return { rows: rows, terms: json.terms, termIndex: termIndex };
+    var regions = {};
+    (json.regions || []).forEach(function (index) { regions[index] = true; });
+    rows.forEach(function (row) {
+      row.region = row.municipalities.some(function (index) { return regions[index]; });
+    });
+    return { rows: rows, terms: json.terms, termIndex: termIndex, regions: regions };
   }
 
   function load() {
@@ -125,7 +138,8 @@
           if (row.text.indexOf(filter.words[w]) === -1) return false;
         }
       } else if (filter.index !== undefined) {
-        if (row[filter.field].indexOf(filter.index) === -1) return false;
+        if (row[filter.field].indexOf(filter.index) === -1 &&
+            !(filter.field === "municipalities" && row.region && !data.regions[filter.index])) return false;
       } else if (filter.field === "partners") {
         if (row.partners.indexOf(filter.value) === -1) return false;
       } else if (row[filter.field] !== filter.value) {
@@ -146,8 +160,45 @@
   }
 
   // The same card as sis/macros.html's initiative_card.
+  function picture(image) {
+    if (!image) {
+      var none = element("span", "sis-card__image sis-card__image--none");
+      none.setAttribute("aria-hidden", "true");
+      return none;
+    }
+    var sizes = "(min-width: 76.25em) 20rem, (min-width: 45em) 50vw, 100vw";
+    function from(set) {
+      return set.split(", ").map(function (entry) { return root + entry; }).join(", ");
+    }
+    // Attributes in the order of the picture macro's (sis/macros.html).
+    var img = document.createElement("img");
+    img.setAttribute("src", root + image[0]);
+    if (image[1]) {
+      img.setAttribute("srcset", from(image[1]));
+      img.setAttribute("sizes", sizes);
+    }
+    img.setAttribute("alt", textOf(image[5]));
+    if (langOf(image[5])) img.setAttribute("lang", langOf(image[5]));
+    img.setAttribute("class", "sis-card__image");
+    if (image[3] && image[4]) {
+      img.setAttribute("width", String(image[3]));
+      img.setAttribute("height", String(image[4]));
+    }
+    img.setAttribute("loading", "lazy");
+    img.setAttribute("decoding", "async");
+    if (!image[2]) return img;
+    var wrapper = element("picture");
+    var source = document.createElement("source");
+    source.setAttribute("type", "image/webp");
+    source.setAttribute("srcset", from(image[2]));
+    source.setAttribute("sizes", sizes);
+    wrapper.appendChild(source);
+    wrapper.appendChild(img);
+    return wrapper;
+  }
+
   function card(row) {
-    var item = element("li", "sis-card");
+    var item = element("li", "sis-card sis-card--initiative");
     item.id = "initiative-" + row.slug;
     item.setAttribute("data-slug", row.slug);
     var title = element("h3", "sis-card__title");
@@ -155,13 +206,16 @@
     link.href = base + row.slug + "/";
     title.appendChild(link);
     item.appendChild(title);
+    item.appendChild(picture(row.image));
     item.appendChild(element("p", "sis-card__summary", textOf(row.summary), langOf(row.summary)));
     var meta = element("p", "sis-card__meta");
     [["themes", "sis-tag"], ["municipalities", "sis-tag sis-tag--place"]].forEach(function (kind) {
       meta.appendChild(element("span", "sis-visually-hidden", text[kind[0] + "-label"] + ": "));
       row[kind[0]].forEach(function (index) {
         var term = data.terms[kind[0]][index];
-        meta.appendChild(element("span", kind[1], term[1], term[2]));
+        var region = kind[0] === "municipalities" && data.regions[index];
+        meta.appendChild(element("span", kind[1] + (region ? " sis-tag--region" : ""), term[1], term[2]));
+        meta.appendChild(document.createTextNode(" "));  // tags apart, for search and copying
       });
       meta.appendChild(document.createTextNode(" "));
     });
@@ -237,9 +291,76 @@
     list.appendChild(cards);
     none.hidden = found.length > 0;
     drawPager(pages);
+    recount(filters);
     count.textContent = found.length > pageSize
       ? format(text["count-page-template"], { first: start + 1, last: start + shown.length, shown: found.length })
       : format(text["count-template"], { shown: found.length, total: rows.length });
+  }
+
+  // --- Each option's count: what the other chosen filters leave for it -----
+
+  function tally(field, rows) {
+    var counts = {};
+    var regionRows = 0;
+    var overlap = {};
+    function add(key) { counts[key] = (counts[key] || 0) + 1; }
+    rows.forEach(function (row) {
+      if (field === "themes") {
+        row.themes.forEach(function (index) { add(data.terms.themes[index][0]); });
+      } else if (field === "municipalities") {
+        row.municipalities.forEach(function (index) {
+          add(data.terms.municipalities[index][0]);
+          var slug = data.terms.municipalities[index][0];
+          if (row.region && !data.regions[index]) overlap[slug] = (overlap[slug] || 0) + 1;
+        });
+        if (row.region) regionRows++;
+      } else if (field === "stage") {
+        if (row.stage) add(row.stage);
+      } else if (field === "partners") {
+        row.partners.forEach(add);
+      }
+    });
+    return function (option) {
+      var own = counts[option.value] || 0;
+      if (field !== "municipalities" || option.hasAttribute("data-region")) return own;
+      return own + regionRows - (overlap[option.value] || 0);
+    };
+  }
+
+  function recount(filters) {
+    controls.forEach(function (control) {
+      if (control.tagName !== "SELECT") return;
+      var field = control.getAttribute("data-field");
+      var others = filters.filter(function (filter) { return filter.field !== field; });
+      var rows = data.rows.filter(function (row) { return matches(row, others); });
+      var countOf = tally(field, rows);
+      Array.prototype.forEach.call(control.options, function (option) {
+        var label = option.getAttribute("data-label");
+        if (!option.value || label === null) return;
+        var text = label + " (" + countOf(option) + ")";
+        if (option.textContent !== text) option.textContent = text;
+      });
+    });
+  }
+
+  // --- The language switch keeps the filters, in the other language's words --
+
+  function switchLanguage() {
+    if (!switcher) return;
+    var params = new URLSearchParams();
+    controls.forEach(function (control) {
+      var name = control.getAttribute("data-other-name");
+      if (!control.value || !name) return;
+      if (control.tagName === "SELECT") {
+        var option = control.options[control.selectedIndex];
+        var other = option && option.getAttribute("data-other");
+        if (other) params.set(name, other);
+      } else {
+        params.set(name, control.value);
+      }
+    });
+    var query = params.toString();
+    switcher.setAttribute("href", switcherBase + (query ? "?" + query : ""));
   }
 
   // --- The URL keeps the state ---------------------------------------------
@@ -254,6 +375,7 @@
   }
 
   function toUrl(push) {
+    switchLanguage();
     var url = pageHref(pageNumber) + location.hash;
     if (url === location.pathname + location.search + location.hash) return;
     history[push ? "pushState" : "replaceState"](null, "", url);
@@ -272,6 +394,7 @@
     // A numbered page of its own (/sida/2/) says its number in the form.
     var own = location.pathname === base ? 1 : parseInt(form.getAttribute("data-page-number"), 10) || 1;
     pageNumber = Math.max(1, parseInt(params.get(pageParam), 10) || own);
+    switchLanguage();
     return params.toString() !== "";
   }
 
