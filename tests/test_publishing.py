@@ -44,7 +44,9 @@ def file_for(site, address: str) -> Path | None:
 
 
 def addresses_in(site, url: str) -> list[str]:
-    return [a for a in site.page(url).xpath(ADDRESSES) if a and not a.startswith(NOT_ADDRESSES)]
+    """Every address a page names; a calendar's webcal:// one as the https address it stands for."""
+    found = [a for a in site.page(url).xpath(ADDRESSES) if a and not a.startswith(NOT_ADDRESSES)]
+    return ["https://" + a.removeprefix("webcal://") if a.startswith("webcal://") else a for a in found]
 
 
 def own(address: str) -> bool:

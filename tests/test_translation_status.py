@@ -136,7 +136,8 @@ def test_english_without_a_mark_is_unverified_never_complete(repository):
     message = found["name"].message("sv")
     assert message.endswith(
         f'När den engelska texten stämmer med den svenska: skriv raden en_from: "{text_hash("Projekt")}" '
-        "direkt efter den engelska texten, med samma indrag som en:."
+        "på en egen rad efter den engelska texten, lika långt in som en: (inte lika långt som en text "
+        "under en: |)."
     )
     assert (found["name"].line, found["name"].column) == (3, 7)  # at the English text
     assert "make" not in message and "kör" not in message
