@@ -14,6 +14,9 @@
   var form = document.getElementById("sis-suggest");
   if (!form) return;
   form.hidden = false;
+  // The questions to answer without the form: the form asks them now, in their place.
+  var questions = document.getElementById("sis-suggest-questions");
+  if (questions) questions.hidden = true;
 
   // --- Text -----------------------------------------------------------------
 
