@@ -3,6 +3,8 @@
 #                another port: make serve PORT=8001)
 #   make test    build the site and run the whole test suite
 # Both create the virtual environment .venv on first use. Also:
+#   make test-fast    the tests that need neither a build nor a browser (seconds)
+#   make screenshots  the browser tests' screenshots, into test-results/screenshots/
 #   make ci      what the pull-request workflow checks, in the same order
 
 PYTHON ?= python3
@@ -10,7 +12,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build test lint install ci images bench bench-reload clean check new-initiative new-partner new-event new-news translations
+.PHONY: serve build test test-fast screenshots lint install ci images bench bench-reload clean check new-initiative new-partner new-event new-news translations
 
 $(BIN)/activate:
 	$(PYTHON) -m venv $(VENV)
@@ -43,9 +45,20 @@ serve: $(VENV)/.site-installed
 build: $(VENV)/.site-installed
 	$(BIN)/mkdocs build --strict
 
-# Screenshots land in test-results/screenshots/.
+# The tiers are markers tests/conftest.py sets from the fixtures a test uses
+# (pyproject.toml lists them). `make test` is everything but the screenshots;
+# PYTEST_ARGS passes more, e.g. make test-fast PYTEST_ARGS="-x tests/test_slugs.py".
 test: $(VENV)/.dev-installed node_modules/.installed
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+# The editing loop: no build, no browser.
+test-fast: $(VENV)/.dev-installed
+	$(BIN)/python -m pytest -m "not build and not browser" $(PYTEST_ARGS)
+
+# Every kind of page on a phone and a desktop, light and dark, into
+# test-results/screenshots/ (CI runs it after make test and keeps the folder).
+screenshots: $(VENV)/.dev-installed node_modules/.installed
+	$(BIN)/python -m pytest -m screenshots $(PYTEST_ARGS)
 
 lint: $(VENV)/.dev-installed
 	$(BIN)/ruff check hooks tests tools bench
@@ -75,6 +88,7 @@ ci:
 	$(MAKE) install
 	$(MAKE) lint
 	$(MAKE) test
+	$(MAKE) screenshots
 
 # Redraw the icon and the social card after changing the palette or the name.
 images: $(VENV)/.site-installed

@@ -24,18 +24,26 @@ ANY valid content is asserted (``content_site`` runs a test on each):
 Browser tests share one Chromium (Debian's, never a downloaded one), one
 local server of the showcase site, and ``page``/``open_page``, which fail a
 test whose page asks any other host for anything.
+
+Tiers (``make test-fast``, ``make test``, ``make screenshots``): each test is
+marked ``build``, ``browser`` or ``screenshots`` from the fixtures and helpers it
+uses (``pytest_collection_modifyitems`` below), so a new test lands in its tier
+by itself; one that builds a site some other way fails, asking for the marker.
 """
 
 from __future__ import annotations
 
 import functools
 import http.server
+import inspect
 import os
 import re
 import shutil
 import subprocess
 import sys
 import threading
+import types
+from contextlib import contextmanager
 from functools import cached_property
 from pathlib import Path
 
@@ -174,6 +182,15 @@ def content_only_repository(target: Path) -> Path:
     return target
 
 
+@pytest.fixture(scope="session")
+def case_template(tmp_path_factory) -> Path:
+    """What each bad-content case's repository starts from (test_bad_content.py), made once:
+    copying it for each case was a fifth of their time."""
+    from test_bad_content import content_root_with
+
+    return content_root_with(tmp_path_factory.mktemp("bad-content"))
+
+
 def copy_repository(target: Path) -> Path:
     target.mkdir(parents=True)
     for name in BUILD_INPUTS:
@@ -264,9 +281,14 @@ def start_shared_builds(request):
     first test: they run beside the tests instead of one by one when first
     asked for (each fixture ``*_site`` waits for its own)."""
     wanted = set().union(*(item.fixturenames for item in request.session.items))
+    # And the sites tests name in a parameter, for request.getfixturevalue().
+    for item in request.session.items:
+        callspec = getattr(item, "callspec", None)
+        wanted |= {v for v in (callspec.params.values() if callspec else ()) if isinstance(v, str)}
     if "content_site" in wanted:  # parametrized: asks for its sites by name
         wanted |= set(CONTENT_SITES)
-    builds = [request.getfixturevalue(SHARED_SITES[site]) for site in SHARED_SITES if site in wanted]
+    with builds_allowed():  # for the tests marked `build`, whichever test comes first
+        builds = [request.getfixturevalue(build) for site, build in SHARED_SITES.items() if site in wanted]
     yield
     for build in builds:  # a run stopped early (-x) leaves none running
         build.stop()
@@ -276,6 +298,127 @@ def start_shared_builds(request):
 def content_site(request) -> BuiltSite:
     """The repository's content as it is, then as partners' everyday edits leave it."""
     return request.getfixturevalue(request.param)
+
+
+# --- Tiers: markers from the fixtures and helpers a test uses ------------------
+
+# A test using any of these (or a fixture that depends on one) builds a site.
+BUILD_FIXTURES = {*SHARED_SITES, *SHARED_SITES.values(), "content_site"}
+# Functions that build a site: a test or fixture calling one, itself or through
+# another function of its module, builds too.
+BUILD_HELPERS = {"build_site", "run_build", "PendingBuild", "serve_build", "build_preview"}
+BROWSER_FIXTURES = {"browser", "page", "open_page"}
+SCREENSHOT_FIXTURES = {"screenshots"}
+TIER_MARKERS = ("build", "browser", "screenshots")
+
+
+def _names(code: types.CodeType) -> set[str]:
+    """Every global and attribute name a function's code (and code nested in it) uses."""
+    names, stack = set(), [code]
+    while stack:
+        code = stack.pop()
+        names.update(code.co_names)
+        stack += [const for const in code.co_consts if isinstance(const, types.CodeType)]
+    return names
+
+
+def calls_a_build(function, seen: dict) -> bool:
+    """Whether ``function`` calls a BUILD_HELPERS function, itself or through its module's."""
+    function = inspect.unwrap(function)
+    code = getattr(function, "__code__", None)
+    if code is None:
+        return False
+    if code not in seen:
+        seen[code] = False  # a recursion comes back here: no build found on that path
+        names = _names(code)
+        module = getattr(function, "__globals__", {})
+        seen[code] = bool(names & BUILD_HELPERS) or any(
+            calls_a_build(module[name], seen)
+            for name in names
+            if inspect.isfunction(module.get(name)) and module[name].__module__ == function.__module__
+        )
+    return seen[code]
+
+
+def pytest_collection_modifyitems(config, items):
+    seen: dict = {}
+    for item in items:
+        fixtures = set(getattr(item, "fixturenames", ()))
+        # A site named by a parameter, for request.getfixturevalue().
+        callspec = getattr(item, "callspec", None)
+        fixtures |= {v for v in (callspec.params.values() if callspec else ()) if isinstance(v, str)}
+        functions = [getattr(item, "function", None)]
+        functions += [d.func for defs in item._fixtureinfo.name2fixturedefs.values() for d in defs]
+        if fixtures & BUILD_FIXTURES or any(f is not None and calls_a_build(f, seen) for f in functions):
+            item.add_marker(pytest.mark.build)
+        if fixtures & (BROWSER_FIXTURES | SCREENSHOT_FIXTURES):
+            item.add_marker(pytest.mark.browser)
+        if fixtures & SCREENSHOT_FIXTURES:
+            item.add_marker(pytest.mark.screenshots)
+
+
+# The test being set up or run when it is not marked `build` (then nothing may
+# start a build), else None.
+_unmarked: list[str | None] = [None]
+
+
+@contextmanager
+def builds_allowed():
+    held, _unmarked[0] = _unmarked[0], None
+    try:
+        yield
+    finally:
+        _unmarked[0] = held
+
+
+def refuse_unmarked_build(what: str) -> None:
+    if _unmarked[0] is not None:
+        pytest.fail(
+            f"{_unmarked[0]} builds a site ({what}) but is not marked `build`: use a site fixture"
+            " or a helper of conftest.py (BUILD_FIXTURES, BUILD_HELPERS), or @pytest.mark.build",
+            pytrace=False,
+        )
+
+
+_popen_init = subprocess.Popen.__init__
+
+
+def _watched_popen_init(self, args, *rest, **options):
+    arguments = [str(a) for a in (args if isinstance(args, list | tuple) else [args])]
+    if any(Path(a).name in ("mkdocs", "properdocs", "serve.py") or "serve_build" in a for a in arguments):
+        refuse_unmarked_build(" ".join(arguments[:4]))
+    _popen_init(self, args, *rest, **options)
+
+
+def pytest_configure(config):
+    subprocess.Popen.__init__ = _watched_popen_init
+    from mkdocs.plugins import PluginCollection
+
+    on_pre_build = PluginCollection.on_pre_build
+
+    def watched_on_pre_build(self, *args, **kwargs):
+        refuse_unmarked_build("MkDocs in this process")
+        return on_pre_build(self, *args, **kwargs)
+
+    PluginCollection.on_pre_build = watched_on_pre_build
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_setup(item):
+    _unmarked[0] = None if item.get_closest_marker("build") else item.nodeid
+    try:
+        return (yield)
+    finally:
+        _unmarked[0] = None
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_call(item):
+    _unmarked[0] = None if item.get_closest_marker("build") else item.nodeid
+    try:
+        return (yield)
+    finally:
+        _unmarked[0] = None
 
 
 # --- The tests' own content ----------------------------------------------------
@@ -372,6 +515,17 @@ def full_page_screenshot(page, path: Path) -> None:
     """The whole page as a reader scrolling through it sees it, saved as ``path``."""
     page.evaluate(_SHOW_SKIPPED_CONTENT)
     page.screenshot(path=str(path), full_page=True)
+
+
+SCREENSHOTS = ROOT / "test-results" / "screenshots"
+
+
+@pytest.fixture(scope="session")
+def screenshots() -> Path:
+    """The folder of screenshots CI keeps. A test asking for it is a `screenshots` test:
+    `make screenshots` runs it, `make test` does not."""
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    return SCREENSHOTS
 
 
 @pytest.fixture(scope="session")

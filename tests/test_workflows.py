@@ -310,12 +310,13 @@ def test_make_ci_runs_the_quick_jobs_and_the_tests_steps_in_the_same_order(site)
     makefile = (ROOT / "Makefile").read_text("utf-8")
     recipe = re.search(r"^ci:.*\n((?:\t.*\n)+)", makefile, re.MULTILINE).group(1)
     assert make_targets(recipe.splitlines()) == workflow
-    assert workflow == ["check", "build", "install", "lint", "test"]
+    assert workflow == ["check", "build", "install", "lint", "test", "screenshots"]
 
 
-def test_ci_entry_point_runs_the_readmes_test_command():
+def test_ci_entry_point_runs_the_readmes_test_command_and_the_screenshots():
     script = (ROOT / ".ci" / "run").read_text("utf-8")
-    assert re.search(r"^make test$", script, re.MULTILINE)
+    commands = [line for line in script.splitlines() if line.startswith("make ")]
+    assert commands == ["make test", "make screenshots"]  # everything, screenshots too
     assert "make test" in (ROOT / "README.md").read_text("utf-8")
 
 
