@@ -12,7 +12,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build test test-fast screenshots lint install ci images bench bench-reload clean check new-initiative new-partner new-event new-news translations
+.PHONY: serve build test test-fast screenshots lint install ci images bench bench-reload bench-tests clean check new-initiative new-partner new-event new-news translations
 
 $(BIN)/activate:
 	$(PYTHON) -m venv $(VENV)
@@ -51,9 +51,9 @@ build: $(VENV)/.site-installed
 test: $(VENV)/.dev-installed node_modules/.installed
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
-# The editing loop: no build, no browser.
+# The editing loop: no build, no browser, on every core (pytest-xdist).
 test-fast: $(VENV)/.dev-installed
-	$(BIN)/python -m pytest -m "not build and not browser" $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -n auto -m "not build and not browser" $(PYTEST_ARGS)
 
 # Every kind of page on a phone and a desktop, light and dark, into
 # test-results/screenshots/ (CI runs it after make test and keeps the folder).
@@ -76,6 +76,10 @@ bench: $(VENV)/.dev-installed
 # edit of each kind, on the real content and at 1,000 initiatives.
 bench-reload: $(VENV)/.dev-installed
 	$(BIN)/python bench/run.py --reload-only
+
+# Only issue 27's figures: make test-fast and make test, timed (a few minutes).
+bench-tests: $(VENV)/.dev-installed node_modules/.installed
+	$(BIN)/python bench/run.py --tests-only
 
 install: $(VENV)/.dev-installed
 
