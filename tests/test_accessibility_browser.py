@@ -63,6 +63,15 @@ def axe_source() -> Path:
     return AXE
 
 
+def watched_context(browser, size: str, scheme: str):
+    """A browser context that records its requests and policy violations."""
+    context = browser.new_context(viewport=SIZES[size], color_scheme=scheme)
+    context.policy_violations = watch_policy(context)
+    context.requests = []
+    context.on("request", lambda request, context=context: context.requests.append(request.url))
+    return context
+
+
 @pytest.fixture(scope="module")
 def contexts(browser):
     """contexts(size, scheme) -> a browser context shared by this module's tests."""
@@ -70,11 +79,7 @@ def contexts(browser):
 
     def context(size: str, scheme: str = "light"):
         if (size, scheme) not in made:
-            context = browser.new_context(viewport=SIZES[size], color_scheme=scheme)
-            context.policy_violations = watch_policy(context)
-            context.requests = []
-            context.on("request", lambda request, context=context: context.requests.append(request.url))
-            made[size, scheme] = context
+            made[size, scheme] = watched_context(browser, size, scheme)
         return made[size, scheme]
 
     yield context
@@ -83,12 +88,19 @@ def contexts(browser):
 
 
 @pytest.fixture
-def new_page(contexts, server):
-    """new_page(size, scheme) -> a page; the test fails if anything leaves the local server."""
-    opened = []
+def new_page(browser, contexts, server):
+    """new_page(size, scheme) -> a page; the test fails if anything leaves the local server.
 
-    def open_(size: str = "desktop", scheme: str = "light"):
-        context = contexts(size, scheme)
+    own_context=True: in a context of its own, for a test that changes what the browser
+    keeps (emulate_dark stores the dark scheme, as Material does for a visitor's choice)."""
+    opened, own = [], []
+
+    def open_(size: str = "desktop", scheme: str = "light", own_context: bool = False):
+        if own_context:
+            context = watched_context(browser, size, scheme)
+            own.append(context)
+        else:
+            context = contexts(size, scheme)
         context.requests.clear()
         context.policy_violations.clear()
         page = context.new_page()
@@ -100,9 +112,9 @@ def new_page(contexts, server):
     contexts_used = {context for context, _ in opened}
     violations = [text for context in contexts_used for text in context.policy_violations]
     for _, page in opened:
-        if page.url.startswith(server):  # the scheme emulate_dark left stored goes with the page
-            page.evaluate("localStorage.clear()")
         page.close()
+    for context in own:
+        context.close()
     assert not foreign, f"requests to other hosts: {foreign}"
     assert not violations, f"Content-Security-Policy violations: {violations}"
 
@@ -195,7 +207,7 @@ def emulate_dark(page) -> None:
 
 @pytest.mark.parametrize(("name", "size", "lang"), KINDS_AND_SIZES)
 def test_every_kind_of_page_passes_axe_light_and_dark(new_page, server, axe_source, name, size, lang):
-    page = new_page(size)
+    page = new_page(size, own_context=True)
     visit(page, server, name, lang, size)
     # The 404 page speaks both languages, Swedish first.
     assert page.evaluate("document.documentElement.lang") == ("sv" if name == "404" else lang)
@@ -212,7 +224,7 @@ def test_every_kind_of_page_passes_axe_light_and_dark(new_page, server, axe_sour
 
 def test_the_dark_scheme_emulated_on_a_loaded_page_is_the_one_a_dark_system_loads(new_page, server):
     """What the test above checks in the dark is what a visitor with a dark system gets."""
-    emulated, loaded = new_page("desktop"), new_page("desktop", "dark")
+    emulated, loaded = new_page("desktop", own_context=True), new_page("desktop", "dark")
     for page in (emulated, loaded):
         visit(page, server, "initiative", "sv", "desktop")
     emulate_dark(emulated)
