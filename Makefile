@@ -46,10 +46,11 @@ build: $(VENV)/.site-installed
 	$(BIN)/mkdocs build --strict
 
 # The tiers are markers tests/conftest.py sets from the fixtures a test uses
-# (pyproject.toml lists them). `make test` is everything but the screenshots;
-# PYTEST_ARGS passes more, e.g. make test-fast PYTEST_ARGS="-x tests/test_slugs.py".
+# (pyproject.toml lists them). `make test` is everything but the screenshots, on
+# every core (pytest-xdist; each module's tests on one worker, each shared site
+# built once for all); PYTEST_ARGS passes more, e.g. PYTEST_ARGS="-x tests/test_slugs.py".
 test: $(VENV)/.dev-installed node_modules/.installed
-	$(BIN)/python -m pytest $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -n auto --dist loadscope $(PYTEST_ARGS)
 
 # The editing loop: no build, no browser, on every core (pytest-xdist).
 test-fast: $(VENV)/.dev-installed

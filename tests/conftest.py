@@ -36,12 +36,14 @@ from __future__ import annotations
 import functools
 import http.server
 import inspect
+import json
 import os
 import re
 import shutil
 import subprocess
 import sys
 import threading
+import time
 import types
 from contextlib import contextmanager
 from functools import cached_property
@@ -162,8 +164,70 @@ class PendingBuild:
 
     def stop(self) -> None:
         if self.process.poll() is None:
-            self.process.kill()
-            self.process.wait()
+            if self.shared:  # another worker may be waiting for it
+                self.process.wait()
+            else:
+                self.process.kill()
+                self.process.wait()
+
+    shared = False
+
+    def announce(self, done: Path) -> None:
+        """Once the build ends, write what a BuiltElsewhere waiting for it reads into ``done``."""
+        self.shared = True
+
+        def wait() -> None:
+            facts = {"returncode": self.process.wait(), "source": str(self.source)}
+            facts["site_url"] = self.environment["SITE_URL"]
+            done.with_suffix(".tmp").write_text(json.dumps(facts), "utf-8")
+            done.with_suffix(".tmp").rename(done)  # whole or not at all
+
+        threading.Thread(target=wait, daemon=True).start()
+
+
+class BuiltElsewhere:
+    """A shared site that another pytest-xdist worker of this run builds."""
+
+    WAIT_S = 900  # bounded: a build that never ends fails the test
+
+    def __init__(self, done: Path) -> None:
+        self.done = done
+        self._site: BuiltSite | None = None
+
+    def result(self) -> BuiltSite:
+        if self._site is None:
+            deadline = time.monotonic() + self.WAIT_S
+            while not self.done.is_file():
+                assert time.monotonic() < deadline, f"the {self.done.parent.name} site was never built"
+                time.sleep(0.1)
+            facts = json.loads(self.done.read_text("utf-8"))
+            log = (self.done.parent / "site-build.log").read_text("utf-8")
+            assert facts["returncode"] == 0, f"build failed:\n{log}"
+            self._site = BuiltSite(self.done.parent / "site", facts["site_url"], log, Path(facts["source"]))
+        return self._site
+
+    def stop(self) -> None:
+        pass
+
+
+def shared_build(tmp_path_factory, name: str, source, **env: str) -> PendingBuild | BuiltElsewhere:
+    """The build of a site the whole run shares. Under pytest-xdist (``make test``) the
+    first worker to claim it builds it, into a folder all workers see, and the others
+    wait for it: each site is built once per run, not once per worker.
+
+    ``source``: the repository, or a function making it (called by the builder only)."""
+    if "PYTEST_XDIST_WORKER" not in os.environ:
+        repository = source() if callable(source) else source
+        return PendingBuild(repository, tmp_path_factory.mktemp(f"{name}-site") / "site", **env)
+    folder = tmp_path_factory.getbasetemp().parent / "shared-sites" / name  # the run's, not the worker's
+    folder.mkdir(parents=True, exist_ok=True)
+    try:
+        os.close(os.open(folder / "claimed", os.O_CREAT | os.O_EXCL | os.O_WRONLY))
+    except FileExistsError:
+        return BuiltElsewhere(folder / "done")
+    build = PendingBuild(source() if callable(source) else source, folder / "site", **env)
+    build.announce(folder / "done")
+    return build
 
 
 def build_site(source: Path, target: Path, **env: str) -> BuiltSite:
@@ -231,8 +295,8 @@ CONTENT_SITES = ["real_site", "edited_site"]
 
 
 @pytest.fixture(scope="session")
-def real_build(tmp_path_factory) -> PendingBuild:
-    return PendingBuild(ROOT, tmp_path_factory.mktemp("real") / "site")
+def real_build(tmp_path_factory) -> PendingBuild | BuiltElsewhere:
+    return shared_build(tmp_path_factory, "real", ROOT)
 
 
 @pytest.fixture(scope="session")
@@ -255,8 +319,8 @@ def edited_source(partner_edits) -> Path:
 
 
 @pytest.fixture(scope="session")
-def edited_build(edited_source, tmp_path_factory) -> PendingBuild:
-    return PendingBuild(edited_source, tmp_path_factory.mktemp("edited-site") / "site")
+def edited_build(request, tmp_path_factory) -> PendingBuild | BuiltElsewhere:
+    return shared_build(tmp_path_factory, "edited", lambda: request.getfixturevalue("edited_source"))
 
 
 @pytest.fixture(scope="session")
@@ -431,8 +495,8 @@ def showcase_source(tmp_path_factory) -> Path:
 
 
 @pytest.fixture(scope="session")
-def showcase_build(showcase_source, tmp_path_factory) -> PendingBuild:
-    return PendingBuild(showcase_source, tmp_path_factory.mktemp("showcase-site") / "site")
+def showcase_build(request, tmp_path_factory) -> PendingBuild | BuiltElsewhere:
+    return shared_build(tmp_path_factory, "showcase", lambda: request.getfixturevalue("showcase_source"))
 
 
 @pytest.fixture(scope="session")
@@ -441,9 +505,9 @@ def showcase_site(showcase_build) -> BuiltSite:
 
 
 @pytest.fixture(scope="session")
-def subpath_build(showcase_source, tmp_path_factory) -> PendingBuild:
-    target = tmp_path_factory.mktemp("subpath-site") / "site"
-    return PendingBuild(showcase_source, target, SITE_URL=SUBPATH_SITE_URL)
+def subpath_build(request, tmp_path_factory) -> PendingBuild | BuiltElsewhere:
+    source = lambda: request.getfixturevalue("showcase_source")  # noqa: E731
+    return shared_build(tmp_path_factory, "subpath", source, SITE_URL=SUBPATH_SITE_URL)
 
 
 @pytest.fixture(scope="session")
@@ -452,11 +516,15 @@ def subpath_site(subpath_build) -> BuiltSite:
 
 
 @pytest.fixture(scope="session")
-def empty_build(tmp_path_factory) -> PendingBuild:
+def empty_build(tmp_path_factory) -> PendingBuild | BuiltElsewhere:
     """The fixture content with nothing published: its only initiative is a draft."""
-    source = copy_repository(tmp_path_factory.mktemp("empty") / "repo")
-    use_fixture_content(source, [FIXTURES / "initiatives" / "hemligt-utkast.yml"], events_and_news=False)
-    return PendingBuild(source, tmp_path_factory.mktemp("empty-site") / "site")
+
+    def source() -> Path:
+        repository = copy_repository(tmp_path_factory.mktemp("empty") / "repo")
+        draft = [FIXTURES / "initiatives" / "hemligt-utkast.yml"]
+        return use_fixture_content(repository, draft, events_and_news=False)
+
+    return shared_build(tmp_path_factory, "empty", source)
 
 
 @pytest.fixture(scope="session")
@@ -560,7 +628,9 @@ class GitHubPagesHandler(http.server.SimpleHTTPRequestHandler):
 @pytest.fixture(scope="session")
 def browser():
     if not os.path.exists(CHROMIUM):
-        missing_tool(f"Chromium not found at {CHROMIUM}: apt-get install chromium (see README)")
+        missing_tool(
+            f"Chromium not found at {CHROMIUM}: apt-get install chromium, or set CHROMIUM_PATH (see README)"
+        )
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
@@ -639,20 +709,24 @@ LARGE_CATALOGUE = 60
 
 
 @pytest.fixture(scope="session")
-def large_build(tmp_path_factory) -> PendingBuild:
+def large_build(tmp_path_factory) -> PendingBuild | BuiltElsewhere:
     """The repository with 60 made-up initiatives and a draft (the last one written): three pages of
     catalogue. Placeholder prose only, written into a temporary copy."""
-    sys.path.insert(0, str(ROOT / "bench"))
-    from catalogue import Vocabularies, write_catalogue
 
-    source = copy_repository(tmp_path_factory.mktemp("large") / "repo")
-    # The tests' own partners and vocabularies, no events or news: never the repository's.
-    use_fixture_content(source, [], events_and_news=False)
-    folder = source / "content" / "initiatives"
-    slugs = write_catalogue(folder, LARGE_CATALOGUE + 1, Vocabularies.read(source))
-    with (folder / f"{slugs[-1]}.yml").open("a", encoding="utf-8") as draft:
-        draft.write("draft: true\n")
-    return PendingBuild(source, tmp_path_factory.mktemp("large-site") / "site")
+    def source() -> Path:
+        sys.path.insert(0, str(ROOT / "bench"))
+        from catalogue import Vocabularies, write_catalogue
+
+        repository = copy_repository(tmp_path_factory.mktemp("large") / "repo")
+        # The tests' own partners and vocabularies, no events or news: never the repository's.
+        use_fixture_content(repository, [], events_and_news=False)
+        folder = repository / "content" / "initiatives"
+        slugs = write_catalogue(folder, LARGE_CATALOGUE + 1, Vocabularies.read(repository))
+        with (folder / f"{slugs[-1]}.yml").open("a", encoding="utf-8") as draft:
+            draft.write("draft: true\n")
+        return repository
+
+    return shared_build(tmp_path_factory, "large", source)
 
 
 @pytest.fixture(scope="session")
