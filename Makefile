@@ -66,7 +66,7 @@ lint: $(VENV)/.dev-installed
 	$(BIN)/ruff format --check hooks tests tools bench
 
 # Not part of the tests: build times against plain MkDocs, rebuild, transfer
-# and filter speed on synthetic catalogues (see README). Quick run while
+# and filter speed on synthetic catalogues (see MAINTAINING.md). Quick run while
 # developing: make bench SIZES=100,1000 RUNS=1
 SIZES ?= 100,1000,5000
 RUNS ?= 3
