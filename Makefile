@@ -3,6 +3,8 @@
 #                another port: make serve PORT=8001)
 #   make test    build the site and run the whole test suite
 # Both create the virtual environment .venv on first use. Also:
+#   make test-fast    the tests that need neither a build nor a browser (seconds)
+#   make screenshots  the browser tests' screenshots, into test-results/screenshots/
 #   make ci      what the pull-request workflow checks, in the same order
 
 PYTHON ?= python3
@@ -10,7 +12,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build test lint install ci images bench bench-reload clean check new-initiative new-partner new-event new-news translations
+.PHONY: serve build test test-fast screenshots lint install ci images bench bench-reload bench-tests clean check new-initiative new-partner new-event new-news translations
 
 $(BIN)/activate:
 	$(PYTHON) -m venv $(VENV)
@@ -43,16 +45,28 @@ serve: $(VENV)/.site-installed
 build: $(VENV)/.site-installed
 	$(BIN)/mkdocs build --strict
 
-# Screenshots land in test-results/screenshots/.
+# The tiers are markers tests/conftest.py sets from the fixtures a test uses
+# (pyproject.toml lists them). `make test` is everything but the screenshots, on
+# every core (pytest-xdist; each module's tests on one worker, each shared site
+# built once for all); PYTEST_ARGS passes more, e.g. PYTEST_ARGS="-x tests/test_slugs.py".
 test: $(VENV)/.dev-installed node_modules/.installed
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n auto --dist loadscope $(PYTEST_ARGS)
+
+# The editing loop: no build, no browser, on every core (pytest-xdist).
+test-fast: $(VENV)/.dev-installed
+	$(BIN)/python -m pytest -n auto -m "not build and not browser" $(PYTEST_ARGS)
+
+# Every kind of page on a phone and a desktop, light and dark, into
+# test-results/screenshots/ (CI runs it after make test and keeps the folder).
+screenshots: $(VENV)/.dev-installed node_modules/.installed
+	$(BIN)/python -m pytest -m screenshots $(PYTEST_ARGS)
 
 lint: $(VENV)/.dev-installed
 	$(BIN)/ruff check hooks tests tools bench
 	$(BIN)/ruff format --check hooks tests tools bench
 
 # Not part of the tests: build times against plain MkDocs, rebuild, transfer
-# and filter speed on synthetic catalogues (see README). Quick run while
+# and filter speed on synthetic catalogues (see MAINTAINING.md). Quick run while
 # developing: make bench SIZES=100,1000 RUNS=1
 SIZES ?= 100,1000,5000
 RUNS ?= 3
@@ -63,6 +77,10 @@ bench: $(VENV)/.dev-installed
 # edit of each kind, on the real content and at 1,000 initiatives.
 bench-reload: $(VENV)/.dev-installed
 	$(BIN)/python bench/run.py --reload-only
+
+# Only issue 27's figures: make test-fast and make test, timed (a few minutes).
+bench-tests: $(VENV)/.dev-installed node_modules/.installed
+	$(BIN)/python bench/run.py --tests-only
 
 install: $(VENV)/.dev-installed
 
@@ -75,6 +93,7 @@ ci:
 	$(MAKE) install
 	$(MAKE) lint
 	$(MAKE) test
+	$(MAKE) screenshots
 
 # Redraw the icon and the social card after changing the palette or the name.
 images: $(VENV)/.site-installed

@@ -8,8 +8,10 @@ Lighthouse's scores. Under a real ``make serve`` (tools/serve.py), at each of
 ``--serve-sizes`` and on a copy of the real content, it times one edit at a
 time of an initiative, a partner, a vocabulary label and a hand-written page,
 from saving the file to the page having changed (``--reload-only``: only
-that, ``make bench-reload``). Results go to ``bench/results/`` as JSON and a
-Markdown table, with each budget of issues 8, 15 and 16 marked met or missed.
+that, ``make bench-reload``). Last, ``make test-fast`` and ``make test`` are
+timed (issue 27; ``--no-tests`` skips them, ``--tests-only`` does only that).
+Results go to ``bench/results/`` as JSON and a Markdown table, with each budget
+of issues 8, 15, 16 and 27 marked met or missed.
 
 Not part of the tests: a full run takes a quarter of an hour or more.
 """
@@ -729,6 +731,60 @@ def lighthouse_run(url: str, report: Path) -> dict:
 # -----------------------------------------------------------------------------
 
 
+# -----------------------------------------------------------------------------
+# The test suite's tiers (issue 27): the editing loop and the whole suite
+# -----------------------------------------------------------------------------
+
+# What each make target may take on this 2-core machine when it is quiet.
+TEST_TARGETS = {"test-fast": 30.0, "test": 180.0}
+
+
+def measure_tests(work: Path) -> dict:
+    """Wall and CPU seconds of `make test-fast` and `make test`, with pytest's last line.
+
+    A failed run is recorded, not raised: its time still says something."""
+    measured = {}
+    for target in TEST_TARGETS:
+        logfile = work / f"make-{target}.log"
+        load = os.getloadavg()[0]
+        log(f"make {target} (load average {load:.1f})")
+        with open(logfile, "wb") as out:
+            start = time.perf_counter()
+            process = subprocess.Popen(
+                ["make", "--no-print-directory", target], cwd=ROOT, stdout=out, stderr=subprocess.STDOUT
+            )
+            _pid, status, usage = os.wait4(process.pid, 0)
+            wall = time.perf_counter() - start
+        lines = logfile.read_text("utf-8", errors="replace").strip().splitlines()
+        measured[target] = {
+            "wall": wall,
+            "cpu": usage.ru_utime + usage.ru_stime,
+            "returncode": os.waitstatus_to_exitcode(status),
+            "outcome": lines[-1].strip("= ") if lines else "",
+            "load_average_at_start": load,
+        }
+        log(f"make {target}: {wall:.1f} s, {measured[target]['outcome']}")
+    return measured
+
+
+def tests_table(tests: dict) -> list[str]:
+    if not tests:
+        return []
+    lines = [
+        "",
+        "The test suite's tiers (load average: other work on the machine slows wall times):",
+        "",
+        "| target | wall (s) | CPU (s) | of its budget | load average | outcome |",
+        "| --- | ---: | ---: | ---: | ---: | --- |",
+    ]
+    for target, t in tests.items():
+        lines.append(
+            f"| make {target} | {t['wall']:.1f} | {t['cpu']:.1f} | {t['wall'] / TEST_TARGETS[target]:.2f}× "
+            f"| {t['load_average_at_start']:.1f} | {t['outcome']} |"
+        )
+    return lines
+
+
 def budgets(results: dict) -> list[dict]:
     by_size = {r["size"]: r for r in results.get("sizes", [])}
     checks = []
@@ -798,6 +854,10 @@ def budgets(results: dict) -> list[dict]:
         )
     if "real" in reloads:
         check("reload after one edit at the real size", reloads["real"]["reload"], 0.5, "s")
+    # Issue 27: the editing loop and the whole suite, on a quiet machine.
+    for target, limit in TEST_TARGETS.items():
+        if target in results.get("tests", {}):
+            check(f"make {target}", results["tests"][target]["wall"], limit, "s")
     return checks
 
 
@@ -866,6 +926,7 @@ def markdown(results: dict) -> str:
             f"| {r['ours']['peak_mb']:.0f} | {r['validation']['wall']:.2f} |"
         )
     lines += reload_table(results.get("reload", []))
+    lines += tests_table(results.get("tests", {}))
     extra = []
     for r in results.get("sizes", []):
         if "transfer" in r:
@@ -922,6 +983,10 @@ def main() -> None:
         action="store_true",
         help="only the `make serve` reloads (the real content and --serve-sizes): no builds, no browser",
     )
+    parser.add_argument("--no-tests", action="store_true", help="do not time make test-fast and make test")
+    parser.add_argument(
+        "--tests-only", action="store_true", help="only time make test-fast and make test (make bench-tests)"
+    )
     parser.add_argument("--no-browser", action="store_true", help="skip the Chromium measurements")
     parser.add_argument("--no-lighthouse", action="store_true", help="skip Lighthouse")
     parser.add_argument(
@@ -937,10 +1002,11 @@ def main() -> None:
         args.report.with_suffix(".md").write_text(markdown(results), encoding="utf-8")
         print(markdown(results))
         return
-    sizes = [] if args.reload_only else [int(s) for s in args.sizes.split(",") if s]
-    serve_sizes = [int(s) for s in args.serve_sizes.split(",") if s]
-    browser = not args.no_browser and not args.reload_only and os.path.exists(CHROMIUM)
-    if not browser and not args.reload_only:
+    only = args.reload_only or args.tests_only
+    sizes = [] if only else [int(s) for s in args.sizes.split(",") if s]
+    serve_sizes = [] if args.tests_only else [int(s) for s in args.serve_sizes.split(",") if s]
+    browser = not args.no_browser and not only and os.path.exists(CHROMIUM)
+    if not browser and not only:
         log(f"no Chromium at {CHROMIUM} (or --no-browser): transfer and filter not measured")
     lighthouse = browser and not args.no_lighthouse and LIGHTHOUSE.exists()
     if browser and not lighthouse:
@@ -981,6 +1047,8 @@ def main() -> None:
                 source = work / f"ours-{size}"
                 prepare_ours(source, size)
                 results["reload"].append(measure_reload(work, source, size, args.serve_edits))
+        if not (args.no_tests or args.reload_only):
+            results["tests"] = measure_tests(work)
     finally:
         if args.keep:
             log(f"kept {work}")
@@ -992,6 +1060,8 @@ def main() -> None:
     RESULTS.mkdir(parents=True, exist_ok=True)
     if args.reload_only:
         name = "reload-" + "-".join(["real", *map(str, serve_sizes)])
+    elif args.tests_only:
+        name = "tests"
     else:
         name = "bench-" + "-".join(str(s) for s in sizes)
     (RESULTS / f"{name}.json").write_text(json.dumps(results, indent=1, ensure_ascii=False) + "\n")

@@ -34,7 +34,7 @@ def add_robots_txt(files: Files, config: MkDocsConfig) -> None:
 
 
 def robots_txt(site_url: str) -> str:
-    """Crawlers read it only at the root of a host: see README, "Search engines"."""
+    """Crawlers read it only at the root of a host: see MAINTAINING.md, "Search engines"."""
     return f"User-agent: *\nDisallow:\n\nSitemap: {urljoin(site_url, 'sitemap.xml')}\n"
 
 

@@ -24,18 +24,28 @@ ANY valid content is asserted (``content_site`` runs a test on each):
 Browser tests share one Chromium (Debian's, never a downloaded one), one
 local server of the showcase site, and ``page``/``open_page``, which fail a
 test whose page asks any other host for anything.
+
+Tiers (``make test-fast``, ``make test``, ``make screenshots``): each test is
+marked ``build``, ``browser`` or ``screenshots`` from the fixtures and helpers it
+uses (``pytest_collection_modifyitems`` below), so a new test lands in its tier
+by itself; one that builds a site some other way fails, asking for the marker.
 """
 
 from __future__ import annotations
 
 import functools
 import http.server
+import inspect
+import json
 import os
 import re
 import shutil
 import subprocess
 import sys
 import threading
+import time
+import types
+from contextlib import contextmanager
 from functools import cached_property
 from pathlib import Path
 
@@ -154,8 +164,70 @@ class PendingBuild:
 
     def stop(self) -> None:
         if self.process.poll() is None:
-            self.process.kill()
-            self.process.wait()
+            if self.shared:  # another worker may be waiting for it
+                self.process.wait()
+            else:
+                self.process.kill()
+                self.process.wait()
+
+    shared = False
+
+    def announce(self, done: Path) -> None:
+        """Once the build ends, write what a BuiltElsewhere waiting for it reads into ``done``."""
+        self.shared = True
+
+        def wait() -> None:
+            facts = {"returncode": self.process.wait(), "source": str(self.source)}
+            facts["site_url"] = self.environment["SITE_URL"]
+            done.with_suffix(".tmp").write_text(json.dumps(facts), "utf-8")
+            done.with_suffix(".tmp").rename(done)  # whole or not at all
+
+        threading.Thread(target=wait, daemon=True).start()
+
+
+class BuiltElsewhere:
+    """A shared site that another pytest-xdist worker of this run builds."""
+
+    WAIT_S = 900  # bounded: a build that never ends fails the test
+
+    def __init__(self, done: Path) -> None:
+        self.done = done
+        self._site: BuiltSite | None = None
+
+    def result(self) -> BuiltSite:
+        if self._site is None:
+            deadline = time.monotonic() + self.WAIT_S
+            while not self.done.is_file():
+                assert time.monotonic() < deadline, f"the {self.done.parent.name} site was never built"
+                time.sleep(0.1)
+            facts = json.loads(self.done.read_text("utf-8"))
+            log = (self.done.parent / "site-build.log").read_text("utf-8")
+            assert facts["returncode"] == 0, f"build failed:\n{log}"
+            self._site = BuiltSite(self.done.parent / "site", facts["site_url"], log, Path(facts["source"]))
+        return self._site
+
+    def stop(self) -> None:
+        pass
+
+
+def shared_build(tmp_path_factory, name: str, source, **env: str) -> PendingBuild | BuiltElsewhere:
+    """The build of a site the whole run shares. Under pytest-xdist (``make test``) the
+    first worker to claim it builds it, into a folder all workers see, and the others
+    wait for it: each site is built once per run, not once per worker.
+
+    ``source``: the repository, or a function making it (called by the builder only)."""
+    if "PYTEST_XDIST_WORKER" not in os.environ:
+        repository = source() if callable(source) else source
+        return PendingBuild(repository, tmp_path_factory.mktemp(f"{name}-site") / "site", **env)
+    folder = tmp_path_factory.getbasetemp().parent / "shared-sites" / name  # the run's, not the worker's
+    folder.mkdir(parents=True, exist_ok=True)
+    try:
+        os.close(os.open(folder / "claimed", os.O_CREAT | os.O_EXCL | os.O_WRONLY))
+    except FileExistsError:
+        return BuiltElsewhere(folder / "done")
+    build = PendingBuild(source() if callable(source) else source, folder / "site", **env)
+    build.announce(folder / "done")
+    return build
 
 
 def build_site(source: Path, target: Path, **env: str) -> BuiltSite:
@@ -172,6 +244,15 @@ def content_only_repository(target: Path) -> Path:
     logos = FIXTURES / "docs" / "images" / "partners"
     shutil.copytree(logos, target / "docs" / "images" / "partners")
     return target
+
+
+@pytest.fixture(scope="session")
+def case_template(tmp_path_factory) -> Path:
+    """What each bad-content case's repository starts from (test_bad_content.py), made once:
+    copying it for each case was a fifth of their time."""
+    from test_bad_content import content_root_with
+
+    return content_root_with(tmp_path_factory.mktemp("bad-content"))
 
 
 def copy_repository(target: Path) -> Path:
@@ -214,8 +295,8 @@ CONTENT_SITES = ["real_site", "edited_site"]
 
 
 @pytest.fixture(scope="session")
-def real_build(tmp_path_factory) -> PendingBuild:
-    return PendingBuild(ROOT, tmp_path_factory.mktemp("real") / "site")
+def real_build(tmp_path_factory) -> PendingBuild | BuiltElsewhere:
+    return shared_build(tmp_path_factory, "real", ROOT)
 
 
 @pytest.fixture(scope="session")
@@ -238,8 +319,8 @@ def edited_source(partner_edits) -> Path:
 
 
 @pytest.fixture(scope="session")
-def edited_build(edited_source, tmp_path_factory) -> PendingBuild:
-    return PendingBuild(edited_source, tmp_path_factory.mktemp("edited-site") / "site")
+def edited_build(request, tmp_path_factory) -> PendingBuild | BuiltElsewhere:
+    return shared_build(tmp_path_factory, "edited", lambda: request.getfixturevalue("edited_source"))
 
 
 @pytest.fixture(scope="session")
@@ -264,9 +345,14 @@ def start_shared_builds(request):
     first test: they run beside the tests instead of one by one when first
     asked for (each fixture ``*_site`` waits for its own)."""
     wanted = set().union(*(item.fixturenames for item in request.session.items))
+    # And the sites tests name in a parameter, for request.getfixturevalue().
+    for item in request.session.items:
+        callspec = getattr(item, "callspec", None)
+        wanted |= {v for v in (callspec.params.values() if callspec else ()) if isinstance(v, str)}
     if "content_site" in wanted:  # parametrized: asks for its sites by name
         wanted |= set(CONTENT_SITES)
-    builds = [request.getfixturevalue(SHARED_SITES[site]) for site in SHARED_SITES if site in wanted]
+    with builds_allowed():  # for the tests marked `build`, whichever test comes first
+        builds = [request.getfixturevalue(build) for site, build in SHARED_SITES.items() if site in wanted]
     yield
     for build in builds:  # a run stopped early (-x) leaves none running
         build.stop()
@@ -276,6 +362,127 @@ def start_shared_builds(request):
 def content_site(request) -> BuiltSite:
     """The repository's content as it is, then as partners' everyday edits leave it."""
     return request.getfixturevalue(request.param)
+
+
+# --- Tiers: markers from the fixtures and helpers a test uses ------------------
+
+# A test using any of these (or a fixture that depends on one) builds a site.
+BUILD_FIXTURES = {*SHARED_SITES, *SHARED_SITES.values(), "content_site"}
+# Functions that build a site: a test or fixture calling one, itself or through
+# another function of its module, builds too.
+BUILD_HELPERS = {"build_site", "run_build", "PendingBuild", "serve_build", "build_preview"}
+BROWSER_FIXTURES = {"browser", "page", "open_page"}
+SCREENSHOT_FIXTURES = {"screenshots"}
+TIER_MARKERS = ("build", "browser", "screenshots")
+
+
+def _names(code: types.CodeType) -> set[str]:
+    """Every global and attribute name a function's code (and code nested in it) uses."""
+    names, stack = set(), [code]
+    while stack:
+        code = stack.pop()
+        names.update(code.co_names)
+        stack += [const for const in code.co_consts if isinstance(const, types.CodeType)]
+    return names
+
+
+def calls_a_build(function, seen: dict) -> bool:
+    """Whether ``function`` calls a BUILD_HELPERS function, itself or through its module's."""
+    function = inspect.unwrap(function)
+    code = getattr(function, "__code__", None)
+    if code is None:
+        return False
+    if code not in seen:
+        seen[code] = False  # a recursion comes back here: no build found on that path
+        names = _names(code)
+        module = getattr(function, "__globals__", {})
+        seen[code] = bool(names & BUILD_HELPERS) or any(
+            calls_a_build(module[name], seen)
+            for name in names
+            if inspect.isfunction(module.get(name)) and module[name].__module__ == function.__module__
+        )
+    return seen[code]
+
+
+def pytest_collection_modifyitems(config, items):
+    seen: dict = {}
+    for item in items:
+        fixtures = set(getattr(item, "fixturenames", ()))
+        # A site named by a parameter, for request.getfixturevalue().
+        callspec = getattr(item, "callspec", None)
+        fixtures |= {v for v in (callspec.params.values() if callspec else ()) if isinstance(v, str)}
+        functions = [getattr(item, "function", None)]
+        functions += [d.func for defs in item._fixtureinfo.name2fixturedefs.values() for d in defs]
+        if fixtures & BUILD_FIXTURES or any(f is not None and calls_a_build(f, seen) for f in functions):
+            item.add_marker(pytest.mark.build)
+        if fixtures & (BROWSER_FIXTURES | SCREENSHOT_FIXTURES):
+            item.add_marker(pytest.mark.browser)
+        if fixtures & SCREENSHOT_FIXTURES:
+            item.add_marker(pytest.mark.screenshots)
+
+
+# The test being set up or run when it is not marked `build` (then nothing may
+# start a build), else None.
+_unmarked: list[str | None] = [None]
+
+
+@contextmanager
+def builds_allowed():
+    held, _unmarked[0] = _unmarked[0], None
+    try:
+        yield
+    finally:
+        _unmarked[0] = held
+
+
+def refuse_unmarked_build(what: str) -> None:
+    if _unmarked[0] is not None:
+        pytest.fail(
+            f"{_unmarked[0]} builds a site ({what}) but is not marked `build`: use a site fixture"
+            " or a helper of conftest.py (BUILD_FIXTURES, BUILD_HELPERS), or @pytest.mark.build",
+            pytrace=False,
+        )
+
+
+_popen_init = subprocess.Popen.__init__
+
+
+def _watched_popen_init(self, args, *rest, **options):
+    arguments = [str(a) for a in (args if isinstance(args, list | tuple) else [args])]
+    if any(Path(a).name in ("mkdocs", "properdocs", "serve.py") or "serve_build" in a for a in arguments):
+        refuse_unmarked_build(" ".join(arguments[:4]))
+    _popen_init(self, args, *rest, **options)
+
+
+def pytest_configure(config):
+    subprocess.Popen.__init__ = _watched_popen_init
+    from mkdocs.plugins import PluginCollection
+
+    on_pre_build = PluginCollection.on_pre_build
+
+    def watched_on_pre_build(self, *args, **kwargs):
+        refuse_unmarked_build("MkDocs in this process")
+        return on_pre_build(self, *args, **kwargs)
+
+    PluginCollection.on_pre_build = watched_on_pre_build
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_setup(item):
+    _unmarked[0] = None if item.get_closest_marker("build") else item.nodeid
+    try:
+        return (yield)
+    finally:
+        _unmarked[0] = None
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_call(item):
+    _unmarked[0] = None if item.get_closest_marker("build") else item.nodeid
+    try:
+        return (yield)
+    finally:
+        _unmarked[0] = None
 
 
 # --- The tests' own content ----------------------------------------------------
@@ -288,8 +495,8 @@ def showcase_source(tmp_path_factory) -> Path:
 
 
 @pytest.fixture(scope="session")
-def showcase_build(showcase_source, tmp_path_factory) -> PendingBuild:
-    return PendingBuild(showcase_source, tmp_path_factory.mktemp("showcase-site") / "site")
+def showcase_build(request, tmp_path_factory) -> PendingBuild | BuiltElsewhere:
+    return shared_build(tmp_path_factory, "showcase", lambda: request.getfixturevalue("showcase_source"))
 
 
 @pytest.fixture(scope="session")
@@ -298,9 +505,9 @@ def showcase_site(showcase_build) -> BuiltSite:
 
 
 @pytest.fixture(scope="session")
-def subpath_build(showcase_source, tmp_path_factory) -> PendingBuild:
-    target = tmp_path_factory.mktemp("subpath-site") / "site"
-    return PendingBuild(showcase_source, target, SITE_URL=SUBPATH_SITE_URL)
+def subpath_build(request, tmp_path_factory) -> PendingBuild | BuiltElsewhere:
+    source = lambda: request.getfixturevalue("showcase_source")  # noqa: E731
+    return shared_build(tmp_path_factory, "subpath", source, SITE_URL=SUBPATH_SITE_URL)
 
 
 @pytest.fixture(scope="session")
@@ -309,11 +516,15 @@ def subpath_site(subpath_build) -> BuiltSite:
 
 
 @pytest.fixture(scope="session")
-def empty_build(tmp_path_factory) -> PendingBuild:
+def empty_build(tmp_path_factory) -> PendingBuild | BuiltElsewhere:
     """The fixture content with nothing published: its only initiative is a draft."""
-    source = copy_repository(tmp_path_factory.mktemp("empty") / "repo")
-    use_fixture_content(source, [FIXTURES / "initiatives" / "hemligt-utkast.yml"], events_and_news=False)
-    return PendingBuild(source, tmp_path_factory.mktemp("empty-site") / "site")
+
+    def source() -> Path:
+        repository = copy_repository(tmp_path_factory.mktemp("empty") / "repo")
+        draft = [FIXTURES / "initiatives" / "hemligt-utkast.yml"]
+        return use_fixture_content(repository, draft, events_and_news=False)
+
+    return shared_build(tmp_path_factory, "empty", source)
 
 
 @pytest.fixture(scope="session")
@@ -374,6 +585,17 @@ def full_page_screenshot(page, path: Path) -> None:
     page.screenshot(path=str(path), full_page=True)
 
 
+SCREENSHOTS = ROOT / "test-results" / "screenshots"
+
+
+@pytest.fixture(scope="session")
+def screenshots() -> Path:
+    """The folder of screenshots CI keeps. A test asking for it is a `screenshots` test:
+    `make screenshots` runs it, `make test` does not."""
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    return SCREENSHOTS
+
+
 @pytest.fixture(scope="session")
 def server(showcase_site):
     handler = functools.partial(GitHubPagesHandler, directory=str(showcase_site.root))
@@ -406,7 +628,9 @@ class GitHubPagesHandler(http.server.SimpleHTTPRequestHandler):
 @pytest.fixture(scope="session")
 def browser():
     if not os.path.exists(CHROMIUM):
-        missing_tool(f"Chromium not found at {CHROMIUM}: apt-get install chromium (see README)")
+        missing_tool(
+            f"Chromium not found at {CHROMIUM}: apt-get install chromium, or set CHROMIUM_PATH (see README)"
+        )
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
@@ -485,20 +709,24 @@ LARGE_CATALOGUE = 60
 
 
 @pytest.fixture(scope="session")
-def large_build(tmp_path_factory) -> PendingBuild:
+def large_build(tmp_path_factory) -> PendingBuild | BuiltElsewhere:
     """The repository with 60 made-up initiatives and a draft (the last one written): three pages of
     catalogue. Placeholder prose only, written into a temporary copy."""
-    sys.path.insert(0, str(ROOT / "bench"))
-    from catalogue import Vocabularies, write_catalogue
 
-    source = copy_repository(tmp_path_factory.mktemp("large") / "repo")
-    # The tests' own partners and vocabularies, no events or news: never the repository's.
-    use_fixture_content(source, [], events_and_news=False)
-    folder = source / "content" / "initiatives"
-    slugs = write_catalogue(folder, LARGE_CATALOGUE + 1, Vocabularies.read(source))
-    with (folder / f"{slugs[-1]}.yml").open("a", encoding="utf-8") as draft:
-        draft.write("draft: true\n")
-    return PendingBuild(source, tmp_path_factory.mktemp("large-site") / "site")
+    def source() -> Path:
+        sys.path.insert(0, str(ROOT / "bench"))
+        from catalogue import Vocabularies, write_catalogue
+
+        repository = copy_repository(tmp_path_factory.mktemp("large") / "repo")
+        # The tests' own partners and vocabularies, no events or news: never the repository's.
+        use_fixture_content(repository, [], events_and_news=False)
+        folder = repository / "content" / "initiatives"
+        slugs = write_catalogue(folder, LARGE_CATALOGUE + 1, Vocabularies.read(repository))
+        with (folder / f"{slugs[-1]}.yml").open("a", encoding="utf-8") as draft:
+            draft.write("draft: true\n")
+        return repository
+
+    return shared_build(tmp_path_factory, "large", source)
 
 
 @pytest.fixture(scope="session")

@@ -6,6 +6,7 @@ warnings, --strict and GitHub annotations.
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import sys
@@ -66,17 +67,27 @@ def expected_lines(case: Path) -> list[str]:
     return [line[len(EXPECTATION) :] for line in text.splitlines() if line.startswith(EXPECTATION)]
 
 
-def content_root_with(tmp_path: Path, *cases: Path) -> Path:
-    """A repository with the fixture partners and vocabularies plus the given files."""
-    root = content_only_repository(tmp_path / "repo")
-    add_bad_images(root / "docs" / "images")
+def content_root_with(tmp_path: Path, *cases: Path, template: Path | None = None) -> Path:
+    """A repository with the fixture partners and vocabularies plus the given files.
+
+    From a ``template`` (conftest's ``case_template``), its files are hard links: only for a
+    test that writes no file but the cases (a case replacing a file unlinks it first)."""
+    root = tmp_path / "repo"
+    if template is None:
+        content_only_repository(root)
+        add_bad_images(root / "docs" / "images")
+    else:
+        shutil.copytree(template, root, copy_function=os.link)
     named = ""
     for case in cases:
         for required in [case, *required_cases(case)]:
-            put_case(required, root / case_target(required))
+            target = root / case_target(required)
+            if template is not None:
+                target.unlink(missing_ok=True)  # never write through a link into the template
+            put_case(required, target)
             named += required.read_bytes().decode("utf-8", errors="replace") if required.is_file() else ""
     # An image of a format the site refuses (bild.gif) is an error wherever it lies:
-    # it stays only beside the case that is about it.
+    # it stays only beside the case that is about it (unlinked here, never in the template).
     for image in (root / "docs" / "images").rglob("*"):
         if image.suffix.lower() in (".gif",) and image.name not in named:
             image.unlink()
@@ -107,8 +118,8 @@ def test_the_catalogue_has_a_case_for_every_kind_of_mistake():
 
 
 @pytest.mark.parametrize("case", CASES, ids=[case.relative_to(CATALOGUE).as_posix() for case in CASES])
-def test_each_mistake_gets_its_exact_message(tmp_path, case):
-    root = content_root_with(tmp_path, case)
+def test_each_mistake_gets_its_exact_message(tmp_path, case_template, case):
+    root = content_root_with(tmp_path, case, template=case_template)
     _content, problems = check_content(ContentPaths.under(root, docs=root / "docs"))
     errors = [f"Fel: {p.format('sv')}" for p in problems if p.severity == "error"]
     expected = expected_lines(case)

@@ -26,7 +26,7 @@ from serve import build_preview, preview_config, start_plugins  # noqa: E402 - t
 
 SERVE_URL = "http://127.0.0.1:8000/"
 # The sitemap: pages reused outside MkDocs' page loop are not in the preview's
-# sitemap (README, "Performance").
+# sitemap (MAINTAINING.md, "Performance").
 NOT_COMPARED = re.compile(r"^sitemap\.xml")
 TEST_PAGE = "---\nkey: provsida\n---\n# Provsida\n\nEn sida som bara testerna har.\n"
 

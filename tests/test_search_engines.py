@@ -169,6 +169,6 @@ def _git_in(root):
 def test_robots_txt_allows_all_and_names_the_sitemap(request, site):
     built = request.getfixturevalue(site)
     robots = built.path("robots.txt").read_text("utf-8")
-    # Under a sub-path too: the sub-path's sitemap (README: where robots.txt has effect).
+    # Under a sub-path too: the sub-path's sitemap (MAINTAINING.md: where robots.txt has effect).
     assert robots == f"User-agent: *\nDisallow:\n\nSitemap: {built.site_url}sitemap.xml\n"
     assert built.exists("sitemap.xml")

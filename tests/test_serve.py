@@ -101,6 +101,7 @@ def test_cycles_are_collected_once_idle_and_not_during_a_build():
         gc.unfreeze()
 
 
+@pytest.mark.build  # the server builds the site before it serves
 @pytest.mark.parametrize(
     "stop", [signal.SIGINT, signal.SIGTERM, signal.SIGHUP], ids=["ctrl-c", "kill", "hangup"]
 )

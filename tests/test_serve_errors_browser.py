@@ -22,6 +22,9 @@ import pytest
 
 from conftest import DESKTOP, ROOT, run_build
 
+# Each test runs `make serve`, which builds the site (through make: conftest.py cannot see it).
+pytestmark = pytest.mark.build
+
 # Bounded waits: a build of the showcase takes seconds, the machine may be busy.
 WAIT_MS = 90_000
 EDITED = Path("content") / "initiatives" / "abborren.yml"

@@ -1,4 +1,4 @@
-"""The GitHub Actions workflows: linted, and shaped as the README promises.
+"""The GitHub Actions workflows: linted, and shaped as MAINTAINING.md promises.
 
 zizmor audits them for security (offline: no network here), GitHub's schema
 checks their syntax, and the tests below hold the structure in place: who may
@@ -26,7 +26,7 @@ SITE = GITHUB / "workflows" / "site.yml"
 BIN = Path(sys.executable).parent
 MAIN = "refs/heads/main"
 # The jobs that run a pull request's code: read-only token, no secrets.
-PULL_REQUEST_JOBS = ("content", "preview", "tests")
+PULL_REQUEST_JOBS = ("content", "preview", "changes", "tests")
 # uses: owner/repo[/path]@<commit SHA> # v1.2.3
 PINNED = re.compile(r"^\s*(?:-\s+)?uses:\s+[\w.-]+/[\w./-]+@[0-9a-f]{40} # v\d+\.\d+\.\d+\s*$")
 
@@ -168,8 +168,18 @@ def test_the_quick_job_checks_content_and_builds_and_nothing_more(site):
     ]
     python = next(step for step in job["steps"] if uses(step) == "actions/setup-python")
     assert python["with"]["cache"] == "pip"
-    assert python["with"]["cache-dependency-path"] == "requirements*.txt"
-    assert job["timeout-minutes"] <= 10
+    # A cache of its own, keyed on the lock file it installs: what `make check` needs
+    # (the Makefile's .site-installed), none of the test tools.
+    assert python["with"]["cache-dependency-path"] == "requirements.txt"
+    makefile = (ROOT / "Makefile").read_text("utf-8")
+    for target in ("check", "build"):
+        assert re.search(rf"^{target}: \$\(VENV\)/\.site-installed$", makefile, re.MULTILINE), target
+    assert "-r requirements.txt" in re.search(
+        r"^\$\(VENV\)/\.site-installed:.*\n\t(.*)", makefile, re.M
+    ).group(1)
+    # The check first: a partner's mistake is told before the build starts.
+    assert make_targets([step["run"] for step in job["steps"] if "run" in step])[0] == "check"
+    assert job["timeout-minutes"] <= 5
 
 
 def test_the_preview_is_built_with_drafts_for_pull_requests_and_only_kept_as_an_artifact(site):
@@ -206,14 +216,60 @@ def test_the_summary_compares_with_the_base_and_is_written_even_when_the_build_f
 
 def test_the_tests_follow_the_quick_check_and_keep_the_screenshots(site):
     job = site["jobs"]["tests"]
-    assert job["needs"] == "content"
+    assert job["needs"] == ["content", "changes"]
+    assert job["if"] == "needs.changes.outputs.code == 'true'"
     steps = job["steps"]
     python = next(step for step in steps if uses(step) == "actions/setup-python")
     assert python["with"]["cache"] == "pip"
+    assert python["with"]["cache-dependency-path"] == "requirements*.txt"
     screenshots = next(step for step in steps if uses(step) == "actions/upload-artifact")
     assert screenshots["with"]["path"] == "test-results/"
     assert screenshots["if"] == "${{ !cancelled() }}"
-    assert steps.index(screenshots) > steps.index(step_running(steps, "make test"))
+    made = steps.index(step_running(steps, "make screenshots"))
+    assert steps.index(step_running(steps, "make test")) < made < steps.index(screenshots)
+
+
+def decide(tmp_path: Path, site: dict, event: str, *changed: str) -> str:
+    """What the changes job says about a push of ``changed`` (or another event)."""
+    subprocess.run(["git", "init", "-q", str(tmp_path)], check=True)
+    git = ["git", "-C", str(tmp_path), "-c", "user.name=t", "-c", "user.email=t@example.org"]
+    (tmp_path / "README.md").write_text("x\n", "utf-8")
+    subprocess.run([*git, "add", "-A"], check=True)
+    subprocess.run([*git, "commit", "-qm", "before"], check=True)
+    before = subprocess.run([*git, "rev-parse", "HEAD"], check=True, capture_output=True, text=True).stdout
+    for name in changed:
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text("changed\n", "utf-8")
+    subprocess.run([*git, "add", "-A"], check=True)
+    subprocess.run([*git, "commit", "-qm", "after", "--allow-empty"], check=True)
+    step = next(step for step in steps_of(site, "changes") if step.get("id") == "decide")
+    output = tmp_path / "output"
+    environment = {
+        "PATH": "/usr/bin:/bin",
+        "EVENT": event,
+        "BEFORE": before.strip(),
+        "GITHUB_OUTPUT": str(output),
+    }
+    subprocess.run(["bash", "-e", "-c", step["run"]], cwd=tmp_path, env=environment, check=True)
+    return output.read_text("utf-8")
+
+
+@pytest.mark.parametrize(
+    ("event", "changed", "code"),
+    [
+        ("push", ["content/initiatives/x.yml", "docs/images/initiatives/x.jpg", "docs/en/x.md"], "false"),
+        ("push", ["content/initiatives/x.yml", "hooks/x.py"], "true"),
+        ("push", ["README.md"], "true"),
+        ("push", ["overrides/main.html"], "true"),
+        ("schedule", [], "false"),
+        ("pull_request", ["content/initiatives/x.yml"], "true"),
+        ("workflow_dispatch", [], "true"),
+    ],
+)
+def test_only_a_push_of_content_alone_skips_the_tests(tmp_path, site, event, changed, code):
+    assert decide(tmp_path, site, event, *changed) == f"code={code}\n"
+    assert site["jobs"]["changes"]["outputs"]["code"] == "${{ steps.decide.outputs.code }}"
+    assert "${{" not in next(s for s in steps_of(site, "changes") if s.get("id") == "decide")["run"]
 
 
 def test_the_tests_run_the_browser_tests_on_a_browser_they_name(site):
@@ -224,11 +280,16 @@ def test_the_tests_run_the_browser_tests_on_a_browser_they_name(site):
 
 def test_the_jobs_a_pull_request_shows_are_named_in_swedish(site):
     names = {job: site["jobs"][job]["name"] for job in PULL_REQUEST_JOBS}
-    assert names == {"content": "Innehåll och bygge", "preview": "Förhandsversion", "tests": "Tester"}
+    assert names == {
+        "content": "Innehåll och bygge",
+        "preview": "Förhandsversion",
+        "changes": "Ändrade filer",
+        "tests": "Tester",
+    }
 
 
-def test_readme_names_the_checks_to_require(site):
-    readme = (ROOT / "README.md").read_text("utf-8")
+def test_the_handbook_names_the_checks_to_require(site):
+    readme = (ROOT / "MAINTAINING.md").read_text("utf-8")
     checklist = readme.split("## Checklist for maintainers: what to set on GitHub", 1)[1].split("\n## ", 1)[0]
     for job in ("content", "tests"):
         assert f"**{site['jobs'][job]['name']}**" in checklist, job
@@ -237,11 +298,20 @@ def test_readme_names_the_checks_to_require(site):
 # --- Deploy: main only, after every check -------------------------------------
 
 
+DEPLOY_CONDITION = (
+    "!cancelled() && needs.build-pages.result == 'success' && needs.content.result == 'success'"
+    " && (needs.tests.result == 'success' || needs.changes.outputs.code == 'false')"
+)
+
+
 def test_pages_are_built_and_deployed_from_main_only_after_the_checks(site):
     jobs = site["jobs"]
     build, deploy = jobs["build-pages"], jobs["deploy"]
-    assert build["needs"] == ["content", "tests"]
-    assert deploy["needs"] == "build-pages"
+    # Built beside the checks; published only after them: the content check always,
+    # the tests too unless only content changed (then they are skipped, not failed).
+    assert "needs" not in build
+    assert deploy["needs"] == ["content", "changes", "tests", "build-pages"]
+    assert " ".join(deploy["if"].split()) == DEPLOY_CONDITION
     assert f"github.ref == '{MAIN}'" in build["if"] and "pull_request" in build["if"]
     assert deploy["environment"]["name"] == "github-pages"
     used = [uses(step) for step in build["steps"] + deploy["steps"]]
@@ -311,17 +381,18 @@ def test_make_ci_runs_the_quick_jobs_and_the_tests_steps_in_the_same_order(site)
     makefile = (ROOT / "Makefile").read_text("utf-8")
     recipe = re.search(r"^ci:.*\n((?:\t.*\n)+)", makefile, re.MULTILINE).group(1)
     assert make_targets(recipe.splitlines()) == workflow
-    assert workflow == ["check", "build", "install", "lint", "test"]
+    assert workflow == ["check", "build", "install", "lint", "test", "screenshots"]
 
 
-def test_ci_entry_point_runs_the_readmes_test_command():
+def test_ci_entry_point_runs_the_readmes_test_command_and_the_screenshots():
     script = (ROOT / ".ci" / "run").read_text("utf-8")
-    assert re.search(r"^make test$", script, re.MULTILINE)
+    commands = [line for line in script.splitlines() if line.startswith("make ")]
+    assert commands == ["make test", "make screenshots"]  # everything, screenshots too
     assert "make test" in (ROOT / "README.md").read_text("utf-8")
 
 
 def test_main_is_rebuilt_and_published_daily_to_move_past_events_down(site):
-    # "Upcoming" is decided at build time (README, "News and events").
+    # "Upcoming" is decided at build time (MAINTAINING.md, "News and events").
     (schedule,) = site["on"]["schedule"]
     minute, hour, day, month, weekday = schedule["cron"].split()
     assert (day, month, weekday) == ("*", "*", "*") and minute.isdigit() and hour.isdigit()
@@ -329,8 +400,9 @@ def test_main_is_rebuilt_and_published_daily_to_move_past_events_down(site):
     # is no pull request, and so builds and deploys; nothing else changes for it.
     condition = site["jobs"]["build-pages"]["if"]
     assert condition == f"github.ref == '{MAIN}' && github.event_name != 'pull_request'"
+    # Nothing changed: the tests are not run again, and whatever build-pages built is published.
     deploy = site["jobs"]["deploy"]
-    assert deploy["needs"] == "build-pages" and "if" not in deploy  # deploys whatever build-pages built
+    assert " ".join(deploy["if"].split()) == DEPLOY_CONDITION
 
 
 def test_the_content_check_runs_as_make_check_does_and_talks_about_the_pull_requests_change(site):

@@ -38,9 +38,9 @@ def test_there_is_a_case_for_each_kind_of_yaml_mistake():
 
 
 @pytest.mark.parametrize("case", YAML_CASES, ids=[case.name for case in YAML_CASES])
-def test_the_python_parser_gives_the_same_messages(tmp_path, monkeypatch, case):
+def test_the_python_parser_gives_the_same_messages(tmp_path, monkeypatch, case_template, case):
     monkeypatch.setattr(yamlsource, "ContentLoader", _PurePythonLoader)
-    root = content_root_with(tmp_path, case)
+    root = content_root_with(tmp_path, case, template=case_template)
     _content, problems = check_content(ContentPaths.under(root, docs=root / "docs"))
     assert [f"Fel: {p.format('sv')}" for p in problems if p.severity == "error"] == expected_lines(case)
 

@@ -10,7 +10,7 @@ What ``mkdocs serve`` does, with five differences:
   every half second (a quarter of a second late on average, more than the
   rebuild of one edit takes at the real size) and, at 1,000 initiatives, takes
   a seventh of a processor and slows every build by a third while it looks
-  (README, "Performance"). So the server waits 0.05 s for a save's last file
+  (MAINTAINING.md, "Performance"). So the server waits 0.05 s for a save's last file
   (MkDocs: 0.1 s, for a poller that may see half a save). ``SIS_PREVIEW_POLLING=1``
   keeps MkDocs' polling and wait, for folders where the system reports no
   changes (some network and container mounts).

@@ -155,7 +155,7 @@ def sanitise(html: str) -> str:
 # -----------------------------------------------------------------------------
 
 # The longest description of the real content is about 450 characters; a long
-# news item a few thousand. The schemas (maxLength) and README name this limit.
+# news item a few thousand. The schemas (maxLength) and MAINTAINING.md name this limit.
 MAX_CHARACTERS = 20_000
 # Every link starts with '[': Python-Markdown looks for each one's end across the
 # rest of the paragraph, so the cost grows with the square of their number.

@@ -30,7 +30,7 @@ from .yamlerrors import explain, source_lines
 _BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 # A content file is a few kilobytes (the largest, municipalities.yml, about 3);
-# README and BIDRA.md name this limit.
+# MAINTAINING.md and BIDRA.md name this limit.
 MAX_BYTES = 256 * 1024
 # Collections inside collections. The deepest field any schema has is three
 # (image.alt.sv in an initiative, key.label.sv in a vocabulary).
