@@ -91,6 +91,10 @@ def content_root_with(tmp_path: Path, *cases: Path, template: Path | None = None
     for image in (root / "docs" / "images").rglob("*"):
         if image.suffix.lower() in (".gif",) and image.name not in named:
             image.unlink()
+    for image in (CATALOGUE / "images").rglob("*.gif"):  # not in the template: put back for its case
+        target = root / "docs" / "images" / image.relative_to(CATALOGUE / "images")
+        if image.name in named and not target.exists():
+            shutil.copy2(image, target)
     return root
 
 
