@@ -22,12 +22,10 @@ from site_content.routes import LANGUAGES
 from site_content.strings import Strings, load_strings
 from site_content.translations import Translations
 
-if TYPE_CHECKING:  # imported for types only: preview_cache imports this module
+if TYPE_CHECKING:
     from jinja2 import Environment
     from mkdocs.structure.files import Files
     from mkdocs.structure.nav import Navigation
-
-    from preview_cache import PreviewCache
 
 # The key of the build in MkDocs' configuration (a dict): set once, in on_config.
 CONFIG_KEY = "sis"
@@ -100,7 +98,9 @@ class SiteBuild:
     # The inline scripts our templates write, as patterns (content_security.py).
     known_scripts: list = field(default_factory=list)
     # The preview's memory of the previous build (None in `mkdocs build`).
-    preview: PreviewCache | None = None
+    # A preview_cache.PreviewCache (not imported, even for its type: preview_cache
+    # imports this module, and the house has no import circle).
+    preview: object | None = None
     # What Material reads from the configuration per page, set around each page
     # (languages.py) and restored after it.
     saved_theme: dict = field(default_factory=dict)
