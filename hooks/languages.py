@@ -9,6 +9,7 @@ hreflang links and search index.
 from __future__ import annotations
 
 from pathlib import Path
+from types import SimpleNamespace
 from urllib.parse import urljoin
 
 from jinja2 import Environment
@@ -125,6 +126,11 @@ def split_navs(build: SiteBuild, nav: Navigation, files: Files) -> None:
         language_nav = Navigation(items, pages)
         home = files.get_file_from_path(f"{routes.home(lang)}index.md")
         language_nav.homepage = home.page if home else None
+        if home and home.page:
+            # The menu names the home page "Start" / "Home", not by its slogan (the tab
+            # does so in partials/tabs-item.html): Material's nav-item.html shows a nav
+            # item's ``typeset.title`` when it has one, and nothing else reads it.
+            home.page.typeset = SimpleNamespace(title=build.strings[lang]["breadcrumb_home"])
         build.navs[lang] = language_nav
 
 

@@ -77,6 +77,13 @@ def test_home_tab_says_start_or_home(showcase_site):
     for url in ("", "bakgrund/", "en/", "en/background/"):
         first = showcase_site.page(url).cssselect(".md-tabs__link")[0]
         assert " ".join(first.text_content().split()) == ("Home" if lang_of(url) == "en" else "Start"), url
+        # The phone menu (the drawer) names it so too, and the page keeps its own title.
+        menu = showcase_site.page(url).xpath(
+            "//nav[contains(@class, 'md-nav--primary')]//a[contains(@class, 'md-nav__link')]"
+        )
+        assert " ".join(menu[0].text_content().split()) == ("Home" if lang_of(url) == "en" else "Start"), url
+    assert showcase_site.page("").xpath("string(//title)") == "Social Innovation Skåne"
+    assert showcase_site.page("en/").xpath("string(//h1)").strip() != "Home"
 
 
 def test_language_switch_names_the_other_language(showcase_site):
