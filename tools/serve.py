@@ -246,6 +246,9 @@ def main(argv: list[str]) -> int:
     _log_to_terminal()
     for name in ("SIGTERM", "SIGHUP"):  # `kill`, a closed terminal
         signal.signal(getattr(signal, name), _stop)
+    # Ctrl-C even where it was ignored when we started (a shell's background job, a test
+    # runner's worker process): Python then leaves SIGINT ignored and the preview never stops.
+    signal.signal(signal.SIGINT, signal.default_int_handler)
     try:
         serve(argv[0], int(argv[1]))
     except KeyboardInterrupt:  # during the first build: stopped, as after it
