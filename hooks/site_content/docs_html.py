@@ -10,10 +10,7 @@ reported (``removed``): the build stops, the preview shows it.
 
 from __future__ import annotations
 
-from collections import defaultdict, deque
 from collections.abc import Callable
-from dataclasses import dataclass
-from html.parser import HTMLParser
 from pathlib import Path
 
 import markdown
@@ -57,59 +54,13 @@ def sanitise(html: str) -> str:
     )
 
 
-@dataclass(frozen=True)
-class Removal:
-    tag: str
-    attribute: str | None = None
-    value: str | None = None
+# What the sanitiser removed: the same comparison as content's (one pass, counts).
+Removal = markup.Removal
 
 
 def removed(before: str, after: str) -> list[Removal]:
-    """The tags and attributes of ``before`` missing from ``after`` (its sanitised form).
-
-    Sanitising only removes, so ``after``'s start tags are a subsequence of
-    ``before``'s: one pass over both (linear). A tag the sanitiser's parser
-    adds (<tbody> in a table, a repeated <b> around a misnested block) is
-    found nowhere ahead and skipped.
-    """
-    old, new = _start_tags(before), _start_tags(after)
-    ahead: dict[str, deque[int]] = defaultdict(deque)
-    for position, (tag, _attributes) in enumerate(old):
-        ahead[tag].append(position)
-    found: list[Removal] = []
-    index = 0
-    for tag, attributes in new:
-        positions = ahead[tag]
-        while positions and positions[0] < index:
-            positions.popleft()
-        if not positions:
-            continue  # added by the parser, not in the page as written
-        match = positions.popleft()
-        found.extend(Removal(name) for name, _ in old[index:match])
-        gone = [name for name, value in old[match][1].items() if attributes.get(name) != value]
-        found.extend(Removal(tag, name, old[match][1][name]) for name in gone)
-        index = match + 1
-    found.extend(Removal(name) for name, _ in old[index:])
-    return list(dict.fromkeys(found))
-
-
-def _start_tags(html: str) -> list[tuple[str, dict[str, str]]]:
-    parser = _StartTags()
-    parser.feed(html)
-    parser.close()
-    return parser.tags
-
-
-class _StartTags(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.tags: list[tuple[str, dict[str, str]]] = []
-
-    def handle_starttag(self, tag, attrs):
-        self.tags.append((tag, {name: value or "" for name, value in attrs}))
-
-    def handle_startendtag(self, tag, attrs):
-        self.handle_starttag(tag, attrs)
+    """The tags and attributes of ``before`` missing from ``after`` (its sanitised form)."""
+    return markup.removed_between(before, after)
 
 
 # -----------------------------------------------------------------------------

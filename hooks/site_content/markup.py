@@ -287,7 +287,13 @@ def removed(text: str) -> list[Removal]:
     Comments are not compared (they never show). In document order, each once.
     """
     rendered = render(text)
-    before, after = _start_tags(rendered.raw), _start_tags(rendered.html)
+    return removed_between(rendered.raw, rendered.html)
+
+
+def removed_between(raw: str, html: str) -> list[Removal]:
+    """Every tag and attribute of the HTML ``raw`` missing from ``html``, its sanitised
+    form (as ``removed`` tells it; docs/ pages use it for their rendered HTML)."""
+    before, after = _start_tags(raw), _start_tags(html)
     kept_tags = Counter(tag for tag, _ in after)
     kept_attributes = Counter((tag, *item) for tag, attributes in after for item in attributes.items())
     found: dict[Removal, None] = {}
