@@ -138,6 +138,10 @@ def prepare_ours(target: Path, size: int) -> list[str]:
     """The same, with ``size`` synthetic initiatives in place of the real ones; their slugs."""
     prepare_real(target)
     shutil.rmtree(target / "content" / "initiatives")
+    # The real news name real initiatives, which the synthetic catalogue replaces.
+    for news in (target / "content" / "news").glob("*.yml"):
+        text = news.read_text("utf-8")
+        news.write_text(re.sub(r"^initiatives:.*\n(?:[ \t]+-.*\n)*", "", text, flags=re.MULTILINE), "utf-8")
     return write_catalogue(target / "content" / "initiatives", size, Vocabularies.read(ROOT))
 
 
