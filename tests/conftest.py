@@ -33,6 +33,7 @@ by itself; one that builds a site some other way fails, asking for the marker.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import http.server
 import inspect
@@ -596,14 +597,22 @@ def screenshots() -> Path:
     return SCREENSHOTS
 
 
+@contextlib.contextmanager
+def serving(root: Path):
+    """A built site served as GitHub Pages serves it, on a free local port: its address."""
+    handler = functools.partial(GitHubPagesHandler, directory=str(root))
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{httpd.server_address[1]}/"
+    finally:
+        httpd.shutdown()
+
+
 @pytest.fixture(scope="session")
 def server(showcase_site):
-    handler = functools.partial(GitHubPagesHandler, directory=str(showcase_site.root))
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}/"
-    httpd.shutdown()
+    with serving(showcase_site.root) as address:
+        yield address
 
 
 class GitHubPagesHandler(http.server.SimpleHTTPRequestHandler):
@@ -736,8 +745,5 @@ def large_site(large_build) -> BuiltSite:
 
 @pytest.fixture(scope="session")
 def large_server(large_site):
-    handler = functools.partial(GitHubPagesHandler, directory=str(large_site.root))
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}/"
-    httpd.shutdown()
+    with serving(large_site.root) as address:
+        yield address

@@ -396,13 +396,16 @@ def test_a_pull_requests_check_talks_about_its_own_change(broken_root, tmp_path)
     assert lines[group + 1].startswith("  Varning: ") and "::endgroup::" in lines[group:]
 
 
+# A valid initiative without English: two warnings (name and summary untranslated).
+SWEDISH_ONLY = (
+    "name: {sv: Bara svenska}\nsummary: {sv: En mening.}\nthemes: [skola]\nmunicipalities: [lund]\n"
+    "added: 2026-11-20\n"
+)
+
+
 def test_a_clean_change_beside_known_warnings_is_in_order(tmp_path):
     root = content_root_with(tmp_path)
-    (root / "content" / "initiatives" / "bara-svenska.yml").write_text(
-        "name: {sv: Bara svenska}\nsummary: {sv: En mening.}\nthemes: [skola]\nmunicipalities: [lund]\n"
-        "added: 2026-11-20\n",
-        "utf-8",
-    )
+    (root / "content" / "initiatives" / "bara-svenska.yml").write_text(SWEDISH_ONLY, "utf-8")
     changed = tmp_path / "changed"
     changed.write_text("docs/index.md\n", "utf-8")
     for arguments, env in (

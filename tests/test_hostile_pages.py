@@ -11,21 +11,18 @@ machine or run script on our origin (issue 24, families 1, 2 and 6).
 
 from __future__ import annotations
 
-import functools
-import http.server
-import threading
-
 import pytest
 
 from conftest import (
-    GitHubPagesHandler,
     build_site,
     copy_repository,
     run_build,
+    serving,
     use_fixture_content,
     watch_policy,
 )
 from test_accessibility_browser import search_for
+from test_bad_content import SWEDISH_ONLY
 
 FRONT_MATTER_TITLE = '</title><script>window.__pwned = 1</script><img src=x onerror="window.__pwned = 2">'
 HEADING_TITLE = "&lt;/title&gt;&lt;script&gt;window.__pwned = 3&lt;/script&gt; &amp; __config"
@@ -126,11 +123,8 @@ def hostile_site(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def hostile_server(hostile_site):
-    handler = functools.partial(GitHubPagesHandler, directory=str(hostile_site.root))
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}/"
-    httpd.shutdown()
+    with serving(hostile_site.root) as address:
+        yield address
 
 
 def test_hostile_titles_are_text_in_the_built_pages(hostile_site):
@@ -172,11 +166,7 @@ def test_a_pull_requests_build_counts_only_its_own_files_warnings(tmp_path):
     """The build's warning line speaks of the files the change touches (SIS_CHANGED_FILES),
     as the check does; the others are known already."""
     source = hostile_repository(tmp_path)
-    (source / "content" / "initiatives" / "bara-svenska.yml").write_text(
-        "name: {sv: Bara svenska}\nsummary: {sv: En mening.}\nthemes: [skola]\nmunicipalities: [lund]\n"
-        "added: 2026-11-20\n",
-        "utf-8",
-    )
+    (source / "content" / "initiatives" / "bara-svenska.yml").write_text(SWEDISH_ONLY, "utf-8")
     changed = tmp_path / "changed"
     changed.write_bytes(b"docs/index.md\0")
     quiet = run_build(source, tmp_path / "site", SIS_CHANGED_FILES=str(changed))

@@ -13,16 +13,20 @@ module's own ``empty_site`` (only a draft, an address set).
 
 from __future__ import annotations
 
-import functools
-import http.server
-import threading
 from posixpath import normpath
 from urllib.parse import parse_qs, unquote, urlsplit
 
 import pytest
 import yaml
 
-from conftest import ROOT, GitHubPagesHandler, build_site, copy_repository, run_build, use_fixture_content
+from conftest import (
+    ROOT,
+    build_site,
+    copy_repository,
+    run_build,
+    serving,
+    use_fixture_content,
+)
 
 SUGGEST = {"sv": "tipsa/", "en": "en/suggest/"}
 HOMES = {"sv": "", "en": "en/"}
@@ -106,11 +110,8 @@ def empty_site(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def empty_server(empty_site):
-    handler = functools.partial(GitHubPagesHandler, directory=str(empty_site.root))
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}/"
-    httpd.shutdown()
+    with serving(empty_site.root) as address:
+        yield address
 
 
 # -----------------------------------------------------------------------------
