@@ -100,6 +100,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
 
 
 def on_nav(nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
+    languages.decide_page_languages(files)
     languages.split_navs(SiteBuild.of(config), nav, files)
     return nav
 
@@ -171,7 +172,7 @@ def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
 @event_priority(100)  # before the search plugin reads the page
 def on_page_context(context: dict, page: Page, config: MkDocsConfig, nav: Navigation) -> dict:
     build = SiteBuild.of(config)
-    languages.page_language(build, context, page, config)
+    languages.set_page_language(build, context, page, config)
     if build.preview and build.preview.reuses(page):
         return context  # its previous HTML is written instead (on_post_page)
     content_pages.pagination(build, page)

@@ -28,7 +28,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
-from site_build import SiteBuild, terminal_language
+from site_build import SiteBuild, page_language, terminal_language
 from site_content import ContentProblems, Problem
 from site_content.problems import suggestion
 from site_content.routes import LANGUAGES, language_of
@@ -95,7 +95,7 @@ def error_template(build: SiteBuild, page: Page) -> None:
 
 def error_context(build: SiteBuild, context: dict, page: Page) -> None:
     if build.content_problems is not None:
-        context["sis_error_sections"] = _sections(build, [language_of(page.url)])
+        context["sis_error_sections"] = _sections(build, [page_language(page)])
         context["sis_error_stylesheet"] = get_relative_url(STYLESHEET, page.url)
         context["sis_error_icon"] = get_relative_url(ICON, page.url)
 

@@ -19,7 +19,7 @@ from mkdocs.structure.toc import get_toc
 
 import content_errors
 import event_news_pages
-from site_build import GeneratedPage, SiteBuild, View, terminal_language
+from site_build import GeneratedPage, SiteBuild, View, page_language, terminal_language
 from site_content import Content, ContentPaths, ContentProblems, load_content, markup, routes
 from site_content.catalogue import DEFAULT_PAGE_SIZE, catalogue_json, catalogue_page, page_count
 from site_content.check import read_changed_files
@@ -308,5 +308,5 @@ def pagination(build: SiteBuild, page: Page) -> None:
         return
     generated = build.page(page.file.src_uri)
     number = generated.view.data["page_number"] if generated else 1
-    listing = catalogue_page(build.content, routes.language_of(page.url), number, build.page_size)
+    listing = catalogue_page(build.content, page_language(page), number, build.page_size)
     page.meta["pagination"] = {"prev": listing.prev_url, "next": listing.next_url}

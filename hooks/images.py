@@ -28,10 +28,9 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from PIL import Image
 
-from site_build import SiteBuild, terminal_language
+from site_build import SiteBuild, page_language, terminal_language
 from site_content import Content, ContentProblems, Problem, filenames, images
 from site_content.images import ImageCache, Picture, Processed, Recipe
-from site_content.routes import language_of
 
 log = logging.getLogger("mkdocs.hooks.images")
 
@@ -165,4 +164,4 @@ def social_image(build: SiteBuild, page: Page, config: MkDocsConfig) -> None:
     picture = build.pictures.get(initiative.image.src) if initiative and initiative.image else None
     if picture and picture.social:
         page.meta["social_image"] = urljoin(config.site_url or "", picture.social.uri)
-        page.meta["social_image_alt"] = initiative.image.alt.get(language_of(page.url))
+        page.meta["social_image_alt"] = initiative.image.alt.get(page_language(page))

@@ -13,9 +13,8 @@ from dataclasses import dataclass, field
 
 from mkdocs.structure.pages import Page
 
-from site_build import SiteBuild
+from site_build import SiteBuild, page_language
 from site_content.clock import build_time
-from site_content.routes import language_of
 
 TEMPLATE = "home.html"
 # The issue asks for three to six; six fills two rows of three on a desktop.
@@ -81,7 +80,7 @@ def landing_context(build: SiteBuild, context: dict, page: Page) -> None:
         intro, sections = page.content, []
     else:
         intro, sections = split_sections(page.content or "")
-    lang = language_of(page.url)
+    lang = page_language(page)
     content = build.content
     upcoming = content.upcoming_events(build_time())[:NEXT_EVENTS] if content else []
     latest = [] if upcoming or not content else content.past_events(build_time())[:NEXT_EVENTS]

@@ -15,12 +15,12 @@ from urllib.parse import urljoin
 from jinja2 import Environment
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.structure.files import File, Files
+from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
-from site_build import SiteBuild, terminal_language
+from site_build import PAGE_LANGUAGE, SiteBuild, page_language, terminal_language
 from site_content import ContentProblems, Problem, docs_html, markup, routes
 from site_content.page_translations import page_size_problem, read_front_matter
 from site_content.routes import DEFAULT_LANGUAGE, LANGUAGES, language_of
@@ -119,10 +119,18 @@ def _fallback(build: SiteBuild, swedish: File, lang: str, key: str, config: MkDo
 # -----------------------------------------------------------------------------
 
 
+def decide_page_languages(files: Files) -> None:
+    """Each page's language, once, from its address (English under /en/): every hook and
+    template reads it from the page (site_build.page_language), never from the URL again."""
+    for file in files.documentation_pages(inclusion=InclusionLevel.is_in_serve):
+        if file.page is not None:
+            setattr(file.page, PAGE_LANGUAGE, language_of(file.page.url))
+
+
 def split_navs(build: SiteBuild, nav: Navigation, files: Files) -> None:
     for lang in LANGUAGES:
         items = [item for item in nav.items if _language_of_item(item) == lang]
-        pages = [page for page in nav.pages if language_of(page.url) == lang]
+        pages = [page for page in nav.pages if page_language(page) == lang]
         language_nav = Navigation(items, pages)
         home = files.get_file_from_path(f"{routes.home(lang)}index.md")
         language_nav.homepage = home.page if home else None
@@ -151,13 +159,13 @@ def fallback_body(build: SiteBuild, page: Page) -> None:
         page.content = render_view(build, "fallback", page, html=page.content)
 
 
-def page_language(build: SiteBuild, context: dict, page: Page, config: MkDocsConfig) -> None:
+def set_page_language(build: SiteBuild, context: dict, page: Page, config: MkDocsConfig) -> None:
     """The page's language for Material (interface, switcher, search base) and our templates.
 
     Material reads the language and the switcher's links from the
     configuration: set for this page, restored by ``restore`` after it.
     """
-    lang = language_of(page.url)
+    lang = page_language(page)
     build.saved_theme["language"] = config.theme["language"]
     build.saved_theme["alternate"] = config.extra.get("alternate")
 

@@ -14,11 +14,10 @@ from markupsafe import Markup, escape
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.pages import Page
 
-from site_build import SiteBuild
+from site_build import SiteBuild, page_language
 from site_content import linked_data, routes
 from site_content.images import SOCIAL_SIZE
 from site_content.page_text import first_paragraph, shorten
-from site_content.routes import language_of
 
 LOCALES = {"sv": "sv_SE", "en": "en_GB"}
 DEFAULT_CARD = "assets/images/social-card.png"
@@ -79,7 +78,7 @@ def add_description(build: SiteBuild, page: Page) -> None:
 
 
 def describe(build: SiteBuild, page: Page, html: str) -> str:
-    lang = language_of(page.url)
+    lang = page_language(page)
     generated = build.page(page.file.src_uri)
     view = generated.view if generated else None
     if view and view.name == "initiative":
@@ -104,8 +103,8 @@ def describe(build: SiteBuild, page: Page, html: str) -> str:
 
 
 def share_and_linked_data(build: SiteBuild, context: dict, page: Page, config: MkDocsConfig) -> None:
-    """Breadcrumbs, the share card and JSON-LD (after ``languages.page_language``)."""
-    lang = language_of(page.url)
+    """Breadcrumbs, the share card and JSON-LD (after ``languages.set_page_language``)."""
+    lang = page_language(page)
     trail = breadcrumb_trail(build, page, lang)
     # Shown, and described in JSON-LD, on pages below a section (an initiative,
     # a partner, a theme): the tabs already say where a top-level page is.

@@ -50,7 +50,7 @@ import landing_page
 import suggest_page
 from content_errors import MKDOCS_PAGES
 from search_languages import entry_text
-from site_build import GeneratedPage, SiteBuild, terminal_language
+from site_build import GeneratedPage, SiteBuild, page_language, terminal_language
 from site_content import Initiative, Partner, Term, routes
 from site_content.catalogue import catalogue_page
 from site_content.clock import build_time
@@ -528,7 +528,7 @@ class Shown:
 
     def written(self, page: Page) -> str:
         """What a hand-written page with a view or template shows of the content."""
-        content, lang = self.build.content, routes.language_of(page.url)
+        content, lang = self.build.content, page_language(page)
         view, template = page.meta.get("view"), page.meta.get("template")
         if view == "catalogue":
             first = catalogue_page(content, lang, 1, self.build.page_size).initiatives

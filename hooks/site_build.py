@@ -129,6 +129,18 @@ class SiteBuild:
         return self.generated.get(src_uri)
 
 
+# -----------------------------------------------------------------------------
+# A page's language: decided once (languages.decide_page_languages), read everywhere
+# -----------------------------------------------------------------------------
+
+PAGE_LANGUAGE = "sis_language"
+
+
+def page_language(page) -> str:
+    """The language of a page of this build, as decided once when the navigation was made."""
+    return getattr(page, PAGE_LANGUAGE)
+
+
 def terminal_language() -> str:
     """The language of messages to the person running the build: SIS_LANG, as ``make check``."""
     lang = os.environ.get("SIS_LANG", "sv")

@@ -18,8 +18,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.pages import Page
 
-from site_build import SiteBuild
-from site_content.routes import language_of
+from site_build import SiteBuild, page_language
 
 TEMPLATE = "suggest.html"
 # The term for work in the whole region, offered first when the vocabulary has it.
@@ -116,7 +115,7 @@ def check_email(config: MkDocsConfig) -> None:
 def suggest_context(build: SiteBuild, context: dict, page: Page, config: MkDocsConfig) -> None:
     if page.meta.get("template") != TEMPLATE:
         return
-    lang = language_of(page.url)
+    lang = page_language(page)
     t = build.strings[lang]
     email = suggest_email(config)
     repo_url = build.repo_url

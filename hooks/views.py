@@ -5,9 +5,9 @@ from __future__ import annotations
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
-from site_build import SiteBuild
+from site_build import SiteBuild, page_language
 from site_content import routes
-from site_content.routes import LANGUAGES, language_of
+from site_content.routes import LANGUAGES
 
 
 def render_view(build: SiteBuild, name: str, page: Page, **data) -> str:
@@ -15,7 +15,7 @@ def render_view(build: SiteBuild, name: str, page: Page, **data) -> str:
 
     ``page`` and ``base_url`` let MkDocs' ``url`` filter make links relative.
     """
-    lang = language_of(page.url)
+    lang = page_language(page)
     # The other language: its words for the catalogue's filters, for the language switch.
     other_lang = next(other for other in LANGUAGES if other != lang)
     template = build.env.get_template(f"sis/views/{name}.html")
