@@ -19,6 +19,7 @@ from mkdocs.structure.toc import get_toc
 
 import content_errors
 import event_news_pages
+import page_inputs
 from site_build import GeneratedPage, SiteBuild, View, page_language, terminal_language
 from site_content import Content, ContentPaths, ContentProblems, load_content, markup, routes
 from site_content.catalogue import DEFAULT_PAGE_SIZE, catalogue_json, catalogue_page, page_count
@@ -300,6 +301,25 @@ def page_body(build: SiteBuild, page: Page) -> None:
         page.content = render_view(build, generated.view.name, page, html=html, **generated.view.data)
     elif page.meta.get("view"):
         page.content = render_view(build, page.meta["view"], page, html=page.content)
+
+
+# What the hand-written pages with a view show of the content (the preview's comparison).
+
+
+@page_inputs.declare("view", "catalogue")
+def catalogue_shown(content, lang: str, digests) -> list:
+    first = catalogue_page(content, lang, 1, digests.page_size).initiatives
+    return [digests.facets(), [digests.card(i) for i in first]]
+
+
+@page_inputs.declare("view", "partners")
+def partners_shown(content, lang: str, digests) -> list:
+    return [digests.partner(p) + p.digest for p in content.sorted_partners(lang)]  # cards with descriptions
+
+
+@page_inputs.declare("view", "contact")
+def contact_shown(content, lang: str, digests) -> list:
+    return [digests.partner_reach(p) for p in content.sorted_partners(lang)]
 
 
 def pagination(build: SiteBuild, page: Page) -> None:

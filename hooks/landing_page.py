@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 from mkdocs.structure.pages import Page
 
+import page_inputs
 from site_build import SiteBuild, page_language
 from site_content.clock import build_time
 
@@ -95,6 +96,21 @@ def landing_context(build: SiteBuild, context: dict, page: Page) -> None:
         news=content.newest_news(LATEST_NEWS) if content else [],
         figures=figures(content) if content else [],
     )
+
+
+@page_inputs.declare("template", TEMPLATE)
+def shown(content, lang: str, digests) -> list:
+    """What the landing page shows of the content (the preview's comparison)."""
+    upcoming = content.upcoming_events(build_time())[:NEXT_EVENTS]
+    latest = [] if upcoming else content.past_events(build_time())[:NEXT_EVENTS]
+    return [
+        [digests.card(i) for i in content.newest_initiatives(NEWEST)],
+        [digests.partner(p) for p in content.sorted_partners(lang)],  # cards without descriptions
+        [digests.page_of(e) for e in upcoming or latest],
+        [digests.page_of(n) for n in content.newest_news(LATEST_NEWS)],
+        len(content.initiatives),
+        figures(content),
+    ]
 
 
 def figures(content) -> list[tuple[int, str]]:

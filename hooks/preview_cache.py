@@ -46,14 +46,11 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
-import landing_page
-import suggest_page
 from content_errors import MKDOCS_PAGES
+from page_inputs import declared as declared_inputs
 from search_languages import entry_text
 from site_build import GeneratedPage, SiteBuild, page_language, terminal_language
 from site_content import Initiative, Partner, Term, routes
-from site_content.catalogue import catalogue_page
-from site_content.clock import build_time
 from site_content.content_cache import ContentCache
 from site_content.model import Event, Image, NewsItem
 from site_content.page_translations import page_text, read_front_matter
@@ -526,38 +523,19 @@ class Shown:
             "picture", image, lambda: [image.src, repr(image.alt), repr(self.build.pictures.get(image.src))]
         )
 
+    @property
+    def page_size(self) -> int:
+        """The catalogue's page size (a declaration's first page of cards)."""
+        return self.build.page_size
+
     def written(self, page: Page) -> str:
-        """What a hand-written page with a view or template shows of the content."""
-        content, lang = self.build.content, page_language(page)
-        view, template = page.meta.get("view"), page.meta.get("template")
-        if view == "catalogue":
-            first = catalogue_page(content, lang, 1, self.build.page_size).initiatives
-            return _digest(["catalogue", self.facets(), [self.card(i) for i in first]])
-        if view == "partners":  # cards with the start of each description
-            return _digest([view, [self.partner(p) + p.digest for p in content.sorted_partners(lang)]])
-        if view == "contact":
-            return _digest([view, [self.partner_reach(p) for p in content.sorted_partners(lang)]])
-        if template == suggest_page.TEMPLATE:
-            return _digest(
-                [
-                    "suggest",
-                    [self.term(t) for t in content.sorted_terms("municipalities", lang)],
-                    [self.partner_reach(p) for p in content.sorted_partners(lang)],
-                ]
-            )
-        if template == landing_page.TEMPLATE:
-            upcoming = content.upcoming_events(build_time())
-            return _digest(
-                [
-                    "home",
-                    [self.card(i) for i in content.newest_initiatives(landing_page.NEWEST)],
-                    [self.partner(p) for p in content.sorted_partners(lang)],  # cards without descriptions
-                    [self.page_of(e) for e in upcoming[: landing_page.NEXT_EVENTS]],
-                    [self.page_of(n) for n in content.newest_news(landing_page.LATEST_NEWS)],
-                    len(content.initiatives),
-                ]
-            )
-        return content_digest(self.build)  # a view we do not know: all of it
+        """What a hand-written page with a view or template shows of the content, as the
+        module that makes the page declares it (page_inputs.py)."""
+        found = declared_inputs(page.meta)
+        if found is None:
+            return content_digest(self.build)  # a page that declares nothing: all of it
+        name, inputs = found
+        return _digest([name, inputs(self.build.content, page_language(page), self)])
 
     def facets(self) -> str:
         """The catalogue's filters and map: every used term with its count, partners with initiatives."""

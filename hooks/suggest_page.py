@@ -18,6 +18,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.pages import Page
 
+import page_inputs
 from site_build import SiteBuild, page_language
 
 TEMPLATE = "suggest.html"
@@ -110,6 +111,15 @@ def check_email(config: MkDocsConfig) -> None:
 # -----------------------------------------------------------------------------
 # Page context
 # -----------------------------------------------------------------------------
+
+
+@page_inputs.declare("template", TEMPLATE)
+def shown(content, lang: str, digests) -> list:
+    """What the suggestion page shows of the content (the preview's comparison)."""
+    return [
+        [digests.term(t) for t in content.sorted_terms("municipalities", lang)],
+        [digests.partner_reach(p) for p in content.sorted_partners(lang)],
+    ]
 
 
 def suggest_context(build: SiteBuild, context: dict, page: Page, config: MkDocsConfig) -> None:

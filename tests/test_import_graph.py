@@ -107,3 +107,10 @@ def test_a_circle_is_found(tmp_path):
     )
     (tmp_path / "d.py").write_text("import c\n", "utf-8")
     assert circles(run_time_imports(tmp_path)) == [["pkg.a", "pkg.b"]]
+
+
+def test_the_preview_cache_knows_no_particular_page():
+    """Pages say what they read (hooks/page_inputs.py, declared next to each page): the
+    preview cache imports none of the modules that make them."""
+    makers = {"landing_page", "suggest_page", "content_pages", "event_news_pages", "views"}
+    assert not run_time_imports(HOOKS, types=True)["preview_cache"] & makers
