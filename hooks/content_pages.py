@@ -23,7 +23,7 @@ import page_inputs
 from site_build import GeneratedPage, SiteBuild, View, page_language, terminal_language
 from site_content import Content, ContentPaths, ContentProblems, load_content, markup, routes
 from site_content.catalogue import DEFAULT_PAGE_SIZE, catalogue_json, catalogue_page, page_count
-from site_content.check import read_changed_files
+from site_content.check import read_changed_files, split_by_change
 from site_content.loader import VOCABULARY_FILES
 from site_content.model import Vocabulary
 from site_content.routes import LANGUAGES, TERM_VOCABULARIES
@@ -79,10 +79,8 @@ def own_warnings(warnings: list) -> list:
     """In a pull request (SIS_CHANGED_FILES, as for the check), the warnings of the files
     it changes; the rest are known already and the check told them once, folded."""
     listed = os.environ.get("SIS_CHANGED_FILES")
-    if not listed or not Path(listed).is_file():
-        return warnings
-    changed = read_changed_files(listed)
-    return [warning for warning in warnings if warning.file in changed]
+    changed = read_changed_files(listed) if listed and Path(listed).is_file() else None
+    return split_by_change(warnings, changed)[0]
 
 
 def empty_content() -> Content:

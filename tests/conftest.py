@@ -468,8 +468,8 @@ def pytest_configure(config):
     PluginCollection.on_pre_build = watched_on_pre_build
 
 
-@pytest.hookimpl(wrapper=True)
-def pytest_runtest_setup(item):
+def _watching(item):
+    """While a test sets up and runs: a build started by an unmarked test is refused."""
     _unmarked[0] = None if item.get_closest_marker("build") else item.nodeid
     try:
         return (yield)
@@ -477,13 +477,8 @@ def pytest_runtest_setup(item):
         _unmarked[0] = None
 
 
-@pytest.hookimpl(wrapper=True)
-def pytest_runtest_call(item):
-    _unmarked[0] = None if item.get_closest_marker("build") else item.nodeid
-    try:
-        return (yield)
-    finally:
-        _unmarked[0] = None
+pytest_runtest_setup = pytest.hookimpl(wrapper=True)(_watching)
+pytest_runtest_call = pytest.hookimpl(wrapper=True)(_watching)
 
 
 # --- The tests' own content ----------------------------------------------------

@@ -126,6 +126,16 @@ def read_changed_files(source: str) -> frozenset[str]:
     return frozenset(path.strip() for path in text.replace("\0", "\n").splitlines() if path.strip())
 
 
+def split_by_change(problems: list[Problem], changed: frozenset[str] | None) -> tuple[list, list]:
+    """(the change's own problems and every error, the other warnings: known already).
+    Without a list of changed files every problem is the run's own. The check and the
+    build's warning line both tell a pull request about its own change this way."""
+    if changed is None:
+        return list(problems), []
+    told = [p for p in problems if p.file in changed or p.severity == "error"]
+    return told, [p for p in problems if p not in told]
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m site_content.check", description=__doc__.splitlines()[0])
     parser.add_argument("--lang", choices=("sv", "en"), default=os.environ.get("SIS_LANG", "sv"))
@@ -148,8 +158,7 @@ def main(argv: list[str] | None = None) -> int:
     )
     _content, problems = check_content(paths)
     # The change's own problems, and every error: an error anywhere stops the build.
-    told = [p for p in problems if changed is None or p.file in changed or p.severity == "error"]
-    known = [p for p in problems if p not in told] if changed is not None else []
+    told, known = split_by_change(problems, changed)
     errors = [p for p in told if p.severity == "error"]
     warnings = [p for p in told if p.severity == "warning"]
 
