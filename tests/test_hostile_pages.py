@@ -72,10 +72,11 @@ def test_raw_script_handlers_and_theme_ids_in_a_docs_page_stop_the_build(tmp_pat
     assert result.returncode != 0
     removed = "togs bort när texten gjordes om till webbsida"
     for expected in (
-        f"docs/fientlig.md: HTML-taggen <script> {removed}",
-        f"docs/fientlig.md: Attributet onerror på <img> (kör kod) {removed}",
-        f"docs/fientlig.md: Länken till 'javascript:alert(1)' {removed}",
-        f'docs/fientlig.md: Attributet id="__search" på <h2> {removed}',
+        # With the line where each stands (the check renders the page as the build will).
+        f"docs/fientlig.md:7: HTML-taggen <script> {removed}",
+        f"docs/fientlig.md:9: Attributet onerror på <img> (kör kod) {removed}",
+        f"docs/fientlig.md:11: Länken till 'javascript:alert(1)' {removed}",
+        f'docs/fientlig.md:13: Attributet id="__search" på <h2> {removed}',
     ):
         assert expected in output, output
     assert not (tmp_path / "site" / "fientlig").exists()

@@ -68,18 +68,36 @@ def removed(before: str, after: str) -> list[Removal]:
 # -----------------------------------------------------------------------------
 
 
+def _line_of(text: str, removal: Removal) -> int | None:
+    """The line of the page where what was removed is written, as far as the text shows it:
+    the address, the attribute (as HTML or as an attribute list's value, {#id}) or the tag,
+    the first place it stands; None if none is found."""
+    if removal.attribute in ("href", "src"):
+        needles = [removal.value]
+    elif removal.attribute:
+        needles = [removal.attribute + "=", removal.value]
+    else:
+        needles = ["<" + removal.tag]
+    lowered = text.lower()
+    for needle in filter(None, needles):
+        at = lowered.find(needle.lower())
+        if at >= 0:
+            return text.count("\n", 0, at) + 1
+    return None
+
+
 def page_problems(docs: Path, display: Callable[[Path], str]) -> list[Problem]:
     """Each docs/ page over a limit of ``markup.excess`` (told before it is parsed, so a
     hostile page never costs the check or the build more than its size), or holding what
     the sanitiser would remove: ``make check`` tells what the build would stop on."""
     problems: list[Problem] = []
     for path in pages(docs):
-        front = read_front_matter(page_text(path))
+        text = page_text(path)
+        front = read_front_matter(text)
         if front.problems:
             continue  # told by page_key_problems
         shown = display(path)
-        offset = front.present and len(page_text(path)) - len(front.body)
-        first_line = page_text(path)[: offset or 0].count("\n")
+        first_line = text[: len(text) - len(front.body)].count("\n") if front.present else 0
         over = markup.excess(front.body, MAX_PAGE_CHARACTERS)
         if over:
             params = {"found": over.found, "length": over.found, "limit": over.limit, "line": over.line}
@@ -92,5 +110,5 @@ def page_problems(docs: Path, display: Callable[[Path], str]) -> list[Problem]:
             continue
         for removal in removed(html, sanitise(html)):
             params = removal_params(removal.tag, removal.attribute, removal.value)
-            problems.append(Problem(shown, None, None, "", "sanitised", params))
+            problems.append(Problem(shown, _line_of(text, removal), None, "", "sanitised", params))
     return problems
