@@ -150,6 +150,7 @@ def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
         skane_map=catalogue_map.map_of(build),
     )
     event_news_pages.register(env)
+    open_data.register(env)
     languages.template_globals(build, env, config)
     search_engines.sitemap_entries(build, env, config)
     feeds.render(build, files, config)

@@ -50,7 +50,7 @@ from content_errors import MKDOCS_PAGES
 from page_inputs import declared as declared_inputs
 from search_languages import entry_text
 from site_build import GeneratedPage, SiteBuild, page_language, terminal_language
-from site_content import Initiative, Partner, Term, routes
+from site_content import Initiative, Partner, Term, fields, routes
 from site_content.content_cache import ContentCache
 from site_content.model import Event, Image, NewsItem
 from site_content.page_translations import page_text, read_front_matter
@@ -68,9 +68,13 @@ SITE_WIDE = ("i18n", "overrides", "hooks", "schemas", "content/geo")
 # filters and map, an event's link to its municipality's page.
 FACET_VIEWS = ("catalogue", "event")
 # What a card shows of an initiative besides its terms and picture
-# (overrides/sis/macros.html, ``initiative_card``); lists are ordered by name.
-# tests/test_preview.py names every other field of an initiative as not shown.
-CARD_FIELDS = ("slug", "name", "summary", "draft")
+# (overrides/sis/macros.html, ``initiative_card``): the fields declared ``card``
+# (site_content/fields.py); lists are ordered by name.
+SHOWN_APART = (fields.TERMS, fields.TERM, fields.IMAGE)  # a card's terms and picture: Digests.card
+CARD_FIELDS = (
+    "slug",
+    *(f.name for f in fields.INITIATIVE.on_cards() if f.kind not in SHOWN_APART),
+)
 
 
 @dataclass
@@ -556,17 +560,19 @@ class Shown:
 
 
 def _terms_of(entry) -> list[Term]:
-    """The terms an entry names (themes, municipalities, a type, a stage, a place)."""
+    """The terms an entry names: its term fields, an organisation's type, a place's municipality."""
     found = []
-    for name in ("themes", "municipalities"):
-        found.extend(getattr(entry, name, None) or [])
-    for name in ("organisation_type", "stage"):
-        if getattr(entry, name, None) is not None:
-            found.append(getattr(entry, name))
-    location = getattr(entry, "location", None)
-    if location is not None and getattr(location, "municipality", None) is not None:
-        found.append(location.municipality)
-    return found
+    for declared in entry.declaration.fields:
+        value = getattr(entry, declared.name)
+        if declared.kind == fields.TERMS:
+            found.extend(value)
+        elif declared.kind == fields.TERM:
+            found.append(value)
+        elif declared.kind == fields.ORGANISATION and value is not None:
+            found.append(value.type)
+        elif declared.kind == fields.LOCATION and value is not None:
+            found.append(value.municipality)
+    return [term for term in found if term is not None]
 
 
 def content_digest(build: SiteBuild) -> str:

@@ -30,7 +30,7 @@ from site_content import Content, Initiative, Localized, Term, export, routes
 from site_content import calendar as ics
 from site_content.characters import FORBIDDEN
 from site_content.loader import RESERVED_SLUGS
-from site_content.model import Event, Location, NewsItem
+from site_content.model import Event, Location, NewsItem, Organisation
 from site_content.strings import load_strings
 
 # What a spreadsheet takes as the start of a formula, also after leading white space.
@@ -144,8 +144,7 @@ def initiative(**fields) -> Initiative:
         "themes": [term("themes", "skola")],
         "municipalities": [term("municipalities", "lund")],
         "partners": [],
-        "organisation_name": "Föreningen",
-        "organisation_type": term("organisation_types", "ideell-forening"),
+        "organisation": Organisation("Föreningen", term("organisation_types", "ideell-forening")),
         "stage": term("stages", "ide"),
         "started": 2016,
         "added": datetime.date(2026, 11, 20),
@@ -229,7 +228,9 @@ def test_feeds_leave_out_what_xml_forbids():
     """The second guard of the feeds' hook, rendered with the site's templates."""
     name = Localized(f"Namn{CONTROLS}", f"Name{CONTROLS}")
     item = initiative(name=name, summary=name)
-    news = NewsItem("nyhet", "", name, name, name, datetime.date(2026, 11, 20), [], [])
+    news = NewsItem(
+        slug="nyhet", source="", title=name, summary=name, body=name, published=datetime.date(2026, 11, 20)
+    )
     written: dict[str, types.SimpleNamespace] = {}
     build = types.SimpleNamespace(
         strings=load_strings(),

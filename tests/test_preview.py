@@ -191,29 +191,6 @@ def test_a_summary_edit_builds_its_pages_and_those_that_list_it(preview):
     assert "vid sjön" in site["initiativ/kommun/lund/index.html"].decode()
 
 
-# Every field of an initiative is either on its cards (preview_cache.CARD_FIELDS,
-# or the terms and picture every card digest covers) or only on its own pages.
-# A new field must be put in one of the two: a card that shows it must be built
-# again when it changes.
-ON_CARDS_BESIDES = {"themes", "municipalities", "image"}
-NOT_ON_CARDS = {
-    "source", "description", "partners", "organisation_name", "organisation_type", "stage",
-    "started", "added", "updated", "website", "contact", "related", "digest", "news", "sources",
-}  # fmt: skip
-
-
-def test_every_field_of_an_initiative_is_on_cards_or_not():
-    import dataclasses
-
-    import preview_cache
-    from site_content.model import Initiative
-
-    fields = {field.name for field in dataclasses.fields(Initiative)}
-    on_cards = set(preview_cache.CARD_FIELDS) | ON_CARDS_BESIDES
-    assert not on_cards & NOT_ON_CARDS
-    assert fields == on_cards | NOT_ON_CARDS, "a new field: is it on a card (preview_cache.CARD_FIELDS)?"
-
-
 def test_a_label_edit_builds_the_pages_that_show_the_term_and_no_others(preview):
     rebuilt, site, _ = preview["label"]
     assert "initiativ/akerlyckan.md" in rebuilt and "en/initiatives/akerlyckan.md" in rebuilt

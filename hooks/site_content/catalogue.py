@@ -115,7 +115,7 @@ def catalogue_json(content: Content, lang: str, pictures: dict | None = None) ->
             [index["municipalities"][term.key] for term in initiative.municipalities],
             initiative.stage.key if initiative.stage else None,
             [partner.slug for partner in initiative.partners],
-            initiative.organisation_name,
+            initiative.organisation.name if initiative.organisation else None,
             card_picture(initiative, lang, pictures or {}, text),
         ]
         for initiative in content.sorted_initiatives(lang)

@@ -1,10 +1,13 @@
 """The catalogue as open data: one JSON document and the same rows as CSV.
 
-The JSON export carries every field of every initiative in both languages,
-with its page URLs and the labels of its terms resolved; the CSV flattens the
-same records, one row per initiative. ``schemas/open-data.schema.json`` (beside
-the content files' schemas) is the JSON Schema of the export, published with it
-as ``data/initiatives.schema.json``.
+The JSON export carries every exported field of every initiative in both
+languages, with its page URLs and the labels of its terms resolved; the CSV
+flattens the same records, one row per initiative. Both follow the declaration
+of an initiative's fields (``site_content.fields.INITIATIVE``): each field's
+kind says how it is written and which columns it has. The JSON Schema published
+with them as ``data/initiatives.schema.json`` is ``schemas/open-data.schema.json``
+(the document and the shapes of values) with the initiative's properties made
+from the same declaration.
 """
 
 from __future__ import annotations
@@ -16,13 +19,16 @@ import json
 from collections.abc import Callable
 from pathlib import Path
 
-from . import routes
+from . import fields, routes
 from .characters import without_forbidden
+from .fields import INITIATIVE
 from .model import Content, Initiative, Localized, Partner, Term
 from .routes import LANGUAGES
 
-SCHEMA_VERSION = "2.0.0"
-# The one copy of the export schema, with the content schemas in schemas/.
+# A field added raises it (its ``since``); one removed or changed in meaning needs a new
+# major version, written as the ``since`` of the fields it changes.
+SCHEMA_VERSION = INITIATIVE.version()
+# The export schema's document and value shapes, with the content schemas in schemas/.
 SCHEMA_FILE = Path(__file__).resolve().parents[2] / "schemas" / "open-data.schema.json"
 LICENCE = {
     "id": "CC0-1.0",
@@ -90,31 +96,40 @@ def export_texts(
 def initiative_record(initiative: Initiative, absolute: Absolute, term=None) -> dict:
     """One initiative's record; ``term`` makes a term's record (``term_record`` unless given)."""
     term = term or (lambda value: term_record(value, absolute))
-    i = initiative
-    return {
-        "slug": i.slug,
-        "url": {lang: absolute(routes.initiative(lang, i.slug)) for lang in LANGUAGES},
-        "name": localized(i.name),
-        "summary": localized(i.summary),
-        "description": localized(i.description) if i.description else None,
-        "themes": [term(theme) for theme in i.themes],
-        "municipalities": [term(municipality) for municipality in i.municipalities],
-        "partners": [partner_record(partner, absolute) for partner in i.partners],
-        "organisation": {
-            "name": i.organisation_name,
-            "type": term_record(i.organisation_type) if i.organisation_type else None,
-        }
-        if i.organisation_name
-        else None,
-        "stage": term_record(i.stage) if i.stage else None,
-        "started": i.started,
-        "website": i.website,
-        "contact": i.contact,
-        "image": {"url": absolute(i.image.url), "alt": localized(i.image.alt)} if i.image else None,
-        "sources": [{"url": source.url, "title": source.title} for source in i.sources],
-        "added": i.added.isoformat(),
-        "updated": i.updated.isoformat() if i.updated else None,
+    record = {
+        "slug": initiative.slug,
+        "url": {lang: absolute(routes.initiative(lang, initiative.slug)) for lang in LANGUAGES},
     }
+    for declared in INITIATIVE.exported():
+        value = getattr(initiative, declared.name)
+        record[declared.name] = None if value is None else _VALUES[declared.kind](value, absolute, term)
+    return record
+
+
+def _image(image, absolute: Absolute) -> dict:
+    return {"url": absolute(image.url), "alt": localized(image.alt)}
+
+
+# How each kind of field is written in a record: (value, absolute, term) -> JSON value.
+_VALUES = {
+    fields.TEXT: lambda value, absolute, term: value,
+    fields.URL: lambda value, absolute, term: value,
+    fields.EMAIL: lambda value, absolute, term: value,
+    fields.ADDRESS: lambda value, absolute, term: value,
+    fields.YEAR: lambda value, absolute, term: value,
+    fields.DATE: lambda value, absolute, term: value.isoformat(),
+    fields.LOCALIZED: lambda value, absolute, term: localized(value),
+    fields.MARKDOWN: lambda value, absolute, term: localized(value),
+    fields.TERMS: lambda value, absolute, term: [term(each) for each in value],
+    fields.TERM: lambda value, absolute, term: term(value),
+    fields.PARTNERS: lambda value, absolute, term: [partner_record(each, absolute) for each in value],
+    fields.IMAGE: lambda value, absolute, term: _image(value, absolute),
+    fields.SOURCES: lambda value, absolute, term: [{"url": s.url, "title": s.title} for s in value],
+    fields.ORGANISATION: lambda value, absolute, term: {
+        "name": value.name,
+        "type": term(value.type) if value.type else None,
+    },
+}
 
 
 def localized(text: Localized) -> dict:
@@ -146,93 +161,125 @@ def _to_json(value) -> str:
     return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
 
 
-def load_schema(absolute: Absolute) -> dict:
-    """The JSON Schema of the export, with its published address as ``$id``."""
+def load_schema(absolute: Absolute, descriptions: dict[str, str] | None = None) -> dict:
+    """The JSON Schema of the export, with its published address as ``$id``; each field's
+    ``description`` from ``descriptions`` (the English ``open_data_<name>`` strings)."""
     schema = json.loads(SCHEMA_FILE.read_text(encoding="utf-8"))
+    schema["properties"]["schema_version"]["const"] = SCHEMA_VERSION
+    record = schema["$defs"]["initiative"]
+    for declared in INITIATIVE.exported():
+        shape = field_schema(declared)
+        text = (descriptions or {}).get(f"open_data_{declared.name}")
+        record["properties"][declared.name] = {"description": text, **shape} if text else shape
+    record["required"] = list(record["properties"])
     return {"$schema": schema.pop("$schema"), "$id": absolute(SCHEMA_PATH), **schema}
+
+
+# The shape of each kind of field's value (the $defs of schemas/open-data.schema.json).
+_SHAPES = {
+    fields.TEXT: {"type": "string", "minLength": 1},
+    fields.URL: {"type": "string", "format": "uri"},
+    fields.EMAIL: {"type": "string", "format": "email"},
+    fields.ADDRESS: {"type": "string", "format": "uri"},
+    fields.YEAR: {"type": "integer", "minimum": 1900},
+    fields.DATE: {"type": "string", "format": "date"},
+    fields.LOCALIZED: {"$ref": "#/$defs/text"},
+    fields.MARKDOWN: {"$ref": "#/$defs/text"},
+    fields.PARTNERS: {"type": "array", "items": {"$ref": "#/$defs/partner"}},
+    fields.IMAGE: {"$ref": "#/$defs/image"},
+    fields.SOURCES: {"$ref": "#/$defs/sources"},
+    fields.ORGANISATION: {"$ref": "#/$defs/organisation"},
+}
+
+
+def _term_shape(vocabulary: str) -> dict:
+    if vocabulary == "municipalities":
+        return {"$ref": "#/$defs/municipality"}
+    return {"$ref": "#/$defs/pagedTerm" if vocabulary in routes.TERM_VOCABULARIES else "#/$defs/term"}
+
+
+def field_schema(declared: fields.Field) -> dict:
+    """The JSON Schema of one field's value in a record: null allowed unless it is required."""
+    if declared.kind == fields.TERMS:
+        shape = {"type": "array", "items": _term_shape(declared.vocabulary)}
+        return {**shape, "minItems": 1} if declared.required else shape
+    shape = _term_shape(declared.vocabulary) if declared.kind == fields.TERM else _SHAPES[declared.kind]
+    if declared.required or declared.kind in fields.LIST_KINDS:
+        return dict(shape)
+    return {"oneOf": [shape, {"type": "null"}]}
 
 
 # -----------------------------------------------------------------------------
 # CSV: the same records, flattened
 # -----------------------------------------------------------------------------
 
+
+def field_columns(declared: fields.Field) -> list[str]:
+    """A field's CSV columns: a text's per language, a list's keys and labels per language."""
+    name, kind = declared.name, declared.kind
+    if kind in (fields.LOCALIZED, fields.MARKDOWN):
+        return [f"{name}_{lang}" for lang in LANGUAGES]
+    if kind in (fields.TERMS, fields.TERM, fields.PARTNERS):
+        codes = [f"{name}_scb_code"] if declared.vocabulary == "municipalities" else []
+        return [name, *(f"{name}_{lang}" for lang in LANGUAGES), *codes]
+    if kind == fields.IMAGE:
+        return [f"{name}_url", *(f"{name}_alt_{lang}" for lang in LANGUAGES)]
+    if kind == fields.SOURCES:
+        return [f"{name.removesuffix('s')}_urls"]
+    if kind == fields.ORGANISATION:
+        return [f"{name}_name", f"{name}_type", *(f"{name}_type_{lang}" for lang in LANGUAGES)]
+    return [name]
+
+
 CSV_COLUMNS = (
     "slug",
-    "url_sv",
-    "url_en",
-    "name_sv",
-    "name_en",
-    "summary_sv",
-    "summary_en",
-    "description_sv",
-    "description_en",
-    "themes",
-    "themes_sv",
-    "themes_en",
-    "municipalities",
-    "municipalities_sv",
-    "municipalities_en",
-    "municipalities_scb_code",
-    "partners",
-    "partners_sv",
-    "partners_en",
-    "organisation_name",
-    "organisation_type",
-    "organisation_type_sv",
-    "organisation_type_en",
-    "stage",
-    "stage_sv",
-    "stage_en",
-    "started",
-    "website",
-    "contact",
-    "image_url",
-    "image_alt_sv",
-    "image_alt_en",
-    "source_urls",
-    "added",
-    "updated",
+    *(f"url_{lang}" for lang in LANGUAGES),
+    *(column for declared in INITIATIVE.exported() for column in field_columns(declared)),
 )
+
+
+def _labelled(items: list[dict], key: str, label: str) -> list:
+    """A list's keys, then its labels per language: an untranslated name stays Swedish."""
+    return [
+        _join(item[key] for item in items),
+        *(_join(item[label][lang] or item[label]["sv"] for item in items) for lang in LANGUAGES),
+    ]
+
+
+def field_cells(declared: fields.Field, value) -> list:
+    """A field's value in a record as its CSV cells, in ``field_columns``' order."""
+    kind = declared.kind
+    if kind in (fields.LOCALIZED, fields.MARKDOWN):
+        return [(value or {}).get(lang) for lang in LANGUAGES]
+    if kind in (fields.TERMS, fields.TERM):
+        items = value if kind == fields.TERMS else [value] if value else []
+        cells = _labelled(items, "key", "label")
+        if declared.vocabulary == "municipalities":
+            # Positional: the n-th code belongs to the n-th municipality (empty for hela-skane).
+            cells.append(_join(item["scb_code"] or "" for item in items))
+        return cells if items or kind == fields.TERMS else [None] * len(cells)
+    if kind == fields.PARTNERS:
+        return _labelled(value, "slug", "name")
+    if kind == fields.IMAGE:
+        image = value or {}
+        return [image.get("url"), *((image.get("alt") or {}).get(lang) for lang in LANGUAGES)]
+    if kind == fields.SOURCES:
+        return [_join(source["url"] for source in value)]
+    if kind == fields.ORGANISATION:
+        organisation = value or {}
+        kind_of = organisation.get("type")
+        labels = [kind_of["label"][lang] if kind_of else None for lang in LANGUAGES]
+        return [organisation.get("name"), kind_of["key"] if kind_of else None, *labels]
+    return [value]
 
 
 def csv_row(record: dict) -> dict[str, str]:
     """One JSON record as one CSV row: nested fields by suffix, lists joined."""
-    row = {"slug": record["slug"]}
-    for lang in LANGUAGES:
-        row[f"url_{lang}"] = record["url"][lang]
-    for field in ("name", "summary", "description"):
-        for lang in LANGUAGES:
-            row[f"{field}_{lang}"] = (record[field] or {}).get(lang)
-    for field, key, label in (
-        ("themes", "key", "label"),
-        ("municipalities", "key", "label"),
-        ("partners", "slug", "name"),
-    ):
-        items = record[field]
-        row[field] = _join(item[key] for item in items)
-        for lang in LANGUAGES:
-            # A list keeps one entry per item: an untranslated name stays Swedish.
-            row[f"{field}_{lang}"] = _join(item[label][lang] or item[label]["sv"] for item in items)
-    # Positional: the n-th code belongs to the n-th municipality (empty for hela-skane).
-    row["municipalities_scb_code"] = _join(item["scb_code"] or "" for item in record["municipalities"])
-    organisation = record["organisation"] or {}
-    row["organisation_name"] = organisation.get("name")
-    for field, term in (("organisation_type", organisation.get("type")), ("stage", record["stage"])):
-        row[field] = term["key"] if term else None
-        for lang in LANGUAGES:
-            row[f"{field}_{lang}"] = term["label"][lang] if term else None
-    row["started"] = record["started"]
-    row["website"] = record["website"]
-    row["contact"] = record["contact"]
-    image = record["image"] or {}
-    row["image_url"] = image.get("url")
-    for lang in LANGUAGES:
-        row[f"image_alt_{lang}"] = (image.get("alt") or {}).get(lang)
-    row["source_urls"] = _join(source["url"] for source in record["sources"])
-    row["added"] = record["added"]
-    row["updated"] = record["updated"]
-    cells = {column: "" if row[column] is None else str(row[column]) for column in CSV_COLUMNS}
-    return {column: spreadsheet_cell(cell) for column, cell in cells.items()}
+    row = [record["slug"], *(record["url"][lang] for lang in LANGUAGES)]
+    for declared in INITIATIVE.exported():
+        row.extend(field_cells(declared, record[declared.name]))
+    cells = ("" if cell is None else str(cell) for cell in row)
+    return {column: spreadsheet_cell(cell) for column, cell in zip(CSV_COLUMNS, cells, strict=True)}
 
 
 # What makes a spreadsheet read a cell as a formula (OWASP, "CSV Injection"): these

@@ -21,7 +21,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 
-from . import routes
+from . import fields, routes
 from .event_time import machine_time
 from .model import Event, Initiative, Localized, NewsItem, Partner, Term
 
@@ -131,17 +131,12 @@ def organization_ref(partner: Partner, absolute: Absolute, lang: str) -> dict:
 def organization(partner: Partner, absolute: Absolute, lang: str) -> dict:
     """A partner: name, address (its own website, else its page here), logo, description."""
     page = absolute(routes.partner(lang, partner.slug))
-    node = {
+    return {
         **organization_ref(partner, absolute, lang),
         "url": partner.website or page,
-        "description": partner.description.get(lang),
         "mainEntityOfPage": page,
+        **declared_properties(partner, fields.PARTNER, absolute, lang),
     }
-    if partner.logo:
-        node["logo"] = absolute(partner.logo.url)
-    if partner.contact:
-        node["email"] = partner.contact
-    return node
 
 
 # -----------------------------------------------------------------------------
@@ -154,29 +149,51 @@ def project_id(initiative: Initiative, absolute: Absolute, lang: str) -> str:
 
 
 def project(initiative: Initiative, absolute: Absolute, lang: str) -> dict:
-    i = initiative
     node = {
         "@type": "Project",
-        "@id": project_id(i, absolute, lang),
-        "name": i.name.get(lang),
-        "description": i.summary.get(lang),
-        "url": absolute(routes.initiative(lang, i.slug)),
-        "areaServed": [area(term, absolute, lang) for term in i.municipalities],
-        "keywords": [term.label.get(lang) for term in i.themes],
+        "@id": project_id(initiative, absolute, lang),
+        "url": absolute(routes.initiative(lang, initiative.slug)),
     }
-    if i.started:
-        node["foundingDate"] = str(i.started)
-    if i.organisation_name:
-        node["parentOrganization"] = {"@type": "Organization", "name": i.organisation_name}
-    if i.partners:
-        node["sponsor"] = [organization_ref(partner, absolute, lang) for partner in i.partners]
-    if i.website:
-        node["sameAs"] = i.website
-    if i.contact:
-        node["email"] = i.contact
-    if i.image:
-        node["image"] = image(absolute(i.image.url), i.image.alt, lang)
+    return {**node, **declared_properties(initiative, fields.INITIATIVE, absolute, lang)}
+
+
+def declared_properties(entry, kind: fields.EntryKind, absolute: Absolute, lang: str) -> dict:
+    """The schema.org properties an entry's declared fields give (``Field.linked_data``),
+    in the declaration's order; an empty field gives none."""
+    node = {}
+    for declared in kind.fields:
+        value = getattr(entry, declared.name)
+        if declared.linked_data and value not in (None, [], ""):
+            node[declared.linked_data] = _VALUES[declared.kind](declared, value, absolute, lang)
     return node
+
+
+def _terms(declared: fields.Field, terms: list[Term], absolute: Absolute, lang: str) -> list:
+    """Municipalities as the areas they are; other terms as keywords."""
+    if declared.vocabulary == "municipalities":
+        return [area(term, absolute, lang) for term in terms]
+    return [term.label.get(lang) for term in terms]
+
+
+# How each kind of field is written as a schema.org value: (declaration, value, absolute, lang).
+_VALUES = {
+    fields.TEXT: lambda f, value, absolute, lang: value,
+    fields.URL: lambda f, value, absolute, lang: value,
+    fields.EMAIL: lambda f, value, absolute, lang: value,
+    fields.ADDRESS: lambda f, value, absolute, lang: value,
+    fields.YEAR: lambda f, value, absolute, lang: str(value),
+    fields.DATE: lambda f, value, absolute, lang: value.isoformat(),
+    fields.LOCALIZED: lambda f, value, absolute, lang: value.get(lang),
+    fields.MARKDOWN: lambda f, value, absolute, lang: value.get(lang),
+    fields.TERMS: _terms,
+    fields.TERM: lambda f, value, absolute, lang: value.label.get(lang),
+    fields.PARTNERS: lambda f, value, absolute, lang: [organization_ref(p, absolute, lang) for p in value],
+    fields.INITIATIVES: lambda f, value, absolute, lang: [
+        {"@id": project_id(initiative, absolute, lang)} for initiative in value
+    ],
+    fields.IMAGE: lambda f, value, absolute, lang: image(absolute(value.url), value.alt, lang),
+    fields.ORGANISATION: lambda f, value, absolute, lang: {"@type": "Organization", "name": value.name},
+}
 
 
 def area(term: Term, absolute: Absolute, lang: str) -> dict:
@@ -221,8 +238,7 @@ def event(e: Event, absolute: Absolute, lang: str) -> dict:
     node = {
         "@type": "Event",
         "@id": url + "#event",
-        "name": e.title.get(lang),
-        "description": e.summary.get(lang),
+        **declared_properties(e, fields.EVENT, absolute, lang),
         "url": url,
         "inLanguage": e.summary.lang_of(lang),
         "startDate": machine_time(e.start),
@@ -242,12 +258,8 @@ def event(e: Event, absolute: Absolute, lang: str) -> dict:
     if e.online:
         places.append({"@type": "VirtualLocation", "url": e.online})
     node["location"] = places[0] if len(places) == 1 else places
-    if e.organisers:
-        node["organizer"] = [organization_ref(partner, absolute, lang) for partner in e.organisers]
     if e.registration and e.registration.startswith("https://"):  # not mailto:
         node["offers"] = {"@type": "Offer", "url": e.registration}
-    if e.image:
-        node["image"] = image(absolute(e.image.url), e.image.alt, lang)
     return node
 
 
@@ -257,8 +269,7 @@ def news_article(item: NewsItem, absolute: Absolute, lang: str) -> dict:
     node = {
         "@type": "NewsArticle",
         "@id": url + "#article",
-        "headline": item.title.get(lang),
-        "description": item.summary.get(lang),
+        **declared_properties(item, fields.NEWS, absolute, lang),
         "url": url,
         "mainEntityOfPage": url,
         "inLanguage": item.body.lang_of(lang),
@@ -266,10 +277,4 @@ def news_article(item: NewsItem, absolute: Absolute, lang: str) -> dict:
         "dateModified": (item.updated or item.published).isoformat(),
         "publisher": {"@id": collaboration_id(absolute, lang)},
     }
-    if item.initiatives:
-        node["about"] = [{"@id": project_id(i, absolute, lang)} for i in item.initiatives]
-    if item.partners:
-        node["mentions"] = [organization_ref(partner, absolute, lang) for partner in item.partners]
-    if item.image:
-        node["image"] = image(absolute(item.image.url), item.image.alt, lang)
     return node

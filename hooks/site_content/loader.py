@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from . import docs_html, filenames, images, markup, published_files, routes
+from . import docs_html, fields, filenames, images, markup, published_files, routes
 from .content_cache import ContentCache, Reference
 from .mistakes import line_of, link_mistakes, source_mistakes
 from .model import (
@@ -33,6 +33,7 @@ from .model import (
     Localized,
     Location,
     NewsItem,
+    Organisation,
     Partner,
     Source,
     Term,
@@ -451,17 +452,30 @@ class FieldReader:
                 found.append(Source(url, title))
         return found
 
-    def draft(self, data: dict) -> bool:
-        return data.get("draft") is True and self.sound(("draft",))
+    def flag(self, field_path: FieldPath) -> bool:
+        return self.value(field_path) is True and self.sound(field_path)
 
-    def dates(self, data: dict, first: str) -> tuple[datetime.date | None, datetime.date | None]:
-        """The date an entry was first published (``first``: added or published) and
-        ``updated``, which cannot come before it."""
-        began = self.optional(data, first, self.date)
-        updated = self.optional(data, "updated", self.date)
+    def year(self, field_path: FieldPath) -> int | None:
+        """A year: the schema checks the type and a loose range (1900–2100); no later
+        than next year is checked here, since it depends on today."""
+        value = self.value(field_path)
+        plausible = range(FIRST_YEAR, datetime.date.today().year + 2)
+        if isinstance(value, str) and re.fullmatch(r"[0-9]{4}", value.strip()) and int(value) in plausible:
+            self.problem(field_path, "quoted-year", value=value.strip())
+            return None
+        if not isinstance(value, int) or isinstance(value, bool) or not self.sound(field_path):
+            return None
+        if value not in plausible:
+            self.problem(field_path, "bad-year", value=value)
+            return None
+        return value
+
+    def dates_in_order(self, values: dict, first: str) -> None:
+        """``updated`` cannot come before the date an entry was first published
+        (``first``: added or published)."""
+        began, updated = values[first], values.get("updated")
         if began and updated and updated < began:
             self.problem(("updated",), "updated-before-added", updated=updated, added=began, first=first)
-        return began, updated
 
 
 def closest_terms(value, vocabulary: Vocabulary) -> list[str]:
@@ -638,6 +652,113 @@ def load_vocabulary(
     return Vocabulary(name, checked.display, terms)
 
 
+# -----------------------------------------------------------------------------
+# Entries: their declared fields (site_content/fields.py), each read by its kind
+# -----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Known:
+    """What an entry's fields may name: vocabularies, and the partners and initiatives
+    loaded so far with every such file (a file with errors is told in that file only)."""
+
+    docs: Path
+    vocabularies: dict[str, Vocabulary] = field(default_factory=dict)
+    partners: dict[str, Partner] = field(default_factory=dict)
+    partner_files: frozenset[str] = frozenset()
+    initiatives: dict[str, Initiative] = field(default_factory=dict)
+    initiative_files: frozenset[str] = frozenset()
+
+
+def _organisation(reader: FieldReader, path: FieldPath, known: Known) -> Organisation | None:
+    place = reader.mapping(path)
+    if place is None:
+        return None
+    name = reader.optional(place, "name", lambda key: reader.text((*path, *key)))
+    kind = None
+    if given(place.get("type")):
+        kind = reader.term((*path, "type"), known.vocabularies["organisation_types"], place["type"])
+    return Organisation(name, kind) if name else None
+
+
+def _location(reader: FieldReader, path: FieldPath, known: Known) -> Location | None:
+    place = reader.mapping(path)
+    if place is None:
+        return None
+    name = reader.optional(place, "name", lambda key: reader.text((*path, *key)))
+    address = reader.optional(place, "address", lambda key: reader.text((*path, *key)))
+    municipality = None
+    if given(place.get("municipality")):
+        municipality = reader.term(
+            (*path, "municipality"), known.vocabularies["municipalities"], place["municipality"]
+        )
+    return Location(name, address, municipality) if name else None
+
+
+def _former_name(reader: FieldReader, path: FieldPath, known: Known) -> FormerName | None:
+    former = reader.mapping(path)
+    if former is None:
+        return None
+    name = reader.optional(former, "name", lambda key: reader.text((*path, *key)))
+    until = former.get("until")
+    if name and isinstance(until, int) and not isinstance(until, bool):
+        return FormerName(name, until)
+    return None
+
+
+# How each kind of field is read: (reader, the field's path, its declaration, what it may name).
+READERS: dict[str, Callable[[FieldReader, FieldPath, fields.Field, Known], object]] = {
+    fields.TEXT: lambda r, path, f, k: r.text(path),
+    fields.URL: lambda r, path, f, k: r.text(path),
+    fields.EMAIL: lambda r, path, f, k: r.text(path),
+    fields.ADDRESS: lambda r, path, f, k: r.text(path),
+    fields.LOCALIZED: lambda r, path, f, k: r.optional_localized(path),
+    fields.MARKDOWN: lambda r, path, f, k: r.optional_localized(path, markdown=True),
+    fields.TERMS: lambda r, path, f, k: r.term_list(path, k.vocabularies[f.vocabulary]),
+    fields.TERM: lambda r, path, f, k: r.term(path, k.vocabularies[f.vocabulary], r.value(path)),
+    fields.PARTNERS: lambda r, path, f, k: r.partner_list(path, k.partners, k.partner_files),
+    fields.INITIATIVES: lambda r, path, f, k: r.references(
+        path, k.initiatives, k.initiative_files, "unknown-initiative"
+    ),
+    fields.IMAGE: lambda r, path, f, k: r.image(path, k.docs),
+    fields.SOURCES: lambda r, path, f, k: r.sources(path),
+    fields.DATE: lambda r, path, f, k: r.date(path),
+    fields.YEAR: lambda r, path, f, k: r.year(path),
+    fields.TIME: lambda r, path, f, k: r.local_time(path),
+    fields.FLAG: lambda r, path, f, k: r.flag(path),
+    fields.ORGANISATION: lambda r, path, f, k: _organisation(r, path, k),
+    fields.LOCATION: lambda r, path, f, k: _location(r, path, k),
+    fields.FORMER_NAME: lambda r, path, f, k: _former_name(r, path, k),
+}
+
+
+def empty(declared: fields.Field):
+    """A field's value when the file does not fill it in."""
+    if declared.kind in fields.LIST_KINDS:
+        return []
+    return False if declared.kind == fields.FLAG else None
+
+
+def read_fields(reader: FieldReader, data: dict, kind: fields.EntryKind, known: Known) -> dict[str, object]:
+    """Every declared field of an entry, read by its kind; ``empty`` where not filled in."""
+    values = {}
+    for declared in kind.fields:
+        found = None
+        if given(data.get(declared.name)):
+            found = READERS[declared.kind](reader, (declared.name,), declared, known)
+        values[declared.name] = empty(declared) if found is None else found
+    return values
+
+
+def _entry(checked: _CheckedFile, kind: fields.EntryKind, values: dict, slug: str, make):
+    """The entry ``make(**values)``; None when its file has errors or a required field is empty."""
+    if not checked.finish():
+        return None
+    if any(values[f.name] in (None, []) for f in kind.fields if f.required):
+        return None  # told by the schema already
+    return make(slug=slug, source=checked.display, digest=checked.digest, **values)
+
+
 def load_partner(
     path: Path, slug: str, paths: ContentPaths, problems: list[Problem], trace: FileTrace | None = None
 ) -> Partner | None:
@@ -645,40 +766,8 @@ def load_partner(
     data = checked.fields()
     if data is None:
         return None
-    reader = checked.reader
-    name = reader.localized(data, ("name",))
-    description = reader.localized(data, ("description",), markdown=True)
-    website = reader.optional(data, "website", reader.text)
-    contact = reader.optional(data, "contact", reader.text)
-    logo = reader.optional(data, "logo", reader.image, paths.docs)
-    former = reader.mapping(("former_name",)) if given(data.get("former_name")) else None
-    former_name = None
-    if former is not None:
-        former_text = reader.optional(former, "name", lambda key: reader.text(("former_name", *key)))
-        until = former.get("until")
-        if former_text and isinstance(until, int) and not isinstance(until, bool):
-            former_name = FormerName(former_text, until)
-    helps_with = reader.optional(data, "helps_with", reader.optional_localized)
-    role = reader.optional(data, "role", reader.optional_localized)
-    contact_page = reader.optional(data, "contact_page", reader.text)
-    sources = reader.optional(data, "sources", reader.sources) or []
-    if not checked.finish() or not (name and description):
-        return None
-    return Partner(
-        slug,
-        checked.display,
-        name,
-        description,
-        website,
-        logo,
-        contact,
-        former_name=former_name,
-        helps_with=helps_with,
-        role=role,
-        contact_page=contact_page,
-        sources=sources,
-        digest=checked.digest,
-    )
+    values = read_fields(checked.reader, data, fields.PARTNER, Known(paths.docs))
+    return _entry(checked, fields.PARTNER, values, slug, Partner)
 
 
 def vocabulary_hints(vocabularies: dict[str, Vocabulary]) -> Hints:
@@ -705,65 +794,11 @@ def load_initiative(
     if data is None:
         return None
     reader = checked.reader
-
-    name = reader.localized(data, ("name",))
-    summary = reader.localized(data, ("summary",))
-    description = reader.optional(data, "description", reader.optional_localized, True)
-    themes = reader.term_list(("themes",), vocabularies["themes"]) if given(data.get("themes")) else []
-    municipalities = (
-        reader.term_list(("municipalities",), vocabularies["municipalities"])
-        if given(data.get("municipalities"))
-        else []
-    )
-    linked_partners = reader.optional(data, "partners", reader.partner_list, partners, partner_files) or []
-
-    organisation = reader.mapping(("organisation",)) if given(data.get("organisation")) else None
-    organisation_name, organisation_type = None, None
-    if organisation is not None:
-        organisation_name = reader.optional(
-            organisation, "name", lambda key: reader.text(("organisation", *key))
-        )
-        if given(organisation.get("type")):
-            organisation_type = reader.term(
-                ("organisation", "type"), vocabularies["organisation_types"], organisation["type"]
-            )
-    stage = (
-        reader.term(("stage",), vocabularies["stages"], data["stage"]) if given(data.get("stage")) else None
-    )
-    started = _started(reader, data.get("started"))
-
-    website = reader.optional(data, "website", reader.text)
-    contact = reader.optional(data, "contact", reader.text)
-    image = reader.optional(data, "image", reader.image, paths.docs)
-    sources = reader.optional(data, "sources", reader.sources) or []
-    added, updated = reader.dates(data, "added")
-    draft = reader.draft(data)
-    _published_example(reader, {"name": name, "summary": summary, "description": description}, draft)
-
-    if not checked.finish():
-        return None
-    return Initiative(
-        slug=slug,
-        source=checked.display,
-        name=name,
-        summary=summary,
-        description=description,
-        themes=themes,
-        municipalities=municipalities,
-        partners=linked_partners,
-        organisation_name=organisation_name,
-        organisation_type=organisation_type,
-        stage=stage,
-        started=started,
-        added=added,
-        updated=updated,
-        website=website,
-        contact=contact,
-        image=image,
-        sources=sources,
-        draft=draft,
-        digest=checked.digest,
-    )
+    known = Known(paths.docs, vocabularies, partners, partner_files)
+    values = read_fields(reader, data, fields.INITIATIVE, known)
+    reader.dates_in_order(values, "added")
+    _published_example(reader, values, ("name", "summary", "description"))
+    return _entry(checked, fields.INITIATIVE, values, slug, Initiative)
 
 
 # -----------------------------------------------------------------------------
@@ -776,34 +811,21 @@ EXAMPLE_NAME = re.compile(r"exempel\b", re.IGNORECASE)
 EXAMPLE_TEXT = re.compile(r"påhittat\s+exempel", re.IGNORECASE)
 
 
-def _published_example(reader: FieldReader, entry: dict[str, Localized | None], draft: bool) -> None:
+def _published_example(reader: FieldReader, values: dict, texts: tuple[str, ...]) -> None:
     """An entry to be published that is still one of the examples, or a copy of one:
-    told at its name (the first field of ``entry``) or at the text that says so."""
-    if draft:
+    told at its name (the first of ``texts``) or at the text that says so."""
+    if values["draft"]:
         return
-    (name_field, name), *texts = entry.items()
+    name_field, *others = texts
+    name = values[name_field]
     if name and EXAMPLE_NAME.match(name.sv):
         reader.problem((name_field, "sv"), "published-example-name", value=name.sv)
         return
-    for text_field, text in texts:
+    for text_field in others:
+        text = values[text_field]
         if text and EXAMPLE_TEXT.search(text.sv):
             reader.problem((text_field, "sv"), "published-example-text")
             return
-
-
-def _started(reader: FieldReader, value) -> int | None:
-    """The year started: the schema checks the type and a loose range (1900–2100);
-    no later than next year is checked here, since it depends on today."""
-    plausible = range(FIRST_YEAR, datetime.date.today().year + 2)
-    if isinstance(value, str) and re.fullmatch(r"[0-9]{4}", value.strip()) and int(value) in plausible:
-        reader.problem(("started",), "quoted-year", value=value.strip())
-        return None
-    if not isinstance(value, int) or isinstance(value, bool) or not reader.sound(("started",)):
-        return None
-    if value not in plausible:
-        reader.problem(("started",), "bad-year", value=value)
-        return None
-    return value
 
 
 def load_event(
@@ -824,63 +846,19 @@ def load_event(
     if data is None:
         return None
     reader = checked.reader
-
-    title = reader.localized(data, ("title",))
-    summary = reader.localized(data, ("summary",))
-    description = reader.optional(data, "description", reader.optional_localized, True)
-    start = reader.optional(data, "start", reader.local_time)
-    end = reader.optional(data, "end", reader.local_time)
+    known = Known(paths.docs, vocabularies, partners, partner_files)
+    values = read_fields(reader, data, fields.EVENT, known)
+    start, end = values["start"], values["end"]
     if start is not None and end is not None:
         if isinstance(start, datetime.datetime) != isinstance(end, datetime.datetime):
             reader.problem(("end",), "end-kind")
         elif end < start:
             reader.problem(("end",), "end-before-start", end=_written(end), start=_written(start))
-
-    location = None
-    place = reader.mapping(("location",)) if given(data.get("location")) else None
-    if place is not None:
-        name = reader.optional(place, "name", lambda key: reader.text(("location", *key)))
-        address = reader.optional(place, "address", lambda key: reader.text(("location", *key)))
-        municipality = None
-        if given(place.get("municipality")):
-            municipality = reader.term(
-                ("location", "municipality"), vocabularies["municipalities"], place["municipality"]
-            )
-        if name:
-            location = Location(name, address, municipality)
-    online = reader.optional(data, "online", reader.text)
     if not given(data.get("location")) and not given(data.get("online")):
         reader.problem((), "event-no-place")  # the schema could say it, but not so plainly
-
-    organisers = reader.optional(data, "organisers", reader.partner_list, partners, partner_files) or []
-    registration = reader.optional(data, "registration", reader.text)
-    image = reader.optional(data, "image", reader.image, paths.docs)
-    sources = reader.optional(data, "sources", reader.sources) or []
-    added, updated = reader.dates(data, "added")
-    draft = reader.draft(data)
-    _published_example(reader, {"title": title, "summary": summary, "description": description}, draft)
-
-    if not checked.finish():
-        return None
-    return Event(
-        slug=slug,
-        source=checked.display,
-        title=title,
-        summary=summary,
-        description=description,
-        start=start,
-        end=end,
-        location=location,
-        online=online,
-        organisers=organisers,
-        registration=registration,
-        added=added,
-        updated=updated,
-        image=image,
-        sources=sources,
-        draft=draft,
-        digest=checked.digest,
-    )
+    reader.dates_in_order(values, "added")
+    _published_example(reader, values, ("title", "summary", "description"))
+    return _entry(checked, fields.EVENT, values, slug, Event)
 
 
 def _written(moment) -> str:
@@ -907,39 +885,11 @@ def load_news(
     if data is None:
         return None
     reader = checked.reader
-
-    title = reader.localized(data, ("title",))
-    summary = reader.localized(data, ("summary",))
-    body = reader.localized(data, ("body",), markdown=True)
-    linked_partners = reader.optional(data, "partners", reader.partner_list, partners, partner_files) or []
-    about = (
-        reader.references(("initiatives",), initiatives, initiative_files, "unknown-initiative")
-        if given(data.get("initiatives"))
-        else []
-    )
-    image = reader.optional(data, "image", reader.image, paths.docs)
-    sources = reader.optional(data, "sources", reader.sources) or []
-    published, updated = reader.dates(data, "published")
-    draft = reader.draft(data)
-    _published_example(reader, {"title": title, "summary": summary, "body": body}, draft)
-
-    if not checked.finish():
-        return None
-    return NewsItem(
-        slug=slug,
-        source=checked.display,
-        title=title,
-        summary=summary,
-        body=body,
-        published=published,
-        partners=linked_partners,
-        initiatives=about,
-        updated=updated,
-        image=image,
-        sources=sources,
-        draft=draft,
-        digest=checked.digest,
-    )
+    known = Known(paths.docs, {}, partners, partner_files, initiatives, initiative_files)
+    values = read_fields(reader, data, fields.NEWS, known)
+    reader.dates_in_order(values, "published")
+    _published_example(reader, values, ("title", "summary", "body"))
+    return _entry(checked, fields.NEWS, values, slug, NewsItem)
 
 
 # -----------------------------------------------------------------------------

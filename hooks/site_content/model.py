@@ -7,6 +7,7 @@ import hashlib
 from dataclasses import dataclass, field
 from zoneinfo import ZoneInfo
 
+from . import fields
 from .collation import sort_key
 
 
@@ -14,6 +15,28 @@ def text_hash(text: str) -> str:
     """A short fingerprint of a Swedish text, recorded beside its translation."""
     normalised = " ".join(text.split())
     return hashlib.sha256(normalised.encode("utf-8")).hexdigest()[:8]
+
+
+def declared(kind: fields.EntryKind):
+    """An entry class whose attributes are its kind's declared fields (site_content/fields.py),
+    before the ones the class names itself (what the loader sets, not the file)."""
+
+    def make(cls):
+        own = dict(cls.__dict__.get("__annotations__", {}))
+        annotations = {}
+        for each in kind.fields:
+            annotations[each.name] = each.python_type
+            if each.required:
+                continue
+            if each.kind in fields.LIST_KINDS:
+                setattr(cls, each.name, field(default_factory=list))
+            else:
+                setattr(cls, each.name, False if each.kind == fields.FLAG else None)
+        cls.__annotations__ = {**annotations, **own}
+        cls.declaration = kind
+        return dataclass(eq=False, kw_only=True)(cls)
+
+    return make
 
 
 @dataclass(frozen=True)
@@ -107,21 +130,19 @@ class FormerName:
     until: int
 
 
-@dataclass(eq=False)
+@dataclass(frozen=True)
+class Organisation:
+    """The organisation that runs an initiative, and its type when a source gives it."""
+
+    name: str
+    type: Term | None = None
+
+
+@declared(fields.PARTNER)
 class Partner:
+    # The file's fields (site_content/fields.py), then what the loader sets.
     slug: str
     source: str
-    name: Localized
-    description: Localized
-    website: str | None = None
-    logo: Image | None = None
-    contact: str | None = None
-    # Today's name is ``name``; the one it had before renaming, and the year it changed.
-    former_name: FormerName | None = None
-    helps_with: Localized | None = None
-    role: Localized | None = None
-    contact_page: str | None = None
-    sources: list[Source] = field(default_factory=list)
     initiatives: list[Initiative] = field(default_factory=list)
     # Digest of the content file: unchanged digest, unchanged entry.
     digest: str = ""
@@ -153,30 +174,13 @@ class TranslatedEntry:
         return all(text.is_translated(lang) for text in self.texts())
 
 
-@dataclass(eq=False)
+@declared(fields.INITIATIVE)
 class Initiative(TranslatedEntry):
     _texts = ("name", "summary", "description")  # not annotated: a class constant, no field
 
+    # The file's fields (site_content/fields.py), then what the loader sets.
     slug: str
     source: str
-    name: Localized
-    summary: Localized
-    description: Localized | None
-    themes: list[Term]
-    municipalities: list[Term]
-    partners: list[Partner]
-    # Optional: a showcase entry says only what its sources say.
-    organisation_name: str | None
-    organisation_type: Term | None
-    stage: Term | None
-    started: int | None
-    added: datetime.date
-    updated: datetime.date | None = None
-    website: str | None = None
-    contact: str | None = None
-    image: Image | None = None
-    sources: list[Source] = field(default_factory=list)
-    draft: bool = False
     related: list[Initiative] = field(default_factory=list)
     # Digest of the content file: unchanged digest, unchanged entry.
     digest: str = ""
@@ -185,7 +189,8 @@ class Initiative(TranslatedEntry):
 
     def terms(self, vocabulary: str) -> list[Term]:
         """The initiative's terms from one vocabulary, always as a list."""
-        single = {"stages": self.stage, "organisation_types": self.organisation_type}
+        organisation_type = self.organisation.type if self.organisation else None
+        single = {"stages": self.stage, "organisation_types": organisation_type}
         if vocabulary in single:
             return [single[vocabulary]] if single[vocabulary] else []
         return getattr(self, vocabulary)
@@ -206,28 +211,15 @@ class Location:
     municipality: Term | None = None
 
 
-@dataclass(eq=False)
+@declared(fields.EVENT)
 class Event(TranslatedEntry):
     """One meeting. ``start``/``end`` are naive local times, or dates for an all-day event."""
 
     _texts = ("title", "summary", "description")  # not annotated: a class constant, no field
 
+    # The file's fields (site_content/fields.py), then what the loader sets.
     slug: str
     source: str
-    title: Localized
-    summary: Localized
-    description: Localized | None
-    start: datetime.date | datetime.datetime
-    end: datetime.date | datetime.datetime | None
-    location: Location | None
-    online: str | None
-    organisers: list[Partner]
-    registration: str | None
-    added: datetime.date
-    updated: datetime.date | None = None
-    image: Image | None = None
-    sources: list[Source] = field(default_factory=list)
-    draft: bool = False
     digest: str = ""
 
     @property
@@ -251,22 +243,13 @@ class Event(TranslatedEntry):
         return self.ends_at() > now
 
 
-@dataclass(eq=False)
+@declared(fields.NEWS)
 class NewsItem(TranslatedEntry):
     _texts = ("title", "summary", "body")  # not annotated: a class constant, no field
 
+    # The file's fields (site_content/fields.py), then what the loader sets.
     slug: str
     source: str
-    title: Localized
-    summary: Localized
-    body: Localized
-    published: datetime.date
-    partners: list[Partner] = field(default_factory=list)
-    initiatives: list[Initiative] = field(default_factory=list)
-    updated: datetime.date | None = None
-    image: Image | None = None
-    sources: list[Source] = field(default_factory=list)
-    draft: bool = False
     digest: str = ""
 
 

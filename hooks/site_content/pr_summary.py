@@ -20,13 +20,14 @@ from __future__ import annotations
 
 import argparse
 import datetime
+import functools
 import os
 import re
 import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import routes
+from . import fields, routes
 from .loader import (
     VOCABULARY_FILES,
     ContentPaths,
@@ -40,6 +41,7 @@ from .loader import (
 from .model import Event, Initiative, NewsItem, Partner, Vocabulary
 from .problems import Problem
 from .slugs import is_valid_slug
+from .strings import load_strings
 
 # The artifact the workflow uploads; the summary tells partners to download it.
 ARTIFACT_NAME = "forhandsversion"
@@ -380,10 +382,6 @@ def problem_lists(problems: list[Problem], lang: str) -> list[str]:
     return lines
 
 
-def labels(terms, lang: str) -> str:
-    return ", ".join(escape(term.label.get(lang)) for term in terms)
-
-
 def localized_line(label: str, text, lang: str) -> str:
     """'Namn: svensk text (Engelska: översatt)' – the text in Swedish, its translation's state."""
     state = WORDS[lang]["translation"][text.translation_state()]
@@ -394,18 +392,28 @@ def open_line(files: list[str], lang: str) -> str:
     return f"- **{WORDS[lang]['open']}:** " + ", ".join(code(f) for f in files)
 
 
+def field_label(name: str, lang: str, words: str | None = None) -> str:
+    """A field's label: the summary's own word for it, else the site's (``i18n/``, the
+    field's name as key), else the name itself."""
+    own = WORDS[lang].get(words, {}) if words else WORDS[lang]
+    return own.get(name) or _site_strings()[lang].get(name) or name
+
+
+@functools.cache
+def _site_strings():
+    return load_strings()
+
+
 def link_lines(entry, lang: str) -> list[str]:
     """Every address the entry links to, as text: a reviewer checks where each one leads
     (an address of a partner's is never made a link here)."""
-    labels = WORDS[lang]["link-labels"]
     found = [
-        (labels[name], value)
-        for name in ("website", "contact_page", "registration", "online", "contact")
-        if isinstance(value := getattr(entry, name, None), str) and value
+        (field_label(declared.name, lang, "link-labels"), value)
+        for declared in entry.declaration.addresses()
+        if isinstance(value := getattr(entry, declared.name), str) and value
     ]
-    found += [
-        (f"{labels['source']} ({source.title})", source.url) for source in getattr(entry, "sources", [])
-    ]
+    source = field_label("source", lang, "link-labels")
+    found += [(f"{source} ({each.title})", each.url) for each in entry.sources]
     if not found:
         return []
     lines = [f"- **{WORDS[lang]['links']}:**"]
@@ -413,22 +421,40 @@ def link_lines(entry, lang: str) -> list[str]:
     return lines
 
 
-def initiative_lines(initiative: Initiative, lang: str) -> list[str]:
-    words = WORDS[lang]
-    lines = [
-        localized_line(words["summary"], initiative.summary, lang),
-        f"- **{words['themes']}:** {labels(initiative.themes, lang)}",
-        f"- **{words['municipalities']}:** {labels(initiative.municipalities, lang)}",
-    ]
-    if initiative.stage:
-        lines.append(f"- **{words['stage']}:** {labels([initiative.stage], lang)}")
-    if initiative.partners:
-        names = ", ".join(escape(partner.name.get(lang)) for partner in initiative.partners)
-        lines.append(f"- **{words['partners']}:** {names}")
-    lines.append(f"- {words['draft'] if initiative.draft else words['published']}")
-    pages = [f"{routes.initiative(other, initiative.slug)}index.html" for other in routes.LANGUAGES]
-    lines.append(open_line(pages, lang))
+# A summary field's value as texts, by its kind (each escaped, then joined by field_lines).
+_SHOWN = {
+    fields.TERMS: lambda value, lang: [term.label.get(lang) for term in value],
+    fields.TERM: lambda value, lang: [value.label.get(lang)],
+    fields.PARTNERS: lambda value, lang: [each.name.get(lang) for each in value],
+    fields.INITIATIVES: lambda value, lang: [each.name.get(lang) for each in value],
+    fields.DATE: lambda value, lang: [value.isoformat()],
+    fields.TIME: lambda value, lang: [written_time(value)],
+}
+
+
+def field_lines(entry, lang: str) -> list[str]:
+    """A line for each field the declaration puts in the summary (``Field.summary``) that
+    the entry fills in, in the declaration's order: a text in Swedish with the state of
+    its translation, anything else as the words a page shows."""
+    lines = []
+    for declared in entry.declaration.in_summary():
+        value = getattr(entry, declared.name)
+        if value is None or value == []:
+            continue
+        label = field_label(declared.name, lang)
+        if declared.kind in (fields.LOCALIZED, fields.MARKDOWN):
+            lines.append(localized_line(label, value, lang))
+            continue
+        parts = _SHOWN.get(declared.kind, lambda value, lang: [str(value)])(value, lang)
+        lines.append(f"- **{escape(label)}:** " + ", ".join(escape(part) for part in parts))
     return lines
+
+
+def initiative_lines(initiative: Initiative, lang: str) -> list[str]:
+    state = WORDS[lang]["draft" if initiative.draft else "published"]
+    lines = [*field_lines(initiative, lang), f"- {state}"]
+    pages = [f"{routes.initiative(other, initiative.slug)}index.html" for other in routes.LANGUAGES]
+    return [*lines, open_line(pages, lang)]
 
 
 def partner_lines(partner: Partner, lang: str) -> list[str]:
@@ -438,7 +464,7 @@ def partner_lines(partner: Partner, lang: str) -> list[str]:
     else:
         logo = escape(words["no-logo"])
     return [
-        localized_line(words["description"], partner.description, lang),
+        *field_lines(partner, lang),
         f"- **{words['website']}:** {escape(partner.website or '–')}",
         f"- **{words['logo']}:** {logo}",
         open_line([f"{routes.partner(other, partner.slug)}index.html" for other in routes.LANGUAGES], lang),
@@ -448,10 +474,6 @@ def partner_lines(partner: Partner, lang: str) -> list[str]:
 def written_time(moment) -> str:
     """2027-03-28 10:00, or the date alone for an all-day event."""
     return f"{moment:%Y-%m-%d %H:%M}" if isinstance(moment, datetime.datetime) else moment.isoformat()
-
-
-def names(partners_or_initiatives, lang: str) -> str:
-    return ", ".join(escape(each.name.get(lang)) for each in partners_or_initiatives)
 
 
 def event_lines(event: Event, lang: str) -> list[str]:
@@ -468,11 +490,12 @@ def event_lines(event: Event, lang: str) -> list[str]:
         places.append(", ".join(part for part in parts if part))
     if event.online:
         places.append(f"{words['online']}: {event.online}")
+    summary, *others = field_lines(event, lang)
     lines = [
-        localized_line(words["summary"], event.summary, lang),
+        summary,
         f"- **{words['when']}:** {escape(when)}",
         f"- **{words['where']}:** " + "; ".join(escape(place) for place in places),
-        f"- **{words['organisers']}:** {names(event.organisers, lang)}",
+        *others,
         f"- {words['draft'] if event.draft else words['published']}",
     ]
     pages = [f"{routes.event(other, event.slug)}index.html" for other in routes.LANGUAGES]
@@ -481,15 +504,13 @@ def event_lines(event: Event, lang: str) -> list[str]:
 
 def news_lines(item: NewsItem, lang: str) -> list[str]:
     words = WORDS[lang]
+    summary, *others = field_lines(item, lang)
     lines = [
-        localized_line(words["summary"], item.summary, lang),
+        summary,
         f"- **{words['published-on']}:** {escape(item.published.isoformat())}",
+        *others,
+        f"- {words['draft'] if item.draft else words['published']}",
     ]
-    if item.partners:
-        lines.append(f"- **{words['partners']}:** {names(item.partners, lang)}")
-    if item.initiatives:
-        lines.append(f"- **{words['initiatives']}:** {names(item.initiatives, lang)}")
-    lines.append(f"- {words['draft'] if item.draft else words['published']}")
     pages = [f"{routes.news_item(other, item.slug)}index.html" for other in routes.LANGUAGES]
     return [*lines, open_line(pages, lang)]
 
