@@ -101,6 +101,9 @@ class Field:
     linked_data: str | None = None
     # The suggestion form (.github/ISSUE_TEMPLATE/tipsa-om-ett-initiativ.yml) asks for it.
     asked: bool = False
+    # The entry's page lists it among its facts, shown by its kind (overrides/sis/macros.html,
+    # ``fact``), labelled by the string of its name; a field shown otherwise is in the view.
+    fact: bool = False
 
     def __post_init__(self) -> None:
         if self.kind not in PYTHON_TYPES:
@@ -133,6 +136,9 @@ class EntryKind:
     def exported(self) -> list[Field]:
         return [each for each in self.fields if each.exported]
 
+    def facts(self) -> list[Field]:
+        return [each for each in self.fields if each.fact]
+
     def on_cards(self) -> list[Field]:
         return [each for each in self.fields if each.card]
 
@@ -159,104 +165,73 @@ def _version_key(version: str) -> tuple[int, ...]:
 _DRAFT = Field("draft", FLAG, exported=False, card=True)
 _SOURCES = Field("sources", SOURCES, since="2.0.0")
 
-PARTNER = EntryKind(
-    "partner",
-    (
-        Field("name", LOCALIZED, required=True, linked_data="name"),
-        Field("description", MARKDOWN, required=True, summary=True, linked_data="description"),
-        Field("website", URL),
-        Field("logo", IMAGE, linked_data="logo"),
-        Field("contact", EMAIL, linked_data="email"),
-        Field("former_name", FORMER_NAME),
-        Field("helps_with", LOCALIZED),
-        Field("role", LOCALIZED),
-        Field("contact_page", URL),
-        _SOURCES,
-    ),
-)
+# fmt: off
+# One field a line, as a table (ruff would break the longer ones over many lines).
+PARTNER = EntryKind("partner", (
+    Field("name", LOCALIZED, required=True, linked_data="name"),
+    Field("description", MARKDOWN, required=True, summary=True, linked_data="description"),
+    Field("website", URL),
+    Field("logo", IMAGE, linked_data="logo"),
+    Field("contact", EMAIL, linked_data="email"),
+    Field("former_name", FORMER_NAME),
+    Field("helps_with", LOCALIZED),
+    Field("role", LOCALIZED),
+    Field("contact_page", URL),
+    _SOURCES,
+))
 
-INITIATIVE = EntryKind(
-    "initiative",
-    (
-        Field("name", LOCALIZED, required=True, card=True, linked_data="name", asked=True),
-        Field(
-            "summary",
-            LOCALIZED,
-            required=True,
-            card=True,
-            summary=True,
-            linked_data="description",
-            asked=True,
-        ),  # fmt: skip
-        Field("description", MARKDOWN, asked=True),
-        Field(
-            "themes",
-            TERMS,
-            vocabulary="themes",
-            required=True,
-            card=True,
-            summary=True,
-            linked_data="keywords",
-            asked=True,
-        ),  # fmt: skip
-        Field(
-            "municipalities",
-            TERMS,
-            vocabulary="municipalities",
-            required=True,
-            card=True,
-            summary=True,
-            linked_data="areaServed",
-            asked=True,
-        ),  # fmt: skip
-        Field("partners", PARTNERS, summary=True, linked_data="sponsor", asked=True),
-        Field("organisation", ORGANISATION, since="2.0.0", linked_data="parentOrganization", asked=True),
-        Field("stage", TERM, vocabulary="stages", since="2.0.0", summary=True, asked=True),
-        Field("started", YEAR, since="2.0.0", linked_data="foundingDate", asked=True),
-        Field("website", URL, linked_data="sameAs", asked=True),
-        Field("contact", EMAIL, linked_data="email", asked=True),
-        Field("image", IMAGE, card=True, linked_data="image"),
-        Field("sources", SOURCES, since="2.0.0", asked=True),
-        Field("added", DATE, required=True),
-        Field("updated", DATE),
-        _DRAFT,
-    ),
-)
+INITIATIVE = EntryKind("initiative", (
+    Field("name", LOCALIZED, required=True, card=True, asked=True, linked_data="name"),
+    Field("summary", LOCALIZED, required=True, card=True, asked=True, summary=True,
+          linked_data="description"),
+    Field("description", MARKDOWN, asked=True),
+    Field("themes", TERMS, vocabulary="themes", required=True, card=True, asked=True, summary=True, fact=True,
+          linked_data="keywords"),
+    Field("municipalities", TERMS, vocabulary="municipalities", required=True, card=True, asked=True,
+          summary=True, fact=True, linked_data="areaServed"),
+    Field("partners", PARTNERS, asked=True, summary=True, fact=True, linked_data="sponsor"),
+    Field("organisation", ORGANISATION, since="2.0.0", asked=True, fact=True,
+          linked_data="parentOrganization"),
+    Field("stage", TERM, vocabulary="stages", since="2.0.0", asked=True, summary=True, fact=True),
+    Field("started", YEAR, since="2.0.0", asked=True, fact=True, linked_data="foundingDate"),
+    Field("website", URL, asked=True, fact=True, linked_data="sameAs"),
+    Field("contact", EMAIL, asked=True, fact=True, linked_data="email"),
+    Field("image", IMAGE, card=True, linked_data="image"),
+    Field("sources", SOURCES, since="2.0.0", asked=True),
+    Field("added", DATE, required=True, fact=True),
+    Field("updated", DATE, fact=True),
+    _DRAFT,
+))
 
-EVENT = EntryKind(
-    "event",
-    (
-        Field("title", LOCALIZED, required=True, linked_data="name"),
-        Field("summary", LOCALIZED, required=True, summary=True, linked_data="description"),
-        Field("description", MARKDOWN),
-        Field("start", TIME, required=True),
-        Field("end", TIME),
-        Field("location", LOCATION),
-        Field("online", URL),
-        Field("organisers", PARTNERS, summary=True, linked_data="organizer"),
-        Field("registration", ADDRESS),
-        Field("image", IMAGE, linked_data="image"),
-        _SOURCES,
-        Field("added", DATE, required=True),
-        Field("updated", DATE),
-        _DRAFT,
-    ),
-)
+EVENT = EntryKind("event", (
+    Field("title", LOCALIZED, required=True, linked_data="name"),
+    Field("summary", LOCALIZED, required=True, summary=True, linked_data="description"),
+    Field("description", MARKDOWN),
+    Field("start", TIME, required=True),
+    Field("end", TIME),
+    Field("location", LOCATION),
+    Field("online", URL),
+    Field("organisers", PARTNERS, summary=True, linked_data="organizer"),
+    Field("registration", ADDRESS),
+    Field("image", IMAGE, linked_data="image"),
+    _SOURCES,
+    Field("added", DATE, required=True),
+    Field("updated", DATE),
+    _DRAFT,
+))
 
-NEWS = EntryKind(
-    "news",
-    (
-        Field("title", LOCALIZED, required=True, linked_data="headline"),
-        Field("summary", LOCALIZED, required=True, summary=True, linked_data="description"),
-        Field("body", MARKDOWN, required=True),
-        Field("published", DATE, required=True),
-        Field("partners", PARTNERS, summary=True, linked_data="mentions"),
-        Field("initiatives", INITIATIVES, summary=True, linked_data="about"),
-        Field("image", IMAGE, linked_data="image"),
-        _SOURCES,
-        Field("updated", DATE),
-        _DRAFT,
-    ),
-)
+NEWS = EntryKind("news", (
+    Field("title", LOCALIZED, required=True, linked_data="headline"),
+    Field("summary", LOCALIZED, required=True, summary=True, linked_data="description"),
+    Field("body", MARKDOWN, required=True),
+    Field("published", DATE, required=True),
+    Field("partners", PARTNERS, summary=True, linked_data="mentions"),
+    Field("initiatives", INITIATIVES, summary=True, linked_data="about"),
+    Field("image", IMAGE, linked_data="image"),
+    _SOURCES,
+    Field("updated", DATE),
+    _DRAFT,
+))
+# fmt: on
 
 ENTRY_KINDS = {kind.name: kind for kind in (PARTNER, INITIATIVE, EVENT, NEWS)}
