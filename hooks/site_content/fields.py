@@ -4,7 +4,7 @@ A content file's fields are named here, each with how it is read and where it
 goes. What follows from a declaration, so that a field is added in one place:
 
 - the entry's attributes (``model.declared``) and how the check reads them
-  (``loader.read_fields``: the reader of the field's ``kind``);
+  (``reader.read_fields``: the reader of the field's ``kind``);
 - the open data (initiatives): the JSON record, its CSV columns and the JSON
   Schema published with them (``export``);
 - JSON-LD (``linked_data``): the schema.org property in ``linked_data``;
@@ -45,7 +45,7 @@ DATE = "date"  # 2026-12-06
 YEAR = "year"  # 2016
 TIME = "time"  # a date, or a local time in Skåne: 2027-03-28T10:00
 FLAG = "flag"  # true or false
-# Fields of a few fields of their own: each has its reader in loader.py.
+# Fields of a few fields of their own: each has its reader in reader.py.
 ORGANISATION = "organisation"  # {name, type}
 LOCATION = "location"  # {name, address, municipality}
 FORMER_NAME = "former_name"  # {name, until}
