@@ -12,8 +12,9 @@ goes. What follows from a declaration, so that a field is added in one place:
   the card are built again when it changes);
 - a pull request's summary: a line for ``summary`` fields, and every address
   (``ADDRESS_KINDS``) among the links a reviewer checks;
-- the field tables of the open-data pages (``overrides/sis/views/open-data.html``)
-  and the suggestion form's questions (``asked``).
+- an initiative's facts on its page (``fact``: shown by its kind, macro ``fact`` in
+  ``overrides/sis/macros.html``), the field tables of the open-data pages
+  (``overrides/sis/views/open-data.html``) and the suggestion form's questions (``asked``).
 
 The shape of a file (types, lengths, patterns) stays in ``schemas/<kind>.schema.json``,
 the one judge of it; ``tests/test_fields.py`` fails when a schema and its declaration
