@@ -82,16 +82,14 @@ def build_feed(
         )
         for initiative in initiatives
     ]
-    # The feed changed when its newest entry did; an empty feed, when it was built.
-    updated = entries[0].updated if entries else built.strftime("%Y-%m-%dT%H:%M:%SZ")
-    return Feed(
-        lang,
-        id=absolute(routes.feed(lang)),
-        url=absolute(routes.feed(lang)),
-        alternate=absolute(routes.initiatives(lang)),
-        updated=updated,
-        entries=entries,
-    )
+    return _feed(lang, absolute(routes.feed(lang)), absolute(routes.initiatives(lang)), entries, built)
+
+
+def _feed(lang: str, address: str, alternate: str, entries: list, built: datetime.datetime) -> Feed:
+    """A feed at ``address`` beside the page ``alternate``: it changed when its newest
+    entry did, an empty one when it was built."""
+    updated = max((entry.updated for entry in entries), default=built.strftime("%Y-%m-%dT%H:%M:%SZ"))
+    return Feed(lang, id=address, url=address, alternate=alternate, updated=updated, entries=entries)
 
 
 # -----------------------------------------------------------------------------
@@ -124,12 +122,4 @@ def build_news_feed(
         )
         for item in content.newest_news(limit)
     ]
-    updated = max((e.updated for e in entries), default=built.strftime("%Y-%m-%dT%H:%M:%SZ"))
-    return Feed(
-        lang,
-        id=absolute(routes.news_feed(lang)),
-        url=absolute(routes.news_feed(lang)),
-        alternate=absolute(routes.news(lang)),
-        updated=updated,
-        entries=entries,
-    )
+    return _feed(lang, absolute(routes.news_feed(lang)), absolute(routes.news(lang)), entries, built)
