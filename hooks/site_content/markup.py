@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import functools
 import re
+import threading
 from collections import Counter
 from dataclasses import dataclass
 from html.parser import HTMLParser
@@ -251,14 +252,31 @@ def render(text: str) -> Rendered:
 
     Only for a text within the limits of ``excess()``: the check refuses any other.
     Raises TooComplex if Python-Markdown runs out of stack even so."""
-    converter = markdown.Markdown(
-        extensions=list(EXTENSIONS), extension_configs={"toc": {"slugify": _slugify}}
-    )
+    converter = _converter()
     try:
         raw = converter.convert(text)
     except RecursionError as error:
+        converter.reset()
         raise TooComplex(str(error)) from None
-    return Rendered(raw, sanitise(raw), converter.toc_tokens)
+    finally:
+        toc_tokens = getattr(converter, "toc_tokens", [])
+        converter.reset()
+    return Rendered(raw, sanitise(raw), toc_tokens)
+
+
+_CONVERTERS = threading.local()
+
+
+def _converter() -> markdown.Markdown:
+    """One Markdown converter per thread, reset after each text: making one costs
+    more than converting a short text (a tenth of a check at 1,000 initiatives)."""
+    converter = getattr(_CONVERTERS, "converter", None)
+    if converter is None:
+        converter = markdown.Markdown(
+            extensions=list(EXTENSIONS), extension_configs={"toc": {"slugify": _slugify}}
+        )
+        _CONVERTERS.converter = converter
+    return converter
 
 
 # -----------------------------------------------------------------------------

@@ -326,7 +326,18 @@ def _pattern_code(subschema: dict, instance) -> str:
 
 def field_names(folder: Path, schema: str) -> tuple[frozenset[str], frozenset[str]]:
     """The names of a schema's top-level fields, and of every field at any depth."""
-    root = _validators(str(folder))[schema].schema
+    validator = _validators(str(folder))[schema]
+    # Asked once per content file: each schema walked again only when its validator is new.
+    found = _FIELD_NAMES.get(schema)
+    if found is None or found[0] is not validator:
+        found = _FIELD_NAMES[schema] = (validator, _walk_field_names(validator.schema))
+    return found[1]
+
+
+_FIELD_NAMES: dict[str, tuple[Draft202012Validator, tuple[frozenset[str], frozenset[str]]]] = {}
+
+
+def _walk_field_names(root: dict) -> tuple[frozenset[str], frozenset[str]]:
     every: set[str] = set()
     stack = [root]
     while stack:
