@@ -413,20 +413,20 @@ def _module(nodeid: str) -> str:
     return nodeid.split("::", 1)[0]
 
 
-def _run_order(nodeids: list[str]) -> list[str]:
+def _run_order(scopes: dict[str, dict]) -> list[str]:
     """The long modules first, then the others by number of tests (pytest-xdist's own
-    order), then the spread modules' tests."""
+    order), then the spread modules' tests, each module's in their order."""
     counts: dict[str, int] = {}
-    for nodeid in nodeids:
-        counts[_module(nodeid)] = counts.get(_module(nodeid), 0) + 1
+    for scope, tests in scopes.items():
+        counts[_module(scope)] = counts.get(_module(scope), 0) + len(tests)
 
-    def rank(nodeid: str) -> tuple:
-        module = _module(nodeid)
+    def rank(scope: str) -> tuple:
+        module = _module(scope)
         if module in LONG_MODULES:
             return (0, LONG_MODULES.index(module), "")
         return (2 if module in SPREAD_MODULES else 1, -counts[module], module)
 
-    return sorted(nodeids, key=rank)  # stable: each module's tests in their own order
+    return sorted(scopes, key=rank)  # stable
 
 
 def pytest_xdist_make_scheduler(config, log):
@@ -435,15 +435,18 @@ def pytest_xdist_make_scheduler(config, log):
     from xdist.scheduler import LoadScopeScheduling
 
     class Scheduling(LoadScopeScheduling):
+        ordered = False
+
         def _split_scope(self, nodeid: str) -> str:
             return nodeid if _module(nodeid) in SPREAD_MODULES else _module(nodeid)
 
-        def schedule(self) -> None:
-            if self.collection is None and self.collection_is_completed:
-                for node, collection in self.registered_collections.items():
-                    self.registered_collections[node] = _run_order(collection)
-                self.config.option.loadscopereorder = False  # the order above, as it is
-            super().schedule()
+        def _assign_work_unit(self, node) -> None:
+            if not self.ordered:  # the queue is whole: put it in our order once
+                self.ordered = True
+                units = dict(self.workqueue)
+                self.workqueue.clear()
+                self.workqueue.update((scope, units[scope]) for scope in _run_order(units))
+            super()._assign_work_unit(node)
 
     return Scheduling(config, log)
 
