@@ -256,6 +256,24 @@ def case_template(tmp_path_factory) -> Path:
     return content_root_with(tmp_path_factory.mktemp("bad-content"))
 
 
+# The image cache (hooks/images.py: .cache/images/, by the image's content and
+# recipe) that the copies of the repository share: each fixture image is made
+# once per run, not once per build. Set by ``image_cache`` for the run.
+_shared_image_cache: list[Path | None] = [None]
+
+
+@pytest.fixture(scope="session", autouse=True)
+def image_cache(tmp_path_factory) -> Path:
+    """A folder of the run every worker sees (like shared_build's); its entries are
+    written whole or not at all, so builds in several workers may fill it at once."""
+    base = tmp_path_factory.getbasetemp()
+    folder = (base.parent if "PYTEST_XDIST_WORKER" in os.environ else base) / "image-cache"
+    folder.mkdir(parents=True, exist_ok=True)
+    _shared_image_cache[0] = folder
+    yield folder
+    _shared_image_cache[0] = None
+
+
 def copy_repository(target: Path) -> Path:
     target.mkdir(parents=True)
     for name in BUILD_INPUTS:
@@ -264,6 +282,9 @@ def copy_repository(target: Path) -> Path:
             shutil.copytree(source, target / name, ignore=shutil.ignore_patterns("__pycache__"))
         else:
             shutil.copy2(source, target / name)
+    if _shared_image_cache[0] is not None:
+        (target / ".cache").mkdir()
+        (target / ".cache" / "images").symlink_to(_shared_image_cache[0], target_is_directory=True)
     return target
 
 
@@ -341,7 +362,7 @@ SHARED_SITES = {
 
 
 @pytest.fixture(scope="session", autouse=True)
-def start_shared_builds(request):
+def start_shared_builds(request, image_cache):
     """Start the build of every shared site the selected tests need, before the
     first test: they run beside the tests instead of one by one when first
     asked for (each fixture ``*_site`` waits for its own)."""
@@ -363,6 +384,71 @@ def start_shared_builds(request):
 def content_site(request) -> BuiltSite:
     """The repository's content as it is, then as partners' everyday edits leave it."""
     return request.getfixturevalue(request.param)
+
+
+# --- make test's order on the workers (pytest-xdist, --dist loadscope) ----------
+
+# Modules whose tests wait on Chromium and share no site a module builds for itself:
+# under `make test` their tests go one by one to whichever worker is free, last,
+# filling the end of the run evenly. Every other module's tests stay on one worker,
+# so that what the module makes for itself (a build, the preview's chain) is made once.
+SPREAD_MODULES = {
+    "tests/test_accessibility_browser.py",
+    "tests/test_catalogue_browser.py",
+    "tests/test_face_browser.py",
+    "tests/test_look_browser.py",
+}
+# The longest of the other modules, started first: as one unit each, they would
+# otherwise start when their turn by number of tests comes, and end the run alone.
+LONG_MODULES = [
+    "tests/test_preview.py",  # the preview's chain of builds, then its fresh builds to compare
+    "tests/test_html_valid.py",  # the HTML checker (Java) on three sites
+    "tests/test_serve.py",
+    "tests/test_serve_errors_browser.py",
+    "tests/test_hostile_pages.py",
+]
+
+
+def _module(nodeid: str) -> str:
+    return nodeid.split("::", 1)[0]
+
+
+def _run_order(scopes: dict[str, dict]) -> list[str]:
+    """The long modules first, then the others by number of tests (pytest-xdist's own
+    order), then the spread modules' tests, each module's in their order."""
+    counts: dict[str, int] = {}
+    for scope, tests in scopes.items():
+        counts[_module(scope)] = counts.get(_module(scope), 0) + len(tests)
+
+    def rank(scope: str) -> tuple:
+        module = _module(scope)
+        if module in LONG_MODULES:
+            return (0, LONG_MODULES.index(module), "")
+        return (2 if module in SPREAD_MODULES else 1, -counts[module], module)
+
+    return sorted(scopes, key=rank)  # stable
+
+
+def pytest_xdist_make_scheduler(config, log):
+    if config.getvalue("dist") != "loadscope":
+        return None
+    from xdist.scheduler import LoadScopeScheduling
+
+    class Scheduling(LoadScopeScheduling):
+        ordered = False
+
+        def _split_scope(self, nodeid: str) -> str:
+            return nodeid if _module(nodeid) in SPREAD_MODULES else _module(nodeid)
+
+        def _assign_work_unit(self, node) -> None:
+            if not self.ordered:  # the queue is whole: put it in our order once
+                self.ordered = True
+                units = dict(self.workqueue)
+                self.workqueue.clear()
+                self.workqueue.update((scope, units[scope]) for scope in _run_order(units))
+            super()._assign_work_unit(node)
+
+    return Scheduling(config, log)
 
 
 # --- Tiers: markers from the fixtures and helpers a test uses ------------------

@@ -294,25 +294,37 @@ MESSAGES = {
 }
 
 
-@pytest.mark.parametrize("mistake", BROKEN)
-def test_a_mistake_found_late_shows_on_every_page_until_it_is_fixed(showcase_source, tmp_path, mistake):
-    source = tmp_path / "repo"
+@pytest.fixture(scope="module")
+def mistakes(showcase_source, tmp_path_factory):
+    """{mistake: (the site's pages with it, then once it is fixed)}: each mistake made, built,
+    fixed and built again in turn, by one preview (one first build for all)."""
+    source = tmp_path_factory.mktemp("mistakes") / "repo"
     shutil.copytree(showcase_source, source)
     (source / "docs" / "provsida.md").write_text(TEST_PAGE, "utf-8")
-    site, memory = tmp_path / "site", {}
+    site, memory, results = source.parent / "site", {}, {}
     serve_build(source, site, memory)
-    path, old, new = BROKEN[mistake]
-    original = (source / path).read_text("utf-8")
-    replace(source / path, old, new)
-    serve_build(source, site, memory)  # no exception: the server would keep every request waiting
+    pages = ("index.html", "initiativ/abborren/index.html", "404.html", "en/index.html")
+    for mistake, (path, old, new) in BROKEN.items():
+        original = (source / path).read_text("utf-8")
+        replace(source / path, old, new)
+        serve_build(source, site, memory)  # no exception: the server would keep every request waiting
+        broken = {page: (site / page).read_bytes() for page in pages}
+        (source / path).write_text(original, "utf-8")
+        serve_build(source, site, memory)
+        fixed = {page: (site / page).read_bytes() for page in ("index.html", "provsida/index.html")}
+        results[mistake] = (broken, fixed)
+    return results
+
+
+@pytest.mark.parametrize("mistake", BROKEN)
+def test_a_mistake_found_late_shows_on_every_page_until_it_is_fixed(mistakes, mistake):
+    broken, fixed = mistakes[mistake]
     location, words = MESSAGES[mistake]
     for page in ("index.html", "initiativ/abborren/index.html", "404.html"):
-        text = html.fromstring((site / page).read_bytes()).text_content()
+        text = html.fromstring(broken[page]).text_content()
         assert "Fel i innehållet" in text and location in text and words in text, page
         assert "1 fel" in text  # the English fallback's warning is the Swedish page's
-    english = html.fromstring((site / "en" / "index.html").read_bytes()).text_content()
+    english = html.fromstring(broken["en/index.html"]).text_content()
     assert "Errors in the content" in english and "Fel i innehållet" not in english
-    (source / path).write_text(original, "utf-8")
-    serve_build(source, site, memory)
-    assert "Fel i innehållet" not in (site / "index.html").read_text("utf-8")
-    assert "bara testerna har" in (site / "provsida" / "index.html").read_text("utf-8")
+    assert "Fel i innehållet" not in fixed["index.html"].decode("utf-8")
+    assert "bara testerna har" in fixed["provsida/index.html"].decode("utf-8")

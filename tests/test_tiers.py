@@ -10,7 +10,16 @@ import tomllib
 
 import pytest
 
-from conftest import BUILD_FIXTURES, ROOT, SHARED_SITES, TIER_MARKERS, calls_a_build
+from conftest import (
+    BUILD_FIXTURES,
+    LONG_MODULES,
+    ROOT,
+    SHARED_SITES,
+    SPREAD_MODULES,
+    TIER_MARKERS,
+    _run_order,
+    calls_a_build,
+)
 
 SAMPLES = """
 def direct(): return build_site(source, target)
@@ -77,3 +86,19 @@ def test_the_markers_are_registered_and_the_make_targets_select_by_them():
         "python -m pytest", ""
     )  # all but screenshots (pyproject.toml)
     assert config["addopts"][-2:] == ["-m", "not screenshots"]
+
+
+def test_make_tests_order_names_modules_that_exist_and_keeps_the_others_whole():
+    """The order make test gives the workers (conftest.pytest_xdist_make_scheduler): a renamed
+    module would silently lose its place; a module not spread stays one unit."""
+    for module in (*LONG_MODULES, *SPREAD_MODULES):
+        assert (ROOT / module).is_file(), module
+    assert not set(LONG_MODULES) & SPREAD_MODULES
+    spread, long_one = sorted(SPREAD_MODULES)[0], LONG_MODULES[0]
+    units = {
+        "tests/test_a.py": {"tests/test_a.py::x": False},
+        "tests/test_b.py": {"tests/test_b.py::x": False, "tests/test_b.py::y": False},
+        f"{spread}::one": {f"{spread}::one": False},
+        long_one: {f"{long_one}::x": False},
+    }
+    assert _run_order(units) == [long_one, "tests/test_b.py", "tests/test_a.py", f"{spread}::one"]
