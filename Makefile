@@ -49,12 +49,14 @@ build: $(VENV)/.site-installed
 # (pyproject.toml lists them). `make test` is everything but the screenshots, on
 # every core (pytest-xdist; each module's tests on one worker, each shared site
 # built once for all); PYTEST_ARGS passes more, e.g. PYTEST_ARGS="-x tests/test_slugs.py".
+# PYTHONDONTWRITEBYTECODE is emptied for the tests: where a shell sets it, every worker
+# would compile every module (and pytest rewrite every test's asserts) again, each run.
 test: $(VENV)/.dev-installed node_modules/.installed
-	$(BIN)/python -m pytest -n auto --dist loadscope $(PYTEST_ARGS)
+	PYTHONDONTWRITEBYTECODE= $(BIN)/python -m pytest -n auto --dist loadscope $(PYTEST_ARGS)
 
 # The editing loop: no build, no browser, on every core (pytest-xdist).
 test-fast: $(VENV)/.dev-installed
-	$(BIN)/python -m pytest -n auto -m "not build and not browser" $(PYTEST_ARGS)
+	PYTHONDONTWRITEBYTECODE= $(BIN)/python -m pytest -n auto -m "not build and not browser" $(PYTEST_ARGS)
 
 # Every kind of page on a phone and a desktop, light and dark, into
 # test-results/screenshots/ (CI runs it after make test and keeps the folder).
