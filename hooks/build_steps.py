@@ -12,7 +12,7 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from jinja2 import Environment
+from jinja2 import Environment, FileSystemBytecodeCache
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
@@ -46,6 +46,9 @@ from preview_cache import PreviewCache
 from site_build import SiteBuild, terminal_language
 from site_content import ContentProblems, Problem
 from site_content.catalogue import DETAIL_LIMIT, catalogue_page, page_numbers
+
+# Compiled templates between builds, beside the image cache (.gitignore has .cache/).
+TEMPLATE_CACHE = Path(".cache") / "templates"
 
 # -----------------------------------------------------------------------------
 # Startup: the one fact MkDocs gives only once per process
@@ -134,13 +137,19 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
 def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
     build = SiteBuild.of(config)
     build.env = env
+    if build.preview:
+        env.bytecode_cache = build.preview.bytecode_cache()
+    else:
+        # Compiled templates kept between builds (Jinja loads one only for the same
+        # source and Python): compiling Material's is a fifth of a small site's build.
+        folder = build.root / TEMPLATE_CACHE
+        folder.mkdir(parents=True, exist_ok=True)
+        env.bytecode_cache = FileSystemBytecodeCache(str(folder))
     build.known_scripts = known_scripts(env)
     # Our templates (sis/…) escape every value from content; only rendered
     # Markdown, sanitised by site_content.markup, is marked safe in them.
     # Material's templates keep MkDocs' setting.
     env.autoescape = lambda name: bool(name) and name.startswith("sis/")
-    if build.preview:
-        env.bytecode_cache = build.preview.bytecode_cache()
     env.globals.update(
         pictures=build.pictures,
         catalogue_page=lambda content, lang, number: catalogue_page(content, lang, number, build.page_size),

@@ -285,6 +285,10 @@ def copy_repository(target: Path) -> Path:
     if _shared_image_cache[0] is not None:
         (target / ".cache").mkdir()
         (target / ".cache" / "images").symlink_to(_shared_image_cache[0], target_is_directory=True)
+        # Compiled templates likewise (hooks/build_steps.py): Jinja checks each against its source.
+        templates = _shared_image_cache[0].parent / "template-cache"
+        templates.mkdir(exist_ok=True)
+        (target / ".cache" / "templates").symlink_to(templates, target_is_directory=True)
     return target
 
 
