@@ -103,7 +103,7 @@ images: $(VENV)/.site-installed
 	$(BIN)/python tools/make_brand_images.py
 
 clean:
-	rm -rf site .pytest_cache test-results .cache/images
+	rm -rf site .pytest_cache test-results .cache/images .cache/templates
 
 # Check all content without building: every problem, in Swedish.
 # English: SIS_LANG=en make check; warnings fail too: make check CHECK_FLAGS=--strict;
