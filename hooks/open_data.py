@@ -22,7 +22,7 @@ from site_content import export
 from site_content.clock import build_time
 from site_content.fields import INITIATIVE
 
-# The view's name, and the mark in the page's text where the table of the fields goes.
+# The view of the open-data pages (its template puts the table where the page has its mark).
 VIEW = "open-data"
 # `code` in a field's description (i18n/): shown as code.
 _CODE = re.compile(r"`([^`]+)`")

@@ -125,9 +125,10 @@ class FieldReader:
         value = self.value(field_path) if self.sound(field_path) else None
         return value if isinstance(value, dict) else None
 
-    def optional(self, parent: dict, key: str, read, *arguments):
-        """``read`` the field ``key`` when it is filled in, else None."""
-        return read((key,), *arguments) if given(parent.get(key)) else None
+    def optional(self, parent: dict, field_path: FieldPath, read, *arguments):
+        """``read`` the field at ``field_path`` (its last key in ``parent``) when it is
+        filled in, else None."""
+        return read(field_path, *arguments) if given(parent.get(field_path[-1])) else None
 
     def text(self, field_path: FieldPath, markdown: bool = False) -> str | None:
         """A text; only Markdown fields (descriptions) may hold the safe HTML subset."""
@@ -179,9 +180,6 @@ class FieldReader:
             else:
                 where = format_field_path(field_path)
                 self.problems.append(Problem(self.document.path, *place, where, code, params, "warning"))
-
-    def localized(self, parent: dict, field_path: FieldPath, markdown: bool = False) -> Localized | None:
-        return self.optional_localized(field_path, markdown) if given(parent.get(field_path[-1])) else None
 
     def optional_localized(self, field_path: FieldPath, markdown: bool = False) -> Localized | None:
         value = self.mapping(field_path)
@@ -266,7 +264,7 @@ class FieldReader:
         if value is None:
             return None
         src = self.text((*field_path, "src"))
-        alt = self.localized(value, (*field_path, "alt"))
+        alt = self.optional(value, (*field_path, "alt"), self.optional_localized)
         if not src:
             return None
         self.images_seen.append(src)
@@ -450,7 +448,7 @@ def _organisation(reader: FieldReader, path: FieldPath, known: Known) -> Organis
     place = reader.mapping(path)
     if place is None:
         return None
-    name = reader.optional(place, "name", lambda key: reader.text((*path, *key)))
+    name = reader.optional(place, (*path, "name"), reader.text)
     kind = None
     if given(place.get("type")):
         kind = reader.term((*path, "type"), known.vocabularies["organisation_types"], place["type"])
@@ -461,8 +459,8 @@ def _location(reader: FieldReader, path: FieldPath, known: Known) -> Location | 
     place = reader.mapping(path)
     if place is None:
         return None
-    name = reader.optional(place, "name", lambda key: reader.text((*path, *key)))
-    address = reader.optional(place, "address", lambda key: reader.text((*path, *key)))
+    name = reader.optional(place, (*path, "name"), reader.text)
+    address = reader.optional(place, (*path, "address"), reader.text)
     municipality = None
     if given(place.get("municipality")):
         municipality = reader.term(
@@ -475,7 +473,7 @@ def _former_name(reader: FieldReader, path: FieldPath, known: Known) -> FormerNa
     former = reader.mapping(path)
     if former is None:
         return None
-    name = reader.optional(former, "name", lambda key: reader.text((*path, *key)))
+    name = reader.optional(former, (*path, "name"), reader.text)
     until = former.get("until")
     if name and isinstance(until, int) and not isinstance(until, bool):
         return FormerName(name, until)
