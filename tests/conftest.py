@@ -719,6 +719,17 @@ class GitHubPagesHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+
+
+@pytest.fixture(scope="session")
+def axe_source() -> Path:
+    """axe-core's script (package-lock.json pins it; make test installs it)."""
+    if not AXE.is_file():
+        missing_tool(f"axe-core not found at {AXE}: run 'npm ci' (make test does)")
+    return AXE
+
+
 @pytest.fixture(scope="session")
 def browser():
     if not os.path.exists(CHROMIUM):
