@@ -743,6 +743,20 @@ def lighthouse_run(url: str, report: Path) -> dict:
 TEST_TARGETS = {"test-fast": 30.0, "test": 180.0}
 
 
+# A fixed single-core workload of pure Python, timed before each target: the same
+# machine runs it slower when its host is busy, which load average does not show.
+# QUIET_REFERENCE_S is the fastest it ran here, with nothing else running
+# (2026-12-07; on an idle machine it took 1.65–2.8 s within a minute).
+REFERENCE_CODE = "total = 0\nfor i in range(12_000_000):\n    total += i * i % 7"
+QUIET_REFERENCE_S = 1.65
+
+
+def reference_seconds() -> float:
+    start = time.perf_counter()
+    subprocess.run([sys.executable, "-c", REFERENCE_CODE], check=True)
+    return time.perf_counter() - start
+
+
 def measure_tests(work: Path) -> dict:
     """Wall and CPU seconds of `make test-fast` and `make test`, with pytest's last line.
 
@@ -750,8 +764,8 @@ def measure_tests(work: Path) -> dict:
     measured = {}
     for target in TEST_TARGETS:
         logfile = work / f"make-{target}.log"
-        load = os.getloadavg()[0]
-        log(f"make {target} (load average {load:.1f})")
+        load, reference = os.getloadavg()[0], reference_seconds()
+        log(f"make {target} (load average {load:.1f}, reference workload {reference:.2f} s)")
         with open(logfile, "wb") as out:
             start = time.perf_counter()
             process = subprocess.Popen(
@@ -766,6 +780,7 @@ def measure_tests(work: Path) -> dict:
             "returncode": os.waitstatus_to_exitcode(status),
             "outcome": lines[-1].strip("= ") if lines else "",
             "load_average_at_start": load,
+            "reference_s": reference,
         }
         log(f"make {target}: {wall:.1f} s, {measured[target]['outcome']}")
     return measured
@@ -776,15 +791,19 @@ def tests_table(tests: dict) -> list[str]:
         return []
     lines = [
         "",
-        "The test suite's tiers (load average: other work on the machine slows wall times):",
+        "The test suite's tiers (load average: other work on the machine slows wall times; reference: "
+        "a fixed single-core Python loop timed just before, "
+        f"{QUIET_REFERENCE_S:.2f} s at best on this machine — above that, the machine itself was "
+        "slower than at its quietest):",
         "",
-        "| target | wall (s) | CPU (s) | of its budget | load average | outcome |",
-        "| --- | ---: | ---: | ---: | ---: | --- |",
+        "| target | wall (s) | CPU (s) | of its budget | load average | reference (s) | outcome |",
+        "| --- | ---: | ---: | ---: | ---: | ---: | --- |",
     ]
     for target, t in tests.items():
+        reference = f"{t['reference_s']:.2f}" if "reference_s" in t else "–"
         lines.append(
             f"| make {target} | {t['wall']:.1f} | {t['cpu']:.1f} | {t['wall'] / TEST_TARGETS[target]:.2f}× "
-            f"| {t['load_average_at_start']:.1f} | {t['outcome']} |"
+            f"| {t['load_average_at_start']:.1f} | {reference} | {t['outcome']} |"
         )
     return lines
 

@@ -4,8 +4,9 @@ Each kind of page (the search with its results, and the 404 page, among them)
 is opened once on a phone (360×740) and once on a desktop (1280×800), in one
 language on the one and in the other on the other. axe-core with the WCAG 2.0,
 2.1 and 2.2 rules of levels A and AA and its best practices must find nothing,
-light and then, on the same load, with the dark scheme emulated; nothing may be asked of any host but the
-local server; nothing may be wider than a phone's screen. A screenshot of each
+light and then, on the same load, with the dark scheme emulated (the order of
+headings is left to the writers of docs/); nothing may be asked of any host but
+the local server; nothing may be wider than a phone's screen. A screenshot of each
 page, language and size is written to test-results/screenshots/ by
 `make screenshots` (CI runs it and keeps the folder as an artifact).
 
