@@ -311,6 +311,8 @@ def removed(text: str) -> list[Removal]:
 def removed_between(raw: str, html: str) -> list[Removal]:
     """Every tag and attribute of the HTML ``raw`` missing from ``html``, its sanitised
     form (as ``removed`` tells it; docs/ pages use it for their rendered HTML)."""
+    if raw == html:  # the sanitiser changed nothing: most texts, and no parsing needed
+        return []
     before, after = _start_tags(raw), _start_tags(html)
     kept_tags = Counter(tag for tag, _ in after)
     kept_attributes = Counter((tag, *item) for tag, attributes in after for item in attributes.items())
