@@ -340,23 +340,33 @@ def tab_to(page, predicate, limit: int = 60) -> dict:
     pytest.fail(f"not reached by Tab within {limit} stops")
 
 
-def focus_problem(page, viewport: dict) -> str | None:
-    """Why the focused element's focus cannot be seen, or None when it can.
-
-    It must be in the viewport, not hidden, and look different focused than
-    not: a screenshot of its surroundings with and without focus.
-    """
-    page.evaluate(SETTLED)
-    box = page.evaluate(FOCUS_BOX)
+def in_sight(box: dict, viewport: dict) -> tuple[str | None, dict | None]:
+    """(why a focus box cannot be seen, None) when it is hidden or outside the
+    screen, else (None, the part of the screen around it: where its focus shows)."""
     if not box["shown"]:
-        return "hidden (visibility or opacity)"
+        return "hidden (visibility or opacity)", None
     margin = 4
     left, top = max(box["x"] - margin, 0), max(box["y"] - margin, 0)
     right = min(box["x"] + box["width"] + margin, viewport["width"])
     bottom = min(box["y"] + box["height"] + margin, viewport["height"])
     if right - left < 2 or bottom - top < 2:
-        return f"outside the screen ({box})"
-    clip = {"x": left, "y": top, "width": right - left, "height": bottom - top}
+        return f"outside the screen ({box})", None
+    return None, {"x": left, "y": top, "width": right - left, "height": bottom - top}
+
+
+def focus_problem(page, viewport: dict, box: dict | None = None) -> str | None:
+    """Why the focused element's focus cannot be seen, or None when it can.
+
+    It must be in the viewport, not hidden, and look different focused than
+    not: a screenshot of its surroundings with and without focus. ``box``: its
+    FOCUS_BOX, when the caller has read it already (with the animations settled).
+    """
+    if box is None:
+        page.evaluate(SETTLED)
+        box = page.evaluate(FOCUS_BOX)
+    problem, clip = in_sight(box, viewport)
+    if problem:
+        return problem
     element = page.evaluate_handle("document.activeElement")
     with_focus = page.screenshot(clip=clip, animations="disabled")
     element.evaluate("e => e.blur()")
@@ -409,20 +419,12 @@ def walk(page, viewport: dict, limit: int = 250) -> list[dict]:
         if stop is None or (stops and all(stop[key] == stops[0][key] for key in WHO)):
             break  # back at the first
         stops.append(stop)
-        box = stop["box"]
-        if not box["shown"]:
-            problem = "hidden (visibility or opacity)"
-        elif not (box["x"] + box["width"] > 0 and box["y"] + box["height"] > 0) or (
-            box["x"] >= viewport["width"] or box["y"] >= viewport["height"]
-        ):
-            problem = f"outside the screen ({box})"
-        elif stop["covered"]:
-            problem = f"covered by something drawn over it ({box})"
-        elif stop["look"] not in looks:
+        problem, _ = in_sight(stop["box"], viewport)
+        if not problem and stop["covered"]:
+            problem = f"covered by something drawn over it ({stop['box']})"
+        if not problem and stop["look"] not in looks:
             looks.add(stop["look"])
-            problem = focus_problem(page, viewport)
-        else:
-            problem = None
+            problem = focus_problem(page, viewport, stop["box"])
         if problem:
             problems.append(f"{stop['tag']}.{stop['classes']} {stop['name'][:30]!r}: {problem}")
     assert not problems, "\n".join(problems)
