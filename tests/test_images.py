@@ -235,6 +235,18 @@ ATTACKS = {
         '<a><set attributeName="href" to="https://angripare.example/"/><rect width="1" height="1"/></a>',
         "svg-external",
     ),
+    "animation setting an event handler": (
+        '<rect width="1" height="1"><set attributeName="onmouseover" to="alert(1)"/></rect>',
+        "svg-event-handler",
+    ),
+    "animation setting a handler, namespaced": (
+        '<rect width="1" height="1"><animate attributeName=" xlink:onclick" values="alert(1)"/></rect>',
+        "svg-event-handler",
+    ),
+    "animation setting an image source": (
+        '<h:img xmlns:h="http://www.w3.org/1999/xhtml"><set attributeName="src" to="https://x.example/p"/></h:img>',
+        "svg-external",
+    ),
     "foreignObject": (
         "<foreignObject><div xmlns='http://www.w3.org/1999/xhtml'>x</div></foreignObject>",
         "svg-foreign-object",

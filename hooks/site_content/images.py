@@ -234,8 +234,8 @@ def svg_findings(data: bytes) -> list[Finding]:
             findings.append(("svg-html", {"element": name}))
         if name == "style":
             findings.extend(_css_findings("".join(element.itertext())))
-        if name in ANIMATION_ELEMENTS and element.get("attributeName", "").rsplit(":", 1)[-1] == "href":
-            findings.append(("svg-external", {"reference": f'<{name} attributeName="href">'}))
+        if name in ANIMATION_ELEMENTS:
+            findings.extend(_animation_findings(name, element.get("attributeName", "")))
         for attribute, value in element.attrib.items():
             findings.extend(_attribute_findings(name, _local(attribute), value))
     unique = dict.fromkeys((code, tuple(sorted(params.items()))) for code, params in findings)
@@ -250,6 +250,17 @@ def _elements(root: ElementTree.Element):
         yield element
         if _local(element.tag) != "foreignObject":
             stack.extend(reversed(element))
+
+
+def _animation_findings(element: str, target: str) -> list[Finding]:
+    """An animation that sets an event handler or a reference (<set attributeName="onclick"
+    to="…">) does what writing that attribute would: refused the same way."""
+    attribute = target.strip().rsplit(":", 1)[-1]
+    if attribute.lower().startswith("on"):
+        return [("svg-event-handler", {"attribute": f'attributeName="{_shorten(attribute, 40)}"', "element": element})]
+    if attribute.lower() in REFERENCE_ATTRIBUTES:
+        return [("svg-external", {"reference": f'<{element} attributeName="{attribute}">'})]
+    return []
 
 
 def _attribute_findings(element: str, attribute: str, value: str) -> list[Finding]:
