@@ -257,7 +257,8 @@ def _animation_findings(element: str, target: str) -> list[Finding]:
     to="…">) does what writing that attribute would: refused the same way."""
     attribute = target.strip().rsplit(":", 1)[-1]
     if attribute.lower().startswith("on"):
-        return [("svg-event-handler", {"attribute": f'attributeName="{_shorten(attribute, 40)}"', "element": element})]
+        written = f'attributeName="{_shorten(attribute, 40)}"'
+        return [("svg-event-handler", {"attribute": written, "element": element})]
     if attribute.lower() in REFERENCE_ATTRIBUTES:
         return [("svg-external", {"reference": f'<{element} attributeName="{attribute}">'})]
     return []
