@@ -215,6 +215,13 @@ def emulate_dark(page) -> None:
     page.evaluate(SETTLED_COLOURS)
 
 
+# Form fields shown with text under 16px: iOS Safari zooms the page into them on focus.
+SMALL_FIELDS = """() => [...document.querySelectorAll("input, select, textarea")]
+    .filter(field => !["hidden", "checkbox", "radio", "submit", "button", "reset"].includes(field.type))
+    .filter(field => field.getClientRects().length && parseFloat(getComputedStyle(field).fontSize) < 16)
+    .map(field => `${field.tagName.toLowerCase()}#${field.id} ${getComputedStyle(field).fontSize}`)"""
+
+
 @pytest.mark.parametrize(("name", "size", "lang"), KINDS_AND_SIZES)
 def test_every_kind_of_page_passes_axe_light_and_dark(new_page, server, axe_source, name, size, lang):
     page = new_page(size, own_context=True)
@@ -228,6 +235,9 @@ def test_every_kind_of_page_passes_axe_light_and_dark(new_page, server, axe_sour
     # Nothing wider than the screen: no sideways scrolling on a phone.
     width = page.evaluate("document.documentElement.scrollWidth")
     assert width <= SIZES[size]["width"], f"{width}px wide"
+    if size == "phone":
+        small = page.evaluate(SMALL_FIELDS)
+        assert not small, f"fields under 16px, which iOS zooms into on focus: {small}"
     emulate_dark(page)
     violations = axe_violations(page, axe_source, headings)
     assert not violations, "dark: " + "\n".join(violations)
