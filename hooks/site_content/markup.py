@@ -330,6 +330,12 @@ def removed_between(raw: str, html: str) -> list[Removal]:
     return list(found)
 
 
+def link_targets(html: str) -> list[str]:
+    """The address of every link in ``html``, entities decoded, in document order."""
+    tags = _start_tags(html)
+    return [attributes["href"] for tag, attributes in tags if tag == "a" and "href" in attributes]
+
+
 def _start_tags(html: str) -> list[tuple[str, dict[str, str]]]:
     parser = _StartTags()
     parser.feed(html)

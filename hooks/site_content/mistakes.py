@@ -122,6 +122,41 @@ def link_mistakes(text: str, html: str) -> list[tuple[str, dict]]:
     return found
 
 
+# A link's address that is plainly a web or e-mail address with its beginning left out:
+# 'www.radrum.se/om', 'radrum.se', 'info@radrum.se'. A page reads it as a file beside
+# itself, which does not exist. (A path such as '../../evenemang/' is a link within
+# the site, on purpose, and 'rapport.pdf' a file name, not a host.)
+_WHOLE = re.compile(r"^\s*(?:[a-z][a-z0-9+.-]*:|#)", re.IGNORECASE)
+_EMAIL_LIKE = re.compile(r"^[^\s@/:]+@[^\s@/:]+\.[^\s@/:]+$")
+_HOST_LIKE = re.compile(r"^(?://)?(?:[^\s/:@.]+\.)+(?P<tld>[a-z]{2,})(?:[/?#]\S*)?$", re.IGNORECASE)
+_FILE_EXTENSIONS = frozenset(
+    {
+        *("html", "htm", "php", "asp", "aspx", "md", "txt", "pdf", "doc", "docx", "odt", "xls", "xlsx"),
+        *("ods", "ppt", "pptx", "csv", "json", "xml", "ics", "zip", "jpg", "jpeg", "png", "gif", "svg"),
+        *("webp", "avif", "mp3", "mp4", "webm"),
+    }
+)
+
+
+def address_mistakes(targets: list[str]) -> list[tuple[str, dict]]:
+    """(code, params) for each link address in ``targets`` that is a web or e-mail address
+    without its https:// or mailto:, each once. The sanitiser keeps such a link (it is no
+    danger), so without this the page would publish a link that leads nowhere."""
+    found: dict[str, tuple[str, dict]] = {}
+    for target in targets:
+        value = target.strip()
+        if not value or value in found or _WHOLE.match(value):
+            continue
+        if _EMAIL_LIKE.match(value):
+            found[value] = ("link-email-without-mailto", {"value": value, "suggestion": f"mailto:{value}"})
+            continue
+        host = _HOST_LIKE.match(value)
+        if host and (value.lower().startswith(("www.", "//")) or host["tld"].lower() not in _FILE_EXTENSIONS):
+            suggestion = "https://" + value.lstrip("/")
+            found[value] = ("link-without-https", {"value": value, "suggestion": suggestion})
+    return list(found.values())
+
+
 def _unescaped(html_text: str) -> str:
     return html_text.replace("&amp;", "&").replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", '"')
 

@@ -642,6 +642,18 @@ MESSAGES.update(
             "the page shows the characters as text. Write the link as [link text](https://…), with both "
             "pairs closed.",
         },
+        "link-without-https": {
+            "sv": "Länken till '{value}' leder ingenstans: en adress i en länk måste börja med https://. "
+            "Skriv den som {suggestion}.",
+            "en": "The link to '{value}' leads nowhere: an address in a link must start with https://. "
+            "Write it as {suggestion}.",
+        },
+        "link-email-without-mailto": {
+            "sv": "Länken till '{value}' leder ingenstans: en länk till en e-postadress skrivs med mailto: "
+            "före adressen, som {suggestion}. Eller skriv adressen utan länk.",
+            "en": "The link to '{value}' leads nowhere: a link to an e-mail address is written with mailto: "
+            "before the address, as {suggestion}. Or write the address without a link.",
+        },
         "url-userinfo": {
             "sv": "'{value}' har ett @ före webbplatsens namn, så länken leder till '{host}' med '{user}' som "
             "inloggningsnamn, inte till en e-postadress. {instead}",

@@ -17,7 +17,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from . import fields, filenames, images, markup
-from .mistakes import line_of, link_mistakes
+from .mistakes import address_mistakes, line_of, link_mistakes
 from .model import (
     TIME_ZONE,
     FormerName,
@@ -172,8 +172,17 @@ class FieldReader:
             )
         if removals:
             return
+        html = markup.render(value).html
+        # A link to 'radrum.se' leads to a page of our site that does not exist.
+        for code, params in address_mistakes(markup.link_targets(html)):
+            place = line_of(self.document, field_path, params["value"])
+            if place is None:
+                self.problem(field_path, code, **params)
+            else:
+                where = format_field_path(field_path)
+                self.problems.append(Problem(self.document.path, *place, where, code, params))
         # Link syntax the page would show as text: '[text] (https://…)', a bracket missing.
-        for code, params in link_mistakes(value, markup.render(value).html):
+        for code, params in link_mistakes(value, html):
             place = line_of(self.document, field_path, params["snippet"])
             if place is None:
                 self.warning(field_path, code, **params)
