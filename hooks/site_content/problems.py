@@ -367,6 +367,12 @@ MESSAGES: dict[str, dict[str, str]] = {
         "sv": "Parentesen '{opening}' här stängs aldrig. Avsluta med '{closing}' på samma rad, till exempel {example}.",
         "en": "The bracket '{opening}' here is never closed. End with '{closing}' on the same line, for example {example}.",
     },
+    "yaml-text-start": {
+        "sv": "Texten börjar med '{start}', som YAML inte läser som början på en text. Sätt hela texten "
+        "inom citattecken: {example}",
+        "en": "The text starts with '{start}', which YAML does not read as the start of a text. Put the "
+        "whole text in quotes: {example}",
+    },
     "yaml-reserved-start": {
         "sv": "En text kan inte börja med '{character}' utan citattecken. Sätt texten inom citattecken, till exempel \"{character}…\".",
         "en": "A text cannot start with '{character}' without quotes. Put the text in quotes, for example \"{character}…\".",

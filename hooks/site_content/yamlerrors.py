@@ -24,6 +24,9 @@ TYPOGRAPHIC_QUOTES = "”“„’‘‚«»"
 # A field name and its colon at the start of a line (after list dashes).
 FIELD_START = re.compile(r"^(?P<indent>\s*(?:-\s+)*)(?P<key>[^\s#:'\"\[\]{},&*!|>%@`-][^:]*?):")
 EXAMPLE_LIMIT = 60
+# A field's text that starts with a character YAML reads as its own: *fetstil* and
+# **fetstil** (an alias), "- " (a list), & (an anchor), ! (a tag), % @ ` (reserved).
+TEXT_START = re.compile(r"[ \t]+(?P<value>(?:[*&!%@`]|-[ \t]).*)$")
 # \\uD800 or \\U0000D800 in a double-quoted text.
 UNICODE_ESCAPE = re.compile(r"\\(?:u[0-9A-Fa-f]{4}|U[0-9A-Fa-f]{8})")
 
@@ -74,6 +77,11 @@ def explain(error: yaml.YAMLError, text: str, display_path: str, loader_class) -
 
     if problem_mark is None:
         return Problem(display_path, None, None, "", "yaml-syntax")
+    for mark in (context_mark, problem_mark):
+        start = _text_start(lines, mark)
+        if start:
+            line, column, params = start
+            return at(line, column, "yaml-text-start", **params)
     line, column = problem_mark.line, problem_mark.column
     text_line = lines[line] if line < len(lines) else ""
     character = text_line[column : column + 1]
@@ -178,6 +186,23 @@ def _tokens(text: str, loader_class) -> list:
     finally:
         loader.dispose()
     return tokens
+
+
+def _text_start(lines: list[str], mark) -> tuple[int, int, dict] | None:
+    """Where a field's text on the line of ``mark`` starts with a character YAML reads as
+    its own, with the field written the right way; None if it does not."""
+    if mark is None or mark.line >= len(lines):
+        return None
+    text_line = lines[mark.line]
+    field = FIELD_START.match(text_line)
+    value = TEXT_START.match(text_line, field.end()) if field else None
+    if value is None:
+        return None
+    written = value["value"].rstrip()
+    quoted = written.replace("\\", "\\\\").replace('"', '\\"')
+    example = _shorten(f'{field["key"].strip()}: "{quoted}"')
+    start = re.match(r"[*&!%@`-]+", written)[0]
+    return mark.line, value.start("value"), {"start": start, "example": example}
 
 
 def _colon_in_text(at, line: int, column: int, key: str, value: str) -> Problem:
