@@ -138,8 +138,11 @@ def test_a_partner_page_shows_its_former_name_role_and_how_to_reach_it(showcase_
         "en": "Knowledge about social innovation for anyone who asks.",
     }
     assert page.cssselect(".sis-helps-with")[0].text_content() == helps[lang]
+    # A copy in the Internet Archive is told as one in the page's language.
+    archived = {"sv": "Om oss (arkiverad kopia)", "en": "Om oss (archived copy)"}[lang]
     assert listed_sources(page, {"sv": "Källor", "en": "Sources"}[lang]) == [
-        ("https://socialinnovation.se/om-oss/", "Om oss")
+        ("https://socialinnovation.se/om-oss/", "Om oss"),
+        ("https://web.archive.org/web/2018/http://socialinnovationskane.se/om-oss/", archived),
     ]
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 import hashlib
 from dataclasses import dataclass, field
+from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
 from . import fields
@@ -122,6 +123,11 @@ class Source:
 
     url: str
     title: str
+
+    @property
+    def archived(self) -> bool:
+        """A copy kept by the Internet Archive: pages say so in their own language."""
+        return urlsplit(self.url).hostname == "web.archive.org"
 
 
 @dataclass(frozen=True)
