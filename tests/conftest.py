@@ -253,7 +253,7 @@ def case_template(tmp_path_factory) -> Path:
     copying it for each case was a fifth of their time."""
     from test_bad_content import content_root_with
 
-    return content_root_with(tmp_path_factory.mktemp("bad-content"))
+    return content_root_with(tmp_path_factory.mktemp("bad-content"), for_cases=True)
 
 
 # The image cache (hooks/images.py: .cache/images/, by the image's content and

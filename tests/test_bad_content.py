@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from conftest import FIXTURES, ROOT, content_only_repository
-from site_content import ContentPaths, check_content
+from site_content import ContentPaths, check_content, images
 from site_content.check import annotation
 
 CATALOGUE = ROOT / "tests" / "bad_content"
@@ -67,11 +67,14 @@ def expected_lines(case: Path) -> list[str]:
     return [line[len(EXPECTATION) :] for line in text.splitlines() if line.startswith(EXPECTATION)]
 
 
-def content_root_with(tmp_path: Path, *cases: Path, template: Path | None = None) -> Path:
+def content_root_with(
+    tmp_path: Path, *cases: Path, template: Path | None = None, for_cases: bool = False
+) -> Path:
     """A repository with the fixture partners and vocabularies plus the given files.
 
     From a ``template`` (conftest's ``case_template``), its files are hard links: only for a
-    test that writes no file but the cases (a case replacing a file unlinks it first)."""
+    test that writes no file but the cases (a case replacing a file unlinks it first).
+    ``for_cases``: the template itself, which keeps every bad image for the cases naming them."""
     root = tmp_path / "repo"
     if template is None:
         content_only_repository(root)
@@ -86,16 +89,22 @@ def content_root_with(tmp_path: Path, *cases: Path, template: Path | None = None
                 target.unlink(missing_ok=True)  # never write through a link into the template
             put_case(required, target)
             named += required.read_bytes().decode("utf-8", errors="replace") if required.is_file() else ""
-    # An image of a format the site refuses (bild.gif) is an error wherever it lies:
-    # it stays only beside the case that is about it (unlinked here, never in the template).
+    # An image the site refuses (bild.gif, a bomb, a script in an SVG) is an error wherever
+    # it lies: it stays only beside the case that names it (unlinked here, never in the template).
     for image in (root / "docs" / "images").rglob("*"):
-        if image.suffix.lower() in (".gif",) and image.name not in named:
+        if image.name not in named and (image.suffix.lower() == ".gif" or (not for_cases and refused(image))):
             image.unlink()
     for image in (CATALOGUE / "images").rglob("*.gif"):  # not in the template: put back for its case
         target = root / "docs" / "images" / image.relative_to(CATALOGUE / "images")
         if image.name in named and not target.exists():
             shutil.copy2(image, target)
     return root
+
+
+def refused(image: Path) -> bool:
+    """An image of a published format that the image step would refuse."""
+    supported = image.suffix.lower() in images.SUPPORTED_SUFFIXES
+    return image.is_file() and not image.is_symlink() and supported and bool(images.inspect(image))
 
 
 def required_cases(case: Path) -> list[Path]:
@@ -375,6 +384,21 @@ def test_an_image_of_a_refused_format_is_told_by_the_check_even_when_unused(tmp_
         "('images/initiatives/animering.gif'). Spara bilden som JPEG (.jpg), PNG (.png) eller WebP "
         "(.webp); logotyper går också som SVG (.svg)."
     ]
+
+
+def test_an_image_the_build_refuses_is_told_by_the_check_even_when_unused(tmp_path):
+    """A logo with a script that no partner names is published all the same, so the build
+    refuses it: the check tells it too, at the file, not green while the build is red."""
+    root = content_root_with(tmp_path)
+    logo = root / "docs" / "images" / "partners" / "oanvand.svg"
+    logo.parent.mkdir(parents=True, exist_ok=True)
+    logo.write_text('<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>', "utf-8")
+    assert errors_of(root) == [
+        "docs/images/partners/oanvand.svg: SVG-filen 'images/partners/oanvand.svg' innehåller skript "
+        "(<script>). Skript är inte tillåtna i bilder: exportera filen utan skript, eller som PNG."
+    ]
+    logo.write_text('<svg xmlns="http://www.w3.org/2000/svg"><rect width="1" height="1"/></svg>', "utf-8")
+    assert errors_of(root) == []
 
 
 def test_a_pull_requests_check_talks_about_its_own_change(broken_root, tmp_path):

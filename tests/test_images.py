@@ -530,6 +530,12 @@ def test_an_unsafe_svg_or_a_broken_image_anywhere_in_docs_stops_the_build(tmp_pa
     assert result.returncode != 0
     assert "docs/images/elak.svg: SVG-filen 'images/elak.svg' innehåller skript (<script>)" in result.stderr
     assert "The SVG file 'images/elak.svg' contains script (<script>)" in result.stderr
+    shutil.rmtree(source)
+    # A file whose header is whole is found broken only when decoded, by the build alone.
+    source = copy_repository(tmp_path / "repo")
+    (source / "docs" / "images" / "avbruten.jpg").write_bytes(whole[: len(whole) // 2])
+    result = run_build(source, tmp_path / "site")
+    assert result.returncode != 0
     assert "docs/images/avbruten.jpg: Filen 'images/avbruten.jpg' går inte att läsa som bild" in result.stderr
     shutil.rmtree(source)
 

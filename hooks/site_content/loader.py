@@ -481,21 +481,31 @@ def check_content(
 
     files.finish()
     # Last: a link another check has named already is not told twice.
-    problems.extend(_published_files_problems(paths, problems))
+    entries = [*partners.values(), *initiatives.values(), *events.values(), *news.values()]
+    named = {image.src for entry in entries for image in _images_of(entry)}
+    problems.extend(_published_files_problems(paths, problems, named))
     if any(p.severity == "error" for p in problems):
         return None, problems
     return Content(partners, initiatives, vocabularies, events=events, news=news), problems
 
 
-def _published_files_problems(paths: ContentPaths, problems: list[Problem]) -> list[Problem]:
-    """Links anywhere a build reads from and files docs/ may not hold (published_files.py)."""
+def _images_of(entry) -> list:
+    """The images an entry names (a partner's logo, another entry's picture)."""
+    return [image for image in (getattr(entry, "image", None), getattr(entry, "logo", None)) if image]
+
+
+def _published_files_problems(paths: ContentPaths, problems: list[Problem], named: set[str]) -> list[Problem]:
+    """Links anywhere a build reads from, files docs/ may not hold and images the build would
+    refuse (published_files.py); ``named``: images the entries that name them had checked."""
     told = {p.file for p in problems if p.code == "file-symlink"}
     told |= {paths.display(paths.docs / p.params["value"]) for p in problems if p.code == "image-symlink"}
     # An image of a format we do not publish, named by an entry: told there, at its field.
     told |= {paths.display(paths.docs / p.params["value"]) for p in problems if p.code == "image-unsupported"}
     content = paths.partners.parent
     outside = [paths.initiatives] if content not in paths.initiatives.parents else []
-    return published_files.problems(paths.display_root, paths.docs, paths.display, outside, told)
+    # An image an entry names with a problem is told there, at its field.
+    inspected = named | {p.params["value"] for p in problems if p.code.startswith(("image-", "svg-"))}
+    return published_files.problems(paths.display_root, paths.docs, paths.display, outside, told, inspected)
 
 
 def _load_folder(files, paths: ContentPaths, folder: Path | None, problems, depends_on, load):

@@ -118,10 +118,13 @@ def problems(
     display: Display,
     extra_folders: Iterable[Path] = (),
     already: set[str] = frozenset(),
+    inspected: set[str] = frozenset(),
 ) -> list[Problem]:
-    """Links in the folders a build reads and files of a kind docs/ may not hold.
+    """Links in the folders a build reads, files of a kind docs/ may not hold, and images
+    the image step would refuse, named by an entry or not (the build refuses them all).
 
-    ``already``: files (as displayed) whose link another check has told about.
+    ``already``: files (as displayed) another check has told about; ``inspected``: images
+    (relative to docs/) the entries that name them have had checked already.
     """
     found: list[Problem] = []
     folders = [root / name for name in READ_FOLDERS if name != "docs"] + [docs, *extra_folders]
@@ -149,4 +152,14 @@ def problems(
                 # Told by the check as the build would tell it (hooks/images.py), not only there.
                 params = {"extension": path.suffix, "value": relative}
                 found.append(Problem(shown, None, None, "", "image-unsupported", params))
+            elif _image(relative) and shown not in seen and relative not in inspected:
+                # An image no entry names is still published, so checked as the build checks it.
+                for code, params in images.inspect(path):
+                    found.append(Problem(shown, None, None, "", code, {"value": relative, **params}))
     return found
+
+
+def _image(relative: str) -> bool:
+    """An image of a format the image step publishes, which it inspects before it does."""
+    path = PurePosixPath(relative)
+    return not _hidden(path) and path.suffix.lower() in images.SUPPORTED_SUFFIXES
