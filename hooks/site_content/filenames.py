@@ -235,6 +235,18 @@ def _listing(folder: Path) -> dict[str, str]:
         return {}
 
 
+def elsewhere(root: Path, relative: str, folder: str) -> str | None:
+    """A file under ``root``/``folder`` with the name ``relative`` ends in (case aside), in
+    another folder: the partner's picture put in the wrong one. Links are not followed."""
+    wanted = PurePosixPath(relative).name.casefold()
+    found = []
+    for top, dirnames, names in os.walk(root / folder, followlinks=False):
+        dirnames.sort()
+        found += [Path(top, name) for name in sorted(names) if name.casefold() == wanted]
+    paths = [path.relative_to(root).as_posix() for path in found if not path.is_symlink()]
+    return next((path for path in paths if path != relative), None)
+
+
 def is_link(root: Path, relative: str) -> bool:
     """True when ``relative`` under ``root``, or a folder on the way, is a symbolic link.
 

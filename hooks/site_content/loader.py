@@ -750,7 +750,8 @@ def _image_state(docs: Path, src: str) -> tuple:
     if filenames.is_link(docs, src):
         return ("link",)
     if not filenames.exact_file(docs, src):
-        return ("missing", filenames.near_miss(docs, src))
+        elsewhere = filenames.elsewhere(docs, src, images.IMAGE_FOLDER)
+        return ("missing", filenames.near_miss(docs, src), elsewhere)
     try:
         stat = (docs / src).stat()
     except OSError:

@@ -249,6 +249,12 @@ MESSAGES: dict[str, dict[str, str]] = {
         "sv": "Bilden '{value}' är en symbolisk länk (en hänvisning till en annan fil) och används inte: lägg in själva bildfilen i docs/images/ i stället.",
         "en": "The image '{value}' is a symbolic link (a pointer to another file) and is not used: put the image file itself in docs/images/ instead.",
     },
+    "missing-file-elsewhere": {
+        "sv": "Bilden '{value}' finns inte, men en bild med samma namn ligger i docs/{found}. Flytta den "
+        "till mappen docs/{folder}, eller skriv sökvägen '{found}'.",
+        "en": "The image '{value}' does not exist, but an image with the same name is in docs/{found}. "
+        "Move it to the folder docs/{folder}, or write the path '{found}'.",
+    },
     "missing-file-near": {
         "sv": "Bilden '{value}' finns inte. Menade du '{near}'? Skriv namnet precis som filen heter, med samma stora och små bokstäver.",
         "en": "The image '{value}' does not exist. Did you mean '{near}'? Write the name exactly as the file is named, with the same upper- and lower-case letters.",

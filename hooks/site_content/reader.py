@@ -288,10 +288,15 @@ class FieldReader:
             return None
         if not filenames.exact_file(docs, src):
             near = filenames.near_miss(docs, src)
+            other = None if near else filenames.elsewhere(docs, src, images.IMAGE_FOLDER)
+            folder = src.rpartition("/")[0] + "/"
             if near:
                 self.problem((*field_path, "src"), "missing-file-near", value=src, near=near)
+            elif other:
+                params = {"value": src, "found": other, "folder": folder}
+                self.problem((*field_path, "src"), "missing-file-elsewhere", **params)
             else:
-                self.problem((*field_path, "src"), "missing-file", value=src, folder=images.IMAGE_FOLDER)
+                self.problem((*field_path, "src"), "missing-file", value=src, folder=folder)
             return None
         # Limits, format and (for SVG) safety, read without decoding the image.
         findings = images.inspect(docs / src)
