@@ -136,10 +136,28 @@ def test_search_boosts_what_visitors_look_for(showcase_site):
     assert boost[event] > boost["bakgrund/"]
 
 
-def test_tags_on_cards_are_separated(showcase_site):
-    card = showcase_site.page("samverkansparter/coompanion-skane/").cssselect("#initiative-abborren")[0]
-    meta = card.cssselect(".sis-card__meta")[0].text_content()
-    assert "Skola Utanförskap" in " ".join(meta.split())
+@pytest.mark.parametrize(
+    ("url", "slug", "told"),
+    [
+        (
+            "samverkansparter/coompanion-skane/",
+            "abborren",
+            "Teman: Skola, Utanförskap. Kommuner: Malmö, Lund.",
+        ),
+        ("initiativ/", "akerlyckan", "Tema: Vård och omsorg. Kommun: Höör."),
+        ("en/initiatives/", "akerlyckan", "Theme: Health and social care. Municipality: Höör."),
+    ],
+)
+def test_tags_on_cards_are_told_as_lists(showcase_site, url, slug, told):
+    """Shown as separate boxes; read (screen readers, the search index) as two lists,
+    each named in the singular or plural as it has one term or more."""
+    card = showcase_site.page(url).cssselect(f"#initiative-{slug}")[0]
+    meta = card.cssselect(".sis-card__meta")[0]
+    assert " ".join(meta.text_content().split()) == told
+    # What is seen: the terms in their boxes, no separators or names of the lists.
+    shown = [tag.text_content() for tag in meta.cssselect(".sis-tag")]
+    terms = [term.strip(" .") for part in told.split(". ") for term in part.split(": ")[1].split(", ")]
+    assert shown == terms
 
 
 # --- The whole region under every municipality --------------------------------------
@@ -167,3 +185,21 @@ def test_cards_carry_a_responsive_lazy_picture_with_its_size(showcase_site):
     assert image.get("loading") == "lazy" and image.get("width") and image.get("height")
     assert card.cssselect("picture source[type='image/webp']")
     assert image.get("sizes") and " 400w" in image.get("srcset")
+
+
+@pytest.mark.parametrize(
+    ("url", "labels"),
+    [
+        ("initiativ/abborren/", ["Teman", "Kommuner"]),
+        ("initiativ/akerlyckan/", ["Tema", "Kommun"]),
+        ("en/initiatives/akerlyckan/", ["Theme", "Municipality"]),
+    ],
+)
+def test_a_fact_with_one_term_is_named_in_the_singular(showcase_site, url, labels):
+    terms = showcase_site.page(url).xpath("//dl[contains(@class, 'sis-facts')]/dt/text()")
+    assert [
+        label
+        for label in terms
+        if label
+        in {"Tema", "Teman", "Kommun", "Kommuner", "Theme", "Themes", "Municipality", "Municipalities"}
+    ] == labels

@@ -32,7 +32,8 @@
   var pageSize = parseInt(form.getAttribute("data-page-size"), 10) || 24;
   var pageParam = form.getAttribute("data-param-page");
   var text = {};
-  ["count-template", "count-page-template", "prev", "next", "page-label", "themes-label", "municipalities-label"]
+  ["count-template", "count-page-template", "prev", "next", "page-label", "themes-label-one",
+    "themes-label-other", "municipalities-label-one", "municipalities-label-other"]
     .forEach(function (name) { text[name] = form.getAttribute("data-" + name) || ""; });
 
   var data = null;       // the catalogue, once fetched
@@ -209,15 +210,18 @@
     item.appendChild(picture(row.image));
     item.appendChild(element("p", "sis-card__summary", textOf(row.summary), langOf(row.summary)));
     var meta = element("p", "sis-card__meta");
+    // As the pages' own cards: each list named ("Theme", "Themes") and read as a list.
     [["themes", "sis-tag"], ["municipalities", "sis-tag sis-tag--place"]].forEach(function (kind) {
-      meta.appendChild(element("span", "sis-visually-hidden", text[kind[0] + "-label"] + ": "));
-      row[kind[0]].forEach(function (index) {
+      var indexes = row[kind[0]];
+      var label = text[kind[0] + "-label-" + (indexes.length === 1 ? "one" : "other")];
+      meta.appendChild(element("span", "sis-visually-hidden", label + ": "));
+      indexes.forEach(function (index, position) {
         var term = data.terms[kind[0]][index];
         var region = kind[0] === "municipalities" && data.regions[index];
         meta.appendChild(element("span", kind[1] + (region ? " sis-tag--region" : ""), term[1], term[2]));
+        meta.appendChild(element("span", "sis-visually-hidden", position === indexes.length - 1 ? "." : ","));
         meta.appendChild(document.createTextNode(" "));  // tags apart, for search and copying
       });
-      meta.appendChild(document.createTextNode(" "));
     });
     item.appendChild(meta);
     return item;
