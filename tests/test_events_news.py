@@ -102,6 +102,10 @@ def test_event_page_links_place_organisers_registration_and_calendar(showcase_si
     assert "Testgatan 1" in page.text_content()
     online = showcase_site.page("evenemang/webbinarium/")
     assert "https://example.org/webbinarium" in online.xpath("//article//a/@href")
+    # The webinar of 2001 is over: nothing to put in a calendar any more.
+    assert not online.cssselect(".sis-calendar-link")
+    assert not [href for href in online.xpath("//article//a/@href") if href.endswith(".ics")]
+    assert page.cssselect(".sis-calendar-link a")[0].text_content() == "Add to calendar (.ics)"
 
 
 def test_fact_headings_are_singular_for_one_and_plural_for_more(showcase_site):
