@@ -373,6 +373,24 @@ MESSAGES: dict[str, dict[str, str]] = {
         "sv": "Parentesen '{opening}' här stängs aldrig. Avsluta med '{closing}' på samma rad, till exempel {example}.",
         "en": "The bracket '{opening}' here is never closed. End with '{closing}' on the same line, for example {example}.",
     },
+    "yaml-block-indent": {
+        "sv": "Texten under '{key}: {indicator}' är inte indragen, så YAML läser den som ett fält. Dra in "
+        "textens rader längre än {key}: (minst {indent} mellanslag).",
+        "en": "The text under '{key}: {indicator}' is not indented, so YAML reads it as a field. Indent "
+        "the text's lines further than {key}: (at least {indent} spaces).",
+    },
+    "yaml-translation-at-left": {
+        "sv": "'{key}:' står längst till vänster, men hör till texten ovanför (som sv:). Dra in raden lika "
+        "långt som sv: och textens rader lika långt som den svenska texten.",
+        "en": "'{key}:' is at the left edge, but belongs to the text above (as sv: does). Indent the line "
+        "as far as sv: and the text's lines as far as the Swedish text.",
+    },
+    "translation-at-left": {
+        "sv": "'{key}:' står längst till vänster, men hör till texten ovanför (som sv:). Dra in raden lika "
+        "långt som sv: och textens rader lika långt som den svenska texten.",
+        "en": "'{key}:' is at the left edge, but belongs to the text above (as sv: does). Indent the line "
+        "as far as sv: and the text's lines as far as the Swedish text.",
+    },
     "yaml-text-start": {
         "sv": "Texten börjar med '{start}', som YAML inte läser som början på en text. Sätt hela texten "
         "inom citattecken: {example}",

@@ -137,6 +137,10 @@ def _describe(value, written: object = None) -> dict[str, str]:
     return {lang: describe_value(value, lang, written) for lang in ("sv", "en")}
 
 
+# The keys of a text in two languages (mistakes.TRANSLATION_FIELDS).
+TRANSLATION_KEYS = ("sv", "en", "en_from")
+
+
 def _translate(error, document: YamlDocument, hints: Hints, root: dict | None = None) -> list[Problem]:
     path = tuple(error.absolute_path)
     keyword, instance, subschema = error.validator, error.instance, error.schema
@@ -158,6 +162,9 @@ def _translate(error, document: YamlDocument, hints: Hints, root: dict | None = 
             # 'description'): the indentation is the mistake, not the name.
             _problem(document, (*path, key), "misplaced-field", key=key, parent=format_field_path(path))
             if path and key in top
+            # 'en:' at the left edge, under a text in two languages: the indentation again.
+            else _problem(document, (key,), "translation-at-left", key=key)
+            if not path and key in TRANSLATION_KEYS
             else _problem(
                 document,
                 (*path, key),

@@ -87,6 +87,9 @@ def explain(error: yaml.YAMLError, text: str, display_path: str, loader_class) -
     character = text_line[column : column + 1]
 
     if problem == "could not find expected ':'" and context_mark is not None:
+        block = _unindented_block(lines, context_mark.line)
+        if block:
+            return at(context_mark.line, context_mark.column, "yaml-block-indent", **block)
         key_line = lines[context_mark.line] if context_mark.line < len(lines) else ""
         start = FIELD_START.match(key_line)
         if start and start.end() < len(key_line.rstrip()) and not key_line[start.end()].isspace():
@@ -131,6 +134,9 @@ def explain(error: yaml.YAMLError, text: str, display_path: str, loader_class) -
             return _colon_in_text(at, line, value_column, key.strip(), (before + after).strip())
 
     if "expected key" in problem or "expected <block end>" in problem or "expected '-' indicator" in problem:
+        left = _translation_at_left(lines, line)
+        if left:
+            return at(left[0], 0, "yaml-translation-at-left", key=left[1])
         return at(line, len(text_line) - len(text_line.lstrip()), "yaml-indentation")
 
     if "cannot start any token" in problem:
@@ -203,6 +209,38 @@ def _text_start(lines: list[str], mark) -> tuple[int, int, dict] | None:
     example = _shorten(f'{field["key"].strip()}: "{quoted}"')
     start = re.match(r"[*&!%@`-]+", written)[0]
     return mark.line, value.start("value"), {"start": start, "example": example}
+
+
+# A field whose text follows as a block: "  en: |", "description: >-".
+BLOCK_FIELD = re.compile(
+    r"^(?P<indent>[ ]*)(?P<key>[A-Za-z_][\w-]*):[ \t]+(?P<indicator>[|>][-+0-9]*)[ \t]*$"
+)
+
+
+def _unindented_block(lines: list[str], number: int) -> dict | None:
+    """The field 'key: |' just above line ``number``, when that line (its text) is not
+    indented further than the field's name: YAML then takes the text for a field."""
+    above = next((lines[n] for n in range(number - 1, -1, -1) if lines[n].strip()), None)
+    field = BLOCK_FIELD.match(above) if above is not None else None
+    text_line = lines[number] if number < len(lines) else ""
+    if field is None or len(text_line) - len(text_line.lstrip(" ")) > len(field["indent"]):
+        return None
+    return {"key": field["key"], "indicator": field["indicator"], "indent": len(field["indent"]) + 2}
+
+
+def _translation_at_left(lines: list[str], number: int) -> tuple[int, str] | None:
+    """The line and field of an 'en:' (or 'sv:', 'en_from:') at the left edge that the indented
+    line ``number`` follows: it belongs, indented, to the text above it."""
+    indent = len(lines[number]) - len(lines[number].lstrip(" ")) if number < len(lines) else 0
+    for n in range(number - 1, -1, -1):
+        candidate = lines[n]
+        if not candidate.strip() or candidate.lstrip().startswith("#"):
+            continue
+        if len(candidate) - len(candidate.lstrip(" ")) < indent:
+            field = FIELD_START.match(candidate)
+            key = field["key"].strip() if field else ""
+            return (n, key) if field and not field["indent"] and key in ("sv", "en", "en_from") else None
+    return None
 
 
 def _colon_in_text(at, line: int, column: int, key: str, value: str) -> Problem:
