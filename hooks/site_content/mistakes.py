@@ -161,13 +161,18 @@ def _unescaped(html_text: str) -> str:
     return html_text.replace("&amp;", "&").replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", '"')
 
 
-def line_of(document: YamlDocument, field_path: FieldPath, snippet: str) -> tuple[int, int] | None:
-    """The file's line and column of ``snippet`` in the block text at ``field_path``, if it is one."""
+def line_of(
+    document: YamlDocument, field_path: FieldPath, snippet: str, fold: bool = False
+) -> tuple[int, int] | None:
+    """The file's line and column of ``snippet`` in the block text at ``field_path``, if it is
+    one; ``fold``: letters' case aside."""
     block = document.blocks.get(field_path)
     if not block:
         return None
     first, lines, _indent = block
-    head = snippet[:20]
-    return next(
-        ((first + offset, line.index(head) + 1) for offset, line in enumerate(lines) if head in line), None
-    )
+    head = snippet[:20].casefold() if fold else snippet[:20]
+    for offset, line in enumerate(lines):
+        seen = line.casefold() if fold and len(line.casefold()) == len(line) else line
+        if head in seen:
+            return first + offset, seen.index(head) + 1
+    return None

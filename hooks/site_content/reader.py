@@ -100,6 +100,15 @@ class FieldReader:
             Problem(self.document.path, line, column, format_field_path(field_path), code, params, severity)
         )
 
+    def problem_near(self, field_path: FieldPath, near: str, code: str, **params) -> None:
+        """An error at the line of a block text where ``near`` is (case aside), else at the field."""
+        place = line_of(self.document, field_path, near, fold=True) if near else None
+        if place is None:
+            self.problem(field_path, code, **params)
+        else:
+            where = format_field_path(field_path)
+            self.problems.append(Problem(self.document.path, *place, where, code, params))
+
     def warning(self, field_path: FieldPath, code: str, **params) -> None:
         self.problem(field_path, code, severity="warning", **params)
 
@@ -156,7 +165,8 @@ class FieldReader:
             return
         findings = unsafe_markup(value)
         for finding in findings:
-            self.problem(field_path, "unsafe-html", **finding)
+            near = finding.pop("near")
+            self.problem_near(field_path, near, "unsafe-html", **finding)
         if findings:
             return
         # The guarantee behind the friendly messages above: whatever the
@@ -167,20 +177,15 @@ class FieldReader:
             self.problem(field_path, "markdown-too-complex")
             return
         for removal in removals:
-            self.problem(
-                field_path, "sanitised", **removal_params(removal.tag, removal.attribute, removal.value)
-            )
+            near = (removal.value if removal.attribute == "href" else removal.attribute) or f"<{removal.tag}"
+            params = removal_params(removal.tag, removal.attribute, removal.value)
+            self.problem_near(field_path, near, "sanitised", **params)
         if removals:
             return
         html = markup.render(value).html
         # A link to 'radrum.se' leads to a page of our site that does not exist.
         for code, params in address_mistakes(markup.link_targets(html)):
-            place = line_of(self.document, field_path, params["value"])
-            if place is None:
-                self.problem(field_path, code, **params)
-            else:
-                where = format_field_path(field_path)
-                self.problems.append(Problem(self.document.path, *place, where, code, params))
+            self.problem_near(field_path, params["value"], code, **params)
         # Link syntax the page would show as text: '[text] (https://…)', a bracket missing.
         for code, params in link_mistakes(value, html):
             place = line_of(self.document, field_path, params["snippet"])

@@ -73,8 +73,9 @@ def html_tag(text: str) -> str | None:
     return f"<{match.group(1).lower()}>" if match else None
 
 
-def unsafe_markup(text: str) -> list[dict[str, dict[str, str]]]:
-    """What in ``text`` is not allowed, each as per-language 'what' and 'instead'."""
+def unsafe_markup(text: str) -> list[dict]:
+    """What in ``text`` is not allowed, each as per-language 'what' and 'instead', and 'near':
+    what to look for (case aside) to find its line in the file."""
     # Entities such as &#106;avascript: must not hide a scheme or a tag.
     decoded = html.unescape(text)
     found: list[dict[str, dict[str, str]]] = []
@@ -85,7 +86,7 @@ def unsafe_markup(text: str) -> list[dict[str, dict[str, str]]]:
             continue  # its closing tag, or the same tag again
         if tag == "img":
             refused.add(tag)
-            found.append(_image_finding())
+            found.append(_image_finding("<img"))
             continue
         if tag in FORBIDDEN_TAGS or tag not in ALLOWED_TAGS:
             refused.add(tag)
@@ -93,6 +94,7 @@ def unsafe_markup(text: str) -> list[dict[str, dict[str, str]]]:
                 {
                     "what": {"sv": f"HTML-taggen <{tag}>", "en": f"The HTML tag <{tag}>"},
                     "instead": INSTEAD,
+                    "near": f"<{tag}",
                 }
             )
             continue
@@ -104,7 +106,7 @@ def unsafe_markup(text: str) -> list[dict[str, dict[str, str]]]:
         if event:
             found.append(_event_finding(event.group(1).lower()))
     if "img" not in refused and _MARKDOWN_IMAGE.search(decoded):
-        found.append(_image_finding())
+        found.append(_image_finding("!["))
     for pattern in _LINK_TARGETS:
         match = pattern.search(decoded)
         if match:
@@ -116,18 +118,20 @@ def unsafe_markup(text: str) -> list[dict[str, dict[str, str]]]:
                         "sv": "Länka till en vanlig webbadress som börjar med https://.",
                         "en": "Link to an ordinary web address starting with https://.",
                     },
+                    "near": f"{scheme}:",
                 }
             )
             break
     return found
 
 
-def _event_finding(name: str) -> dict[str, dict[str, str]]:
+def _event_finding(name: str) -> dict:
     return {
         "what": {"sv": f"Attributet {name}= (kör kod)", "en": f"The attribute {name}= (runs code)"},
         "instead": {"sv": "Ta bort attributet.", "en": "Remove the attribute."},
+        "near": name,
     }
 
 
-def _image_finding() -> dict[str, dict[str, str]]:
-    return {"what": {"sv": "En bild", "en": "An image"}, "instead": IMAGE_INSTEAD}
+def _image_finding(near: str) -> dict:
+    return {"what": {"sv": "En bild", "en": "An image"}, "instead": IMAGE_INSTEAD, "near": near}
