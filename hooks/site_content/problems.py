@@ -90,6 +90,12 @@ MESSAGES: dict[str, dict[str, str]] = {
         "sv": "'{value}' är ingen fullständig webbadress. Skriv hela adressen, till exempel https://www.example.org/.",
         "en": "'{value}' is not a complete web address. Write the whole address, for example https://www.example.org/.",
     },
+    "personal-email": {
+        "sv": "'{value}' ser ut att vara en persons egen e-postadress. Skriv en adress till en funktion, "
+        "som info@… eller kontakt@…: allt i filen publiceras och finns kvar i Git.",
+        "en": "'{value}' looks like a person's own e-mail address. Write an address of a role, such as "
+        "info@… or contact@…: everything in the file is published and stays in Git.",
+    },
     "bad-email": {
         "sv": "'{value}' är ingen giltig e-postadress. Skriv till exempel info@example.org.",
         "en": "'{value}' is not a valid e-mail address. Write an address such as info@example.org.",

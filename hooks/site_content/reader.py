@@ -100,6 +100,13 @@ class FieldReader:
             Problem(self.document.path, line, column, format_field_path(field_path), code, params, severity)
         )
 
+    def email(self, field_path: FieldPath) -> str | None:
+        """An e-mail address; a warning when it looks like a person's own (publish no personal data)."""
+        value = self.text(field_path)
+        if value and personal_email(value):
+            self.warning(field_path, "personal-email", value=value)
+        return value
+
     def problem_near(self, field_path: FieldPath, near: str, code: str, **params) -> None:
         """An error at the line of a block text where ``near`` is (case aside), else at the field."""
         place = line_of(self.document, field_path, near, fold=True) if near else None
@@ -503,7 +510,7 @@ def _former_name(reader: FieldReader, path: FieldPath, known: Known) -> FormerNa
 READERS: dict[str, Callable[[FieldReader, FieldPath, fields.Field, Known], object]] = {
     fields.TEXT: lambda r, path, f, k: r.text(path),
     fields.URL: lambda r, path, f, k: r.text(path),
-    fields.EMAIL: lambda r, path, f, k: r.text(path),
+    fields.EMAIL: lambda r, path, f, k: r.email(path),
     fields.ADDRESS: lambda r, path, f, k: r.text(path),
     fields.LOCALIZED: lambda r, path, f, k: r.optional_localized(path),
     fields.MARKDOWN: lambda r, path, f, k: r.optional_localized(path, markdown=True),
@@ -530,6 +537,31 @@ def empty(declared: fields.Field):
     if declared.kind in fields.LIST_KINDS:
         return []
     return False if declared.kind == fields.FLAG else None
+
+
+# Where people keep their own mail: an address there is a person's, not an organisation's.
+PERSONAL_MAIL_HOSTS = frozenset(
+    {
+        *("gmail.com", "googlemail.com", "hotmail.com", "hotmail.se", "outlook.com", "outlook.se"),
+        *("live.com", "live.se", "msn.com", "yahoo.com", "yahoo.se", "icloud.com", "me.com"),
+        *("telia.com", "spray.se", "bredband.net", "protonmail.com", "proton.me"),
+    }
+)
+# firstname.lastname@…, unless one part names a role (kontakt.skane@…, info-malmo@…).
+NAME_LIKE = re.compile(r"^(?P<first>[^\W\d_]{2,})[._-](?P<last>[^\W\d_]{2,})$")
+ROLE_WORDS = frozenset(
+    {"info", "kontakt", "contact", "post", "mail", "office", "kansli", "kontor", "admin", "hej", "hello"}
+    | {"press", "styrelse", "ordforande", "ordf", "support", "service", "reception", "ekonomi", "projekt"}
+)
+
+
+def personal_email(address: str) -> bool:
+    """True for an address of a personal mail service or written firstname.lastname."""
+    local, _, host = address.strip().lower().rpartition("@")
+    if host in PERSONAL_MAIL_HOSTS:
+        return True
+    name = NAME_LIKE.match(local)
+    return bool(name) and not {name["first"], name["last"]} & ROLE_WORDS
 
 
 def read_fields(reader: FieldReader, data: dict, kind: fields.EntryKind, known: Known) -> dict[str, object]:
