@@ -6,6 +6,7 @@ warnings, --strict and GitHub annotations.
 
 from __future__ import annotations
 
+import fcntl
 import os
 import shutil
 import subprocess
@@ -197,6 +198,24 @@ def test_check_speaks_english_on_request(broken_root):
             "Unknown municipality 'malmoe'. Did you mean 'malmo'?" in result.stdout
         )
         assert result.stdout.splitlines()[-1] == "2 errors and 6 warnings."
+
+
+def test_a_reader_that_stops_early_gets_no_traceback(tmp_path):
+    """`make check | head -3`: the check's output is cut, its error output stays clean."""
+    root = content_root_with(tmp_path, *CASES[:40])
+    environment = {"PYTHONPATH": str(ROOT / "hooks"), "PATH": "/usr/bin:/bin"}
+    command = [sys.executable, "-m", "site_content.check", "--root", str(root)]
+    # A pipe of the smallest size the system allows, so that the check's many lines fill it
+    # and the check is still writing when the reader goes away, as it is behind `| head`.
+    read_end, write_end = os.pipe()
+    fcntl.fcntl(write_end, fcntl.F_SETPIPE_SZ, 4096)
+    with subprocess.Popen(command, stdout=write_end, stderr=subprocess.PIPE, env=environment) as check:
+        os.close(write_end)
+        with os.fdopen(read_end, "rb") as output:
+            assert output.readline().startswith(b"Fel:")
+        error_output = check.stderr.read().decode("utf-8")
+        assert check.wait(timeout=60) == 1
+    assert error_output == ""
 
 
 def test_warnings_fail_only_in_strict_mode(tmp_path):

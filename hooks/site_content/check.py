@@ -195,4 +195,11 @@ def main(argv: list[str] | None = None) -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    try:
+        status = main()
+        sys.stdout.flush()  # here, not at exit, so that a reader gone away is caught below
+        sys.exit(status)
+    except BrokenPipeError:
+        # Read through `| head`, which stopped reading: the rest goes nowhere, without a traceback.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        sys.exit(1)
