@@ -34,7 +34,7 @@ def test_there_is_a_case_for_each_kind_of_yaml_mistake():
         "yaml-complex-key", "yaml-several-documents", "yaml-typographic-quote", "yaml-typographic-open",
         "yaml-unclosed-quote", "yaml-missing-space", "yaml-missing-colon", "yaml-colon-in-text",
         "yaml-indentation", "yaml-unclosed-bracket", "yaml-reserved-start", "yaml-control-character",
-        "yaml-text-start", "yaml-block-indent", "yaml-translation-at-left",
+        "yaml-text-start", "yaml-block-indent", "translation-at-left",
     }  # fmt: skip
 
 

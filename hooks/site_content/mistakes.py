@@ -4,7 +4,8 @@ YAML reads each of them without complaint, so the schema never sees them, and
 the page would show or lose something: a field line left behind a '#', a field
 line typed inside a text block (indented as far as the text, so published as
 part of it), the template's instructions copied into a new file, a Markdown
-link with a space between ']' and '('. Found in the file as written
+link with a space between ']' and '(' or to an address without https://, a
+person's own e-mail address. Found in the file as written
 (``YamlDocument.comments`` and ``.blocks``) and told with the line.
 """
 
@@ -155,6 +156,31 @@ def address_mistakes(targets: list[str]) -> list[tuple[str, dict]]:
             suggestion = "https://" + value.lstrip("/")
             found[value] = ("link-without-https", {"value": value, "suggestion": suggestion})
     return list(found.values())
+
+
+# Where people keep their own mail: an address there is a person's, not an organisation's.
+PERSONAL_MAIL_HOSTS = frozenset(
+    {
+        *("gmail.com", "googlemail.com", "hotmail.com", "hotmail.se", "outlook.com", "outlook.se"),
+        *("live.com", "live.se", "msn.com", "yahoo.com", "yahoo.se", "icloud.com", "me.com"),
+        *("telia.com", "spray.se", "bredband.net", "protonmail.com", "proton.me"),
+    }
+)
+# firstname.lastname@…, unless one part names a role (kontakt.skane@…, info-malmo@…).
+NAME_LIKE = re.compile(r"^(?P<first>[^\W\d_]{2,})[._-](?P<last>[^\W\d_]{2,})$")
+ROLE_WORDS = frozenset(
+    {"info", "kontakt", "contact", "post", "mail", "office", "kansli", "kontor", "admin", "hej", "hello"}
+    | {"press", "styrelse", "ordforande", "ordf", "support", "service", "reception", "ekonomi", "projekt"}
+)
+
+
+def personal_email(address: str) -> bool:
+    """True for an address of a personal mail service or written firstname.lastname."""
+    local, _, host = address.strip().lower().rpartition("@")
+    if host in PERSONAL_MAIL_HOSTS:
+        return True
+    name = NAME_LIKE.match(local)
+    return bool(name) and not {name["first"], name["last"]} & ROLE_WORDS
 
 
 def _unescaped(html_text: str) -> str:

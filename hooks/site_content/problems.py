@@ -385,12 +385,6 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "The text under '{key}: {indicator}' is not indented, so YAML reads it as a field. Indent "
         "the text's lines further than {key}: (at least {indent} spaces).",
     },
-    "yaml-translation-at-left": {
-        "sv": "'{key}:' står längst till vänster, men hör till texten ovanför (som sv:). Dra in raden lika "
-        "långt som sv: och textens rader lika långt som den svenska texten.",
-        "en": "'{key}:' is at the left edge, but belongs to the text above (as sv: does). Indent the line "
-        "as far as sv: and the text's lines as far as the Swedish text.",
-    },
     "translation-at-left": {
         "sv": "'{key}:' står längst till vänster, men hör till texten ovanför (som sv:). Dra in raden lika "
         "långt som sv: och textens rader lika långt som den svenska texten.",

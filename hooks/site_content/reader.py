@@ -17,7 +17,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from . import fields, filenames, images, markup
-from .mistakes import address_mistakes, line_of, link_mistakes
+from .mistakes import address_mistakes, line_of, link_mistakes, personal_email
 from .model import (
     TIME_ZONE,
     FormerName,
@@ -107,14 +107,14 @@ class FieldReader:
             self.warning(field_path, "personal-email", value=value)
         return value
 
-    def problem_near(self, field_path: FieldPath, near: str, code: str, **params) -> None:
-        """An error at the line of a block text where ``near`` is (case aside), else at the field."""
+    def problem_near(self, field_path: FieldPath, near: str, code: str, severity="error", **params) -> None:
+        """A problem at the line of a block text where ``near`` is (case aside), else at the field."""
         place = line_of(self.document, field_path, near, fold=True) if near else None
         if place is None:
-            self.problem(field_path, code, **params)
+            self.problem(field_path, code, severity=severity, **params)
         else:
             where = format_field_path(field_path)
-            self.problems.append(Problem(self.document.path, *place, where, code, params))
+            self.problems.append(Problem(self.document.path, *place, where, code, params, severity))
 
     def warning(self, field_path: FieldPath, code: str, **params) -> None:
         self.problem(field_path, code, severity="warning", **params)
@@ -195,12 +195,7 @@ class FieldReader:
             self.problem_near(field_path, params["value"], code, **params)
         # Link syntax the page would show as text: '[text] (https://…)', a bracket missing.
         for code, params in link_mistakes(value, html):
-            place = line_of(self.document, field_path, params["snippet"])
-            if place is None:
-                self.warning(field_path, code, **params)
-            else:
-                where = format_field_path(field_path)
-                self.problems.append(Problem(self.document.path, *place, where, code, params, "warning"))
+            self.problem_near(field_path, params["snippet"], code, severity="warning", **params)
 
     def optional_localized(self, field_path: FieldPath, markdown: bool = False) -> Localized | None:
         value = self.mapping(field_path)
@@ -537,31 +532,6 @@ def empty(declared: fields.Field):
     if declared.kind in fields.LIST_KINDS:
         return []
     return False if declared.kind == fields.FLAG else None
-
-
-# Where people keep their own mail: an address there is a person's, not an organisation's.
-PERSONAL_MAIL_HOSTS = frozenset(
-    {
-        *("gmail.com", "googlemail.com", "hotmail.com", "hotmail.se", "outlook.com", "outlook.se"),
-        *("live.com", "live.se", "msn.com", "yahoo.com", "yahoo.se", "icloud.com", "me.com"),
-        *("telia.com", "spray.se", "bredband.net", "protonmail.com", "proton.me"),
-    }
-)
-# firstname.lastname@…, unless one part names a role (kontakt.skane@…, info-malmo@…).
-NAME_LIKE = re.compile(r"^(?P<first>[^\W\d_]{2,})[._-](?P<last>[^\W\d_]{2,})$")
-ROLE_WORDS = frozenset(
-    {"info", "kontakt", "contact", "post", "mail", "office", "kansli", "kontor", "admin", "hej", "hello"}
-    | {"press", "styrelse", "ordforande", "ordf", "support", "service", "reception", "ekonomi", "projekt"}
-)
-
-
-def personal_email(address: str) -> bool:
-    """True for an address of a personal mail service or written firstname.lastname."""
-    local, _, host = address.strip().lower().rpartition("@")
-    if host in PERSONAL_MAIL_HOSTS:
-        return True
-    name = NAME_LIKE.match(local)
-    return bool(name) and not {name["first"], name["last"]} & ROLE_WORDS
 
 
 def read_fields(reader: FieldReader, data: dict, kind: fields.EntryKind, known: Known) -> dict[str, object]:

@@ -136,7 +136,7 @@ def explain(error: yaml.YAMLError, text: str, display_path: str, loader_class) -
     if "expected key" in problem or "expected <block end>" in problem or "expected '-' indicator" in problem:
         left = _translation_at_left(lines, line)
         if left:
-            return at(left[0], 0, "yaml-translation-at-left", key=left[1])
+            return at(left[0], 0, "translation-at-left", key=left[1])
         return at(line, len(text_line) - len(text_line.lstrip()), "yaml-indentation")
 
     if "cannot start any token" in problem:
