@@ -300,6 +300,36 @@ def errors_of(root: Path, lang: str = "sv") -> list[str]:
     return [p.format(lang) for p in problems if p.severity == "error"]
 
 
+def test_news_naming_a_draft_initiative_is_warned_of_until_it_is_published(tmp_path):
+    """The news page links only to published initiatives: the link to a draft would be
+    missing without a word, so the check says why."""
+    root = content_root_with(tmp_path)
+    initiative = root / "content" / "initiatives" / "utkastet.yml"
+    initiative.write_text(
+        "name: {sv: Utkastet}\nsummary: {sv: En mening.}\nthemes: [skola]\nmunicipalities: [lund]\n"
+        "added: 2026-11-20\ndraft: true\n",
+        "utf-8",
+    )
+    news = root / "content" / "news" / "om-utkastet.yml"
+    news.parent.mkdir(exist_ok=True)
+    news.write_text(
+        "title: {sv: Nytt}\nsummary: {sv: En mening.}\nbody: {sv: Text.}\npublished: 2026-11-20\n"
+        "initiatives: [utkastet]\n",
+        "utf-8",
+    )
+
+    def told() -> list[str]:
+        _content, problems = check_content(ContentPaths.under(root, docs=root / "docs"))
+        return [p.format("sv") for p in problems if p.code == "news-names-draft"]
+
+    assert told() == [
+        "content/news/om-utkastet.yml:5:15 (fält initiatives[1]): Initiativet 'utkastet' är ett utkast "
+        "(draft: true), så nyheten visar ingen länk till det förrän initiativet publiceras."
+    ]
+    initiative.write_text(initiative.read_text("utf-8").replace("draft: true\n", ""), "utf-8")
+    assert told() == []
+
+
 def test_a_stage_is_checked_against_the_vocabulary_as_it_is(tmp_path):
     """Allowed terms live only in content/vocabulary/: a new stage is known at once, and
     a near miss is told with it. (A stage is optional: an entry says what its sources say.)"""

@@ -333,3 +333,17 @@ def test_a_mistake_in_a_vocabulary_is_told_there_only_and_unknown_terms_again_on
     assert [(p.file, p.code) for p in problems if p.severity == "error"] == [
         ("content/initiatives/abborren.yml", "unknown-term")
     ]
+
+
+def test_an_initiative_made_a_draft_checks_the_news_naming_it_again(root):
+    """News warn of a draft initiative they name (no link until it is published): the
+    warning comes and goes with the initiative's draft line, cache or not."""
+    cache = ContentCache()
+    load_content(paths_of(root), cache=cache)
+    edit(root, ABBORREN, "added:", "draft: true\nadded:")
+    assert checked(root, cache) == checked(root, None)
+    assert cache.loaded == [ABBORREN, *naming(root, "news", "abborren")]
+    assert any(p[4] == "news-names-draft" for p in checked(root, cache)[1])
+    edit(root, ABBORREN, "draft: true\n", "")
+    assert_same_as_without_cache(root, cache)
+    assert not any(p[4] == "news-names-draft" for p in checked(root, cache)[1])

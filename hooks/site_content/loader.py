@@ -379,6 +379,10 @@ def load_news(
     known = Known(paths.docs, {}, partners, partner_files, initiatives, initiative_files)
     values = read_fields(reader, data, fields.NEWS, known)
     reader.dates_in_order(values, "published")
+    if not values["draft"]:  # a draft initiative has no page yet: the news cannot link to it
+        for index, initiative in enumerate(values["initiatives"] or []):
+            if initiative.draft:
+                reader.warning(("initiatives", index), "news-names-draft", slug=initiative.slug)
     _published_example(reader, values, ("title", "summary", "body"))
     return _entry(checked, fields.NEWS, values, slug, NewsItem)
 
@@ -736,7 +740,8 @@ class _FileLoads:
             return slug in self.partners, slug in self.partner_files
         if name.startswith("initiative:"):
             slug = name.removeprefix("initiative:")
-            return slug in self.initiatives, slug in self.initiative_files
+            draft = slug in self.initiatives and self.initiatives[slug].draft  # news warn of drafts
+            return slug in self.initiatives, slug in self.initiative_files, draft
         if name.startswith("image:"):
             return _image_state(self.paths.docs, name.removeprefix("image:"))
         raise KeyError(name)

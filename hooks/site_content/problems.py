@@ -90,6 +90,12 @@ MESSAGES: dict[str, dict[str, str]] = {
         "sv": "'{value}' är ingen fullständig webbadress. Skriv hela adressen, till exempel https://www.example.org/.",
         "en": "'{value}' is not a complete web address. Write the whole address, for example https://www.example.org/.",
     },
+    "news-names-draft": {
+        "sv": "Initiativet '{slug}' är ett utkast (draft: true), så nyheten visar ingen länk till det förrän "
+        "initiativet publiceras.",
+        "en": "The initiative '{slug}' is a draft (draft: true), so the news item shows no link to it until "
+        "the initiative is published.",
+    },
     "personal-email": {
         "sv": "'{value}' ser ut att vara en persons egen e-postadress. Skriv en adress till en funktion, "
         "som info@… eller kontakt@…: allt i filen publiceras och finns kvar i Git.",
