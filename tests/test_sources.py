@@ -13,6 +13,7 @@ import pytest
 ABBORREN_SOURCES = [
     ("https://www.example.org/abborren/om-oss", "Om Abborrklubben & vänner"),
     ("https://example.net/rapport?år=2016&del=2", "Årsrapport 2016"),
+    ("https://example.org/abborren/about", "About the Perch Club"),
 ]
 
 
@@ -35,6 +36,19 @@ def listed_sources(page, heading: str) -> list[tuple[str, str]]:
 )
 def test_initiative_page_lists_its_sources(showcase_site, url, heading):
     assert listed_sources(showcase_site.page(url), heading) == ABBORREN_SOURCES
+
+
+@pytest.mark.parametrize(
+    ("url", "languages"),
+    [("initiativ/abborren/", [None, None, "en"]), ("en/initiatives/abborren/", ["sv", "sv", None])],
+)
+def test_a_source_title_is_marked_with_its_language_where_the_page_has_another(showcase_site, url, languages):
+    """Screen readers read a Swedish title on an English page in Swedish (WCAG 3.1.2):
+    sources are Swedish unless the file says `lang: en`."""
+    links = showcase_site.page(url).xpath("//section[contains(@class, 'sis-sources')]//a")
+    marked = [(link.xpath("string(span/@lang)") or None) for link in links]
+    assert marked == languages
+    assert [link.get("hreflang") for link in links] == languages
 
 
 def test_a_title_is_escaped_text(showcase_site):

@@ -119,10 +119,12 @@ class Image:
 
 @dataclass(frozen=True)
 class Source:
-    """Where an entry's facts come from: a public page, named by its own title."""
+    """Where an entry's facts come from: a public page, named by its own title, in the
+    page's language (the sources of a project in Skåne are Swedish unless they say so)."""
 
     url: str
     title: str
+    lang: str = "sv"
 
     @property
     def archived(self) -> bool:

@@ -391,8 +391,9 @@ class FieldReader:
                 continue
             url = self.text((*field_path, index, "url"))
             title = self.text((*field_path, index, "title"))
+            lang = item.get("lang") if self.sound((*field_path, index, "lang")) else None
             if url and title:
-                found.append(Source(url, title))
+                found.append(Source(url, title, lang if lang in ("sv", "en") else "sv"))
         return found
 
     def flag(self, field_path: FieldPath) -> bool:
