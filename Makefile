@@ -102,8 +102,11 @@ images: $(VENV)/.site-installed
 	$(BIN)/pip install --quiet --disable-pip-version-check -r tools/requirements.txt
 	$(BIN)/python tools/make_brand_images.py
 
+# The builds' caches live outside the repository (hooks/site_content/caches.py).
+CACHE_ROOT = $(or $(SIS_CACHE_DIR),$(or $(XDG_CACHE_HOME),$(HOME)/.cache)/social-innovation-skane)
+
 clean:
-	rm -rf site .pytest_cache test-results .cache/images .cache/templates
+	rm -rf site .pytest_cache test-results .cache "$(CACHE_ROOT)"
 
 # Check all content without building: every problem, in Swedish.
 # English: SIS_LANG=en make check; warnings fail too: make check CHECK_FLAGS=--strict;

@@ -45,10 +45,12 @@ from content_security import UnknownScript, known_scripts, with_policy
 from preview_cache import PreviewCache
 from site_build import SiteBuild, terminal_language
 from site_content import ContentProblems, Problem
+from site_content.caches import cache_root
 from site_content.catalogue import DETAIL_LIMIT, catalogue_page, page_numbers
 
-# Compiled templates between builds, beside the image cache (.gitignore has .cache/).
-TEMPLATE_CACHE = Path(".cache") / "templates"
+# Compiled templates between builds, beside the image cache, outside the repository
+# (site_content/caches.py: a compiled template from a pull request would run as code).
+TEMPLATE_CACHE = "templates"
 
 # -----------------------------------------------------------------------------
 # Startup: the one fact MkDocs gives only once per process
@@ -142,7 +144,7 @@ def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
     else:
         # Compiled templates kept between builds (Jinja loads one only for the same
         # source and Python): compiling Material's is a fifth of a small site's build.
-        folder = build.root / TEMPLATE_CACHE
+        folder = cache_root() / TEMPLATE_CACHE
         folder.mkdir(parents=True, exist_ok=True)
         env.bytecode_cache = FileSystemBytecodeCache(str(folder))
     build.known_scripts = known_scripts(env)

@@ -30,11 +30,12 @@ from PIL import Image
 
 from site_build import SiteBuild, page_language, terminal_language
 from site_content import Content, ContentProblems, Problem, filenames, images
+from site_content.caches import cache_root
 from site_content.images import ImageCache, Picture, Processed, Recipe
 
 log = logging.getLogger("mkdocs.hooks.images")
 
-CACHE_DIR = Path(".cache") / "images"
+CACHE_FOLDER = "images"  # in caches.cache_root(), outside the repository
 # Image types we do not publish at all: an uploaded original would keep its metadata.
 REFUSED_SUFFIXES = {".gif", ".heic", ".heif", ".tif", ".tiff", ".bmp", ".avif", ".jxl"}
 # Decoding errors Pillow raises for a file whose header looked right.
@@ -76,7 +77,7 @@ def publish(build: SiteBuild, files: Files, config: MkDocsConfig) -> None:
             files.remove(file)
             jobs[file.src_uri] = (path, recipes.get(file.src_uri, Recipe(full=True)))
 
-    cache = ImageCache(build.root / CACHE_DIR)
+    cache = ImageCache(cache_root() / CACHE_FOLDER)
     fresh = cached = 0
     for src, result in _process_all(cache, jobs):
         if not isinstance(result, Processed):

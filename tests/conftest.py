@@ -256,22 +256,23 @@ def case_template(tmp_path_factory) -> Path:
     return content_root_with(tmp_path_factory.mktemp("bad-content"), for_cases=True)
 
 
-# The image cache (hooks/images.py: .cache/images/, by the image's content and
-# recipe) that the copies of the repository share: each fixture image is made
-# once per run, not once per build. Set by ``image_cache`` for the run.
-_shared_image_cache: list[Path | None] = [None]
-
-
 @pytest.fixture(scope="session", autouse=True)
 def image_cache(tmp_path_factory) -> Path:
-    """A folder of the run every worker sees (like shared_build's); its entries are
-    written whole or not at all, so builds in several workers may fill it at once."""
+    """The builds' caches (site_content/caches.py: images by their content and recipe,
+    compiled templates) in a folder of the run every worker sees, like shared_build's,
+    and never the user's: each fixture image is made once per run, not once per build.
+    Entries are written whole or not at all, so builds in several workers may fill it
+    at once. Builds started as commands inherit SIS_CACHE_DIR."""
     base = tmp_path_factory.getbasetemp()
-    folder = (base.parent if "PYTEST_XDIST_WORKER" in os.environ else base) / "image-cache"
+    folder = (base.parent if "PYTEST_XDIST_WORKER" in os.environ else base) / "caches"
     folder.mkdir(parents=True, exist_ok=True)
-    _shared_image_cache[0] = folder
-    yield folder
-    _shared_image_cache[0] = None
+    before = os.environ.get("SIS_CACHE_DIR")
+    os.environ["SIS_CACHE_DIR"] = str(folder)
+    yield folder / "images"
+    if before is None:
+        os.environ.pop("SIS_CACHE_DIR", None)
+    else:
+        os.environ["SIS_CACHE_DIR"] = before
 
 
 def copy_repository(target: Path) -> Path:
@@ -282,13 +283,6 @@ def copy_repository(target: Path) -> Path:
             shutil.copytree(source, target / name, ignore=shutil.ignore_patterns("__pycache__"))
         else:
             shutil.copy2(source, target / name)
-    if _shared_image_cache[0] is not None:
-        (target / ".cache").mkdir()
-        (target / ".cache" / "images").symlink_to(_shared_image_cache[0], target_is_directory=True)
-        # Compiled templates likewise (hooks/build_steps.py): Jinja checks each against its source.
-        templates = _shared_image_cache[0].parent / "template-cache"
-        templates.mkdir(exist_ok=True)
-        (target / ".cache" / "templates").symlink_to(templates, target_is_directory=True)
     return target
 
 

@@ -8,6 +8,7 @@ tests/fixtures/docs/images/ (a phone photo with a GPS position among them).
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
 from pathlib import Path
@@ -17,7 +18,7 @@ from PIL import Image, ImageCms, ImageFile
 
 from conftest import BUILD_INPUTS, build_site, copy_repository, run_build
 from image_samples import TRACES, bomb_png, encoded, phone_jpeg, scene, wide_logo
-from site_content import ContentPaths, check_content, images
+from site_content import ContentPaths, caches, check_content, images
 from site_content.images import ImageCache, Recipe, inspect, svg_findings
 from test_bad_content import content_root_with
 
@@ -134,6 +135,41 @@ def test_an_unchanged_image_is_not_processed_again(tmp_path, monkeypatch):
     (first.folder / first.outputs[0].name).unlink()
     source.write_bytes(encoded(scene(900, 600), "JPEG"))
     assert not cache.process(source, PHOTO).from_cache
+
+
+@pytest.mark.parametrize(
+    "output",
+    [
+        {"name": "/etc/hostname", "kind": "full", "width": 1, "height": 1},
+        {"name": "../../hemlig.txt", "kind": "full", "width": 1, "height": 1},
+        {"name": "evil.html", "kind": "webp", "width": 1, "height": 1},
+        {"name": "800.webp", "kind": "script", "width": 1, "height": 1},
+    ],
+)
+def test_a_cache_entry_naming_anything_but_its_own_images_is_not_used(tmp_path, output):
+    """A manifest the image step did not write (a pull request's, say) publishes nothing:
+    the entry is made again from the image."""
+    source = written(tmp_path, encoded(scene(900, 600), "JPEG"), "bild.jpg")
+    cache = ImageCache(tmp_path / "cache")
+    first = cache.process(source, PHOTO)
+    (first.folder / "evil.html").write_text("<script>alert(1)</script>", "utf-8")
+    (tmp_path / "hemlig.txt").write_text("hemlighet", "utf-8")
+    (first.folder / "manifest.json").write_text(json.dumps({"outputs": [output]}), "utf-8")
+    again = cache.process(source, PHOTO)
+    assert not again.from_cache and again.outputs == first.outputs
+
+
+def test_the_builds_caches_are_outside_the_repository(monkeypatch, tmp_path):
+    """In the repository a pull request could commit a cache (git add -f): a manifest naming
+    a file of the machine, a compiled template that runs as code (site_content/caches.py)."""
+    monkeypatch.delenv("SIS_CACHE_DIR", raising=False)
+    monkeypatch.delenv("XDG_CACHE_HOME", raising=False)
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    assert caches.cache_root() == tmp_path / "home" / ".cache" / "social-innovation-skane"
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
+    assert caches.cache_root() == tmp_path / "xdg" / "social-innovation-skane"
+    monkeypatch.setenv("SIS_CACHE_DIR", str(tmp_path / "egen"))
+    assert caches.cache_root() == tmp_path / "egen"
 
 
 # --- Limits, read from the header alone -------------------------------------
@@ -503,12 +539,13 @@ def test_initiative_with_an_image_gets_a_social_preview(showcase_site):
 
 
 def test_a_second_build_takes_every_image_from_the_cache(showcase_site, showcase_source, tmp_path):
-    # A copy without the cache other builds of the showcase may already have filled.
+    # A cache of its own, not the run's that other builds of the showcase have filled.
     source = tmp_path / "repo"
-    shutil.copytree(showcase_source, source, ignore=shutil.ignore_patterns(".cache"))
-    first = build_site(source, tmp_path / "first")
+    shutil.copytree(showcase_source, source)
+    cache = str(tmp_path / "cache")
+    first = build_site(source, tmp_path / "first", SIS_CACHE_DIR=cache)
     assert "Bilder: 4 behandlade, 0 från cachen" in first.log
-    again = build_site(source, tmp_path / "again", SIS_LANG="en")
+    again = build_site(source, tmp_path / "again", SIS_LANG="en", SIS_CACHE_DIR=cache)
     assert re.search(r"Images: 0 processed, 4 from the cache, [0-9.]+ s", again.log)
     assert published_images(again) == published_images(first) == published_images(showcase_site)
 

@@ -526,9 +526,27 @@ class ImageCache:
             outputs = tuple(Output(**output) for output in manifest["outputs"])
         except (OSError, ValueError, KeyError, TypeError):
             return None
-        if not all((folder / output.name).is_file() for output in outputs):
+        # Only the names render() writes, as plain files in this folder: a manifest written
+        # by anything else (an absolute path, '../', 'x.html') is no entry, and is replaced.
+        if not all(_written_here(folder, output) for output in outputs):
             return None
         return Processed(digest, folder, outputs, from_cache=True)
+
+
+# The files render() writes, by kind: a width or 'full' or 'social', and an image suffix.
+OUTPUT_NAME = re.compile(r"^(?:[0-9]{1,5}|full|social)\.(?:webp|jpg|png)$")
+OUTPUT_KINDS = frozenset({"webp", "fallback", "social", "full"})
+
+
+def _written_here(folder: Path, output: Output) -> bool:
+    path = folder / str(output.name)
+    return (
+        isinstance(output.name, str)
+        and bool(OUTPUT_NAME.match(output.name))
+        and output.kind in OUTPUT_KINDS
+        and not path.is_symlink()
+        and path.is_file()
+    )
 
 
 def render(data: bytes, suffix: str, recipe: Recipe, folder: Path) -> list[Output]:
