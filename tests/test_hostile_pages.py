@@ -44,12 +44,14 @@ def test_links_other_files_and_raw_script_in_docs_stop_the_build(tmp_path):
     (docs / "assets" / "javascripts").mkdir(parents=True)
     (docs / "assets" / "javascripts" / "bundle.js").write_text("alert(1)", "utf-8")
     (source / "i18n" / "hemligt.yml").symlink_to("/etc/hostname")
+    (source / "schemas" / "hemligt.schema.json").symlink_to("/etc/hostname")
     result = run_build(source, tmp_path / "site")
     output = result.stdout + result.stderr
     assert result.returncode != 0
     for expected in (
         "docs/images/initiatives/miljo.txt: Filen 'docs/images/initiatives/miljo.txt' är en symbolisk länk",
         "i18n/hemligt.yml: Filen 'i18n/hemligt.yml' är en symbolisk länk",
+        "schemas/hemligt.schema.json: Filen 'schemas/hemligt.schema.json' är en symbolisk länk",
         "docs/images/initiatives/sida.html: Filen 'docs/images/initiatives/sida.html' är ingen bild",
         "docs/assets/javascripts/bundle.js: Filen 'docs/assets/javascripts/bundle.js' publiceras inte",
     ):

@@ -10,6 +10,7 @@ reported (``removed``): the build stops, the preview shows it.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from pathlib import Path
 
@@ -23,8 +24,28 @@ from .problems import Problem, removal_params
 # A page of docs/ is longer than a content text (the longest about 13,000 characters);
 # the other limits of markup.excess hold as they are: they bound Python-Markdown's work.
 MAX_PAGE_CHARACTERS = 100_000
-# The extensions of mkdocs.yml's markdown_extensions: the check renders a page as MkDocs does.
-EXTENSIONS = ("attr_list", "md_in_html", "toc")
+# The extensions of mkdocs.yml's markdown_extensions and those MkDocs always adds
+# (tables, fenced_code): the check renders a page as MkDocs does.
+EXTENSIONS = ("attr_list", "md_in_html", "toc", "tables", "fenced_code")
+# A long page has a few dozen headings; the search index's and the table of contents'
+# work grows with their square (24,000 headings made a build take 50 s).
+MAX_HEADINGS = 300
+# A heading's id, as {#id} may set it: Material writes it unescaped into the table of
+# contents' links, so only letters, digits, '-' and '_' (what Markdown's own ids use).
+HEADING_ID = re.compile(r"^[\w-]+$")
+
+# -----------------------------------------------------------------------------
+# Front matter: what a page may say about itself
+# -----------------------------------------------------------------------------
+
+# The theme reads many front-matter keys and writes some of them unescaped (subtitle,
+# status, icon, pagination) or as templates to load (template): a page may use only
+# these, and each only with a value the site knows. Anything else is an error.
+VIEWS = ("catalogue", "partners", "contact", "open-data")  # sis/views/ that hand-written pages use
+TEMPLATES = ("home.html", "suggest.html")
+HIDE = ("navigation", "toc")
+TEXT_KEYS = ("title", "description")
+FRONT_MATTER_KEYS = ("key", *TEXT_KEYS, "view", "template", "hide", "en_from")
 
 # The maintainers' list, beside content's: the page's own heading, pictures
 # from docs/ (Markdown's ![alt](…)), and class and id from attribute lists
@@ -50,8 +71,66 @@ def sanitise(html: str) -> str:
         url_schemes=set(markup.URL_SCHEMES),
         link_rel=None,
         strip_comments=True,
-        attribute_filter=markup.attribute_filter,
+        attribute_filter=attribute_filter,
     )
+
+
+# A picture's address with a scheme or a host ('https://…', '//…'): it would load from
+# another site, which no page does (the privacy statement says so).
+_ELSEWHERE = re.compile(r"^\s*(?:[a-zA-Z][a-zA-Z0-9+.-]*:|[/\\]{2})")
+
+
+def attribute_filter(tag: str, attribute: str, value: str) -> str | None:
+    """Content's filter, and a picture only from the site itself (docs/images/)."""
+    if tag == "img" and attribute == "src" and _ELSEWHERE.match(value):
+        return None
+    return markup.attribute_filter(tag, attribute, value)
+
+
+def front_matter_problems(meta: dict, text: str, shown: str) -> list[Problem]:
+    """Each front-matter key a page may not use, or uses with a value the site does not know."""
+    problems: list[Problem] = []
+    allowed = {"view": VIEWS, "template": TEMPLATES}
+    for key, value in meta.items():
+        line = _key_line(text, str(key))
+        if key not in FRONT_MATTER_KEYS:
+            params = {"key": key, "allowed": ", ".join(FRONT_MATTER_KEYS)}
+            problems.append(Problem(shown, line, None, "", "front-matter-unknown", params))
+        elif key in allowed and value not in allowed[key]:
+            params = {"key": key, "value": value, "allowed": ", ".join(allowed[key])}
+            problems.append(Problem(shown, line, None, "", "front-matter-value", params))
+        elif key == "hide" and not (isinstance(value, list) and set(map(str, value)) <= set(HIDE)):
+            written = "[" + ", ".join(map(str, value)) + "]" if isinstance(value, list) else value
+            params = {"key": key, "value": written, "allowed": "[" + ", ".join(HIDE) + "]"}
+            problems.append(Problem(shown, line, None, "", "front-matter-value", params))
+        elif key in TEXT_KEYS and not isinstance(value, str):
+            problems.append(Problem(shown, line, None, "", "front-matter-text", {"key": key}))
+    return problems
+
+
+def _key_line(text: str, key: str) -> int | None:
+    match = re.search(rf"^{re.escape(key)}[ \t]*:", text, re.MULTILINE)
+    return text.count("\n", 0, match.start()) + 1 if match else None
+
+
+def heading_problems(toc_tokens: list[dict], text: str, shown: str) -> list[Problem]:
+    """Too many headings, or a heading id with more than letters, digits, '-' and '_'."""
+    tokens, stack = [], list(toc_tokens)
+    while stack:
+        token = stack.pop()
+        tokens.append(token)
+        stack.extend(token.get("children", []))
+    if len(tokens) > MAX_HEADINGS:
+        params = {"found": len(tokens), "limit": MAX_HEADINGS}
+        return [Problem(shown, None, None, "", "page-too-many-headings", params)]
+    problems = []
+    for token in tokens:
+        if not HEADING_ID.match(token["id"]):
+            at = text.find(token["id"])
+            line = text.count("\n", 0, at) + 1 if at >= 0 else None
+            params = {"value": token["id"][:60], "heading": token.get("name", "")[:60]}
+            problems.append(Problem(shown, line, None, "", "heading-id", params))
+    return problems
 
 
 # What the sanitiser removed: the same comparison as content's (one pass, counts).
@@ -97,17 +176,20 @@ def page_problems(docs: Path, display: Callable[[Path], str]) -> list[Problem]:
         if front.problems:
             continue  # told by page_key_problems
         shown = display(path)
+        problems.extend(front_matter_problems(front.meta, text, shown))
         first_line = text[: len(text) - len(front.body)].count("\n") if front.present else 0
         over = markup.excess(front.body, MAX_PAGE_CHARACTERS)
         if over:
             params = {"found": over.found, "length": over.found, "limit": over.limit, "line": over.line}
             problems.append(Problem(shown, first_line + over.line, None, "", over.code, params))
             continue
+        converter = markdown.Markdown(extensions=list(EXTENSIONS))
         try:
-            html = markdown.Markdown(extensions=list(EXTENSIONS)).convert(front.body)
+            html = converter.convert(front.body)
         except RecursionError:
             problems.append(Problem(shown, None, None, "", "markdown-too-complex", {}))
             continue
+        problems.extend(heading_problems(converter.toc_tokens, text, shown))
         for removal in removed(html, sanitise(html)):
             params = removal_params(removal.tag, removal.attribute, removal.value)
             problems.append(Problem(shown, _line_of(text, removal), None, "", "sanitised", params))

@@ -385,6 +385,30 @@ MESSAGES: dict[str, dict[str, str]] = {
         "sv": "Parentesen '{opening}' här stängs aldrig. Avsluta med '{closing}' på samma rad, till exempel {example}.",
         "en": "The bracket '{opening}' here is never closed. End with '{closing}' on the same line, for example {example}.",
     },
+    "front-matter-unknown": {
+        "sv": "Sidhuvudet (raderna mellan ---) har fältet '{key}', som webbplatsens sidor inte använder. "
+        "Ta bort raden. Fält som går att använda: {allowed}.",
+        "en": "The page's header (the lines between ---) has the field '{key}', which the site's pages do "
+        "not use. Remove the line. Fields that can be used: {allowed}.",
+    },
+    "front-matter-value": {
+        "sv": "Fältet '{key}' i sidhuvudet kan bara vara {allowed}, inte '{value}'.",
+        "en": "The field '{key}' in the page's header can only be {allowed}, not '{value}'.",
+    },
+    "front-matter-text": {
+        "sv": "Fältet '{key}' i sidhuvudet ska vara en text på en rad.",
+        "en": "The field '{key}' in the page's header must be a text on one line.",
+    },
+    "page-too-many-headings": {
+        "sv": "Sidan har {found} rubriker, fler än {limit}. Dela upp den på flera sidor.",
+        "en": "The page has {found} headings, more than {limit}. Split it into several pages.",
+    },
+    "heading-id": {
+        "sv": "Rubriken '{heading}' har id '{value}'. Ett id får bara ha bokstäver, siffror, - och _ "
+        "(till exempel {{#om-projektet}}).",
+        "en": "The heading '{heading}' has the id '{value}'. An id may only have letters, digits, - and _ "
+        "(for example {{#about-the-project}}).",
+    },
     "yaml-block-indent": {
         "sv": "Texten under '{key}: {indicator}' är inte indragen, så YAML läser den som ett fält. Dra in "
         "textens rader längre än {key}: (minst {indent} mellanslag).",
@@ -981,6 +1005,16 @@ def removal_params(tag: str, attribute: str | None, value: str | None) -> dict[s
             "instead": {
                 "sv": "Namn som börjar med _ hör till webbplatsens tema. Välj ett som börjar med en bokstav.",
                 "en": "Names starting with _ belong to the site's theme. Choose one starting with a letter.",
+            },
+        }
+    if tag == "img" and attribute == "src":
+        return {
+            "what": {"sv": f"Bilden från '{value}'", "en": f"The image from '{value}'"},
+            "instead": {
+                "sv": "Sidorna laddar inget från andra webbplatser: lägg bilden i docs/images/ och skriv "
+                "sökvägen dit, till exempel ![Vad bilden visar](images/bild.jpg).",
+                "en": "The pages load nothing from other sites: put the image in docs/images/ and write "
+                "its path, for example ![What the image shows](images/picture.jpg).",
             },
         }
     if attribute:

@@ -24,7 +24,7 @@ from . import images
 from .problems import Problem
 
 # The folders a build reads from, relative to the repository.
-READ_FOLDERS = ("content", "docs", "overrides", "i18n")
+READ_FOLDERS = ("content", "docs", "overrides", "i18n", "schemas")
 # Every image type the image step answers for: the supported ones are published
 # resized and cleaned, the others refused with their own message (hooks/images.py).
 IMAGE_SUFFIXES = frozenset(
