@@ -313,7 +313,7 @@ def removed_between(raw: str, html: str) -> list[Removal]:
     form (as ``removed`` tells it; docs/ pages use it for their rendered HTML)."""
     if raw == html:  # the sanitiser changed nothing: most texts, and no parsing needed
         return []
-    before, after = _start_tags(raw), _start_tags(html)
+    before, after = _start_tags(_without_comments(raw)), _start_tags(html)
     kept_tags = Counter(tag for tag, _ in after)
     kept_attributes = Counter((tag, *item) for tag, attributes in after for item in attributes.items())
     found: dict[Removal, None] = {}
@@ -328,6 +328,17 @@ def removed_between(raw: str, html: str) -> list[Removal]:
             else:
                 found.setdefault(Removal(tag, name, value))
     return list(found)
+
+
+# Comments as a browser (and the sanitiser's parser, html5ever) ends them, which Python's
+# HTMLParser does not: '<!-->' and '<!--->' are whole comments, '--!>' closes one, and
+# '<!' or '<?' without '--' (<![CDATA[ in HTML too) is a comment up to the first '>'. Read
+# Python's way, '<!--><b id=x>…' would hide from the comparison a tag the page shows.
+_COMMENT = re.compile(r"<!--(?:-?>|.*?(?:-->|--!>|\Z))|<[!?](?!--)[^>]*>?", re.DOTALL)
+
+
+def _without_comments(html: str) -> str:
+    return _COMMENT.sub("", html) if "<!" in html or "<?" in html else html
 
 
 def link_targets(html: str) -> list[str]:
