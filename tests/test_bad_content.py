@@ -492,3 +492,24 @@ def test_a_clean_change_beside_known_warnings_is_in_order(tmp_path):
         assert not any(line.startswith("Varning: ") for line in lines)
     # Without the list every warning is the run's own.
     assert run_check(root).stdout.splitlines()[-1] == "0 fel och 2 varningar."
+
+
+@pytest.mark.parametrize("replace", ["link", "broken"])
+def test_a_schema_that_cannot_be_read_stops_the_check_with_a_message(tmp_path, replace):
+    """Every file is checked against the schemas, so they are read first: a schema that is
+    a link (never followed: it may point anywhere) or not a schema is told, not a traceback."""
+    root = content_root_with(tmp_path)
+    schema = root / "schemas" / "initiative.schema.json"
+    schema.unlink()
+    if replace == "link":
+        schema.symlink_to("/etc/passwd")
+    else:
+        schema.write_text("{", "utf-8")
+    result = run_check(root)
+    assert result.returncode == 1 and "Traceback" not in result.stdout + result.stderr
+    expected = {
+        "link": "Fel: schemas/initiative.schema.json: Filen 'schemas/initiative.schema.json' är en "
+        "symbolisk länk",
+        "broken": "Fel: schemas: Schemana i 'schemas' går inte att läsa (",
+    }[replace]
+    assert result.stdout.startswith(expected), result.stdout

@@ -437,3 +437,23 @@ def test_the_empty_fixture_really_has_no_published_initiative(empty_site):
     """The empty state above is not an accident of today's content."""
     assert not (empty_site.root / "initiativ" / "bara-utkast").exists()
     assert not empty_site.page("initiativ/").cssselect(".sis-card")
+
+
+def test_the_municipalities_are_escaped_though_the_template_is_not_autoescaped():
+    """suggest.html is the theme's kind of template (not sis/…): nothing is escaped unless
+    it says so. A label is plain text that may hold '<' (an address, '<!--' refused by the
+    check, or whatever a later rule lets through): written as text, never as markup."""
+    from jinja2 import Environment
+
+    source = (ROOT / "overrides" / "suggest.html").read_text("utf-8")
+    select = source[source.index('<select id="sis-suggest-municipality"') : source.index("</select>") + 9]
+    html = (
+        Environment(autoescape=False)
+        .from_string(select)
+        .render(
+            t={"suggest_municipality_choose": "Välj"},
+            suggest={"municipalities": [('x"><b>', "Lund <!--"), ("y", "<x:y/onfocus=alert(1)>")]},
+        )
+    )
+    assert "<b>" not in html and "<!--" not in html and "<x:y" not in html
+    assert "Lund &lt;!--" in html and 'value="x&#34;&gt;&lt;b&gt;"' in html

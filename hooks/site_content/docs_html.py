@@ -80,10 +80,17 @@ def sanitise(html: str) -> str:
 _ELSEWHERE = re.compile(r"^\s*(?:[a-zA-Z][a-zA-Z0-9+.-]*:|[/\\]{2})")
 
 
+# What a browser takes out of an address before reading it: tabs and line breaks
+# anywhere, control characters and spaces at the ends ('ht\ttps://…', '/\n/host').
+_IGNORED_IN_ADDRESS = re.compile(r"[\t\n\r]")
+
+
 def attribute_filter(tag: str, attribute: str, value: str) -> str | None:
     """Content's filter, and a picture only from the site itself (docs/images/)."""
-    if tag == "img" and attribute == "src" and _ELSEWHERE.match(value):
-        return None
+    if tag == "img" and attribute == "src":
+        address = _IGNORED_IN_ADDRESS.sub("", value).strip("".join(map(chr, range(0x21))))
+        if _ELSEWHERE.match(address):
+            return None
     return markup.attribute_filter(tag, attribute, value)
 
 

@@ -41,7 +41,7 @@ from .problems import (
     hints_from,
 )
 from .reader import FieldReader, Known, given, read_fields, written
-from .schemas import field_names, schema_problems
+from .schemas import field_names, schema_folder_problems, schema_problems
 from .slugs import fold_slug, is_valid_slug
 from .yamlsource import read_source, read_yaml
 
@@ -403,6 +403,10 @@ def check_content(
     With a ``cache``, a file whose bytes and dependencies are unchanged since the cache
     saw it is taken from there, not parsed and checked again: the results are the same.
     """
+    # Every file is checked against the schemas: none is read when they cannot be.
+    unreadable = schema_folder_problems(paths.schemas, paths.display)
+    if unreadable:
+        return None, unreadable
     problems: list[Problem] = []
     files = _FileLoads(paths, cache)
     vocabularies = {

@@ -385,6 +385,12 @@ MESSAGES: dict[str, dict[str, str]] = {
         "sv": "Parentesen '{opening}' här stängs aldrig. Avsluta med '{closing}' på samma rad, till exempel {example}.",
         "en": "The bracket '{opening}' here is never closed. End with '{closing}' on the same line, for example {example}.",
     },
+    "schema-unreadable": {
+        "sv": "Schemana i '{value}' går inte att läsa ({reason}), så inget innehåll kan kontrolleras. "
+        "Ta tillbaka filerna som de är på main.",
+        "en": "The schemas in '{value}' cannot be read ({reason}), so no content can be checked. "
+        "Restore the files as they are on main.",
+    },
     "front-matter-unknown": {
         "sv": "Sidhuvudet (raderna mellan ---) har fältet '{key}', som webbplatsens sidor inte använder. "
         "Ta bort raden. Fält som går att använda: {allowed}.",
@@ -976,9 +982,9 @@ def describe_value(value: object, lang: str, written: object = None) -> str:
 
 def removal_params(tag: str, attribute: str | None, value: str | None) -> dict[str, dict[str, str]]:
     """'what' and 'instead' of the "sanitised" message, for one removed tag or attribute."""
+    # Tabs and line breaks hidden in an address are shown, not printed.
+    shown = "".join(ch if ch.isprintable() else repr(ch)[1:-1] for ch in value or "")
     if attribute == "href":
-        # Tabs and line breaks hidden in an address are shown, not printed.
-        shown = "".join(ch if ch.isprintable() else repr(ch)[1:-1] for ch in value or "")
         if "@" in shown.split("//", 1)[-1].split("/", 1)[0] and not shown.startswith("mailto:"):
             return {
                 "what": {"sv": f"Länken till '{shown}'", "en": f"The link to '{shown}'"},
@@ -1009,7 +1015,7 @@ def removal_params(tag: str, attribute: str | None, value: str | None) -> dict[s
         }
     if tag == "img" and attribute == "src":
         return {
-            "what": {"sv": f"Bilden från '{value}'", "en": f"The image from '{value}'"},
+            "what": {"sv": f"Bilden från '{shown}'", "en": f"The image from '{shown}'"},
             "instead": {
                 "sv": "Sidorna laddar inget från andra webbplatser: lägg bilden i docs/images/ och skriv "
                 "sökvägen dit, till exempel ![Vad bilden visar](images/bild.jpg).",

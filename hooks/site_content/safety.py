@@ -67,10 +67,19 @@ INSTEAD = {
 }
 
 
+# A comment or declaration ('<!--', '<!x', '<?x'): markup too, in a browser.
+_DECLARATION = re.compile(r"<[!?][^\s>]{0,8}")
+
+
 def html_tag(text: str) -> str | None:
-    """The first HTML tag in a plain-text field (names, summaries, alt texts), if any."""
-    match = _TAG.search(_ADDRESS.sub("", html.unescape(text)))
-    return f"<{match.group(1).lower()}>" if match else None
+    """The first HTML tag, comment or declaration in a plain-text field (names, summaries,
+    alt texts, labels), if any."""
+    unescaped = _ADDRESS.sub("", html.unescape(text))
+    match = _TAG.search(unescaped)
+    if match:
+        return f"<{match.group(1).lower()}>"
+    declaration = _DECLARATION.search(unescaped)
+    return declaration[0] if declaration else None
 
 
 def unsafe_markup(text: str) -> list[dict]:

@@ -13,6 +13,7 @@ import re
 from functools import lru_cache
 from pathlib import Path
 
+import jsonschema
 from jsonschema import Draft202012Validator, FormatChecker
 
 from .problems import (
@@ -48,6 +49,26 @@ def _validators(folder: str) -> dict[str, Draft202012Validator]:
         except OSError:
             stamps.append(None)
     return _built_validators(folder, tuple(stamps))
+
+
+def schema_folder_problems(folder: Path, display) -> list[Problem]:
+    """What keeps the schemas from being read, as problems (each check reads them first):
+    a symbolic link (never followed: it may point anywhere), or a file that is not a schema."""
+    found = []
+    for name in SCHEMA_FILES:
+        path = Path(folder) / f"{name}.schema.json"
+        if path.is_symlink() or Path(folder).is_symlink():
+            shown = display(path)
+            found.append(Problem(shown, None, None, "", "file-symlink", {"value": shown}))
+    if found:
+        return found
+    try:
+        _validators(str(folder))
+    except (OSError, ValueError, KeyError, TypeError, AttributeError, jsonschema.SchemaError) as error:
+        shown = display(Path(folder))
+        params = {"value": shown, "reason": str(error)[:120]}
+        return [Problem(shown, None, None, "", "schema-unreadable", params)]
+    return []
 
 
 # Building them for each file would double a check's time; kept per folder and
