@@ -6,6 +6,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from site_content import ContentProblems, Problem
@@ -117,3 +119,12 @@ def test_the_build_log_gives_the_chosen_language_first_and_then_the_other():
     assert english_first.startswith("The content has 1 error")
     assert english_first.index("The content has") < english_first.index("Innehållet har")
     assert problems.bilingual("sv", STRINGS).startswith("Innehållet har 1 fel")
+
+
+def test_no_ui_string_holds_markup():
+    """The theme's templates (and suggest.html, 404.html) write i18n/ strings as they are,
+    unescaped: a string with a tag, a comment or an entity would be markup on every page,
+    whoever's pull request changed it. Strings are text; templates add the markup."""
+    for lang, strings in load_strings().items():
+        marked = {key: value for key, value in strings.items() if re.search(r"<|&[#\w]+;", str(value))}
+        assert not marked, f"{lang}: {marked}"
