@@ -81,7 +81,10 @@ def test_a_page_without_sources_has_no_sources_heading(showcase_site):
 def test_open_data_carries_the_sources(showcase_site):
     export = json.loads(showcase_site.path("data/initiatives.json").read_text("utf-8"))
     records = {record["slug"]: record for record in export["initiatives"]}
-    assert records["abborren"]["sources"] == [{"url": u, "title": t} for u, t in ABBORREN_SOURCES]
+    languages = ["sv", "sv", "en"]  # the file's third source says lang: en
+    assert records["abborren"]["sources"] == [
+        {"url": u, "title": t, "lang": lang} for (u, t), lang in zip(ABBORREN_SOURCES, languages, strict=True)
+    ]
     assert records["akerlyckan"]["sources"] == []
     rows = {
         row["slug"]: row

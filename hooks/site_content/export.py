@@ -124,7 +124,9 @@ _VALUES = {
     fields.TERM: lambda value, absolute, term: term(value),
     fields.PARTNERS: lambda value, absolute, term: [partner_record(each, absolute) for each in value],
     fields.IMAGE: lambda value, absolute, term: _image(value, absolute),
-    fields.SOURCES: lambda value, absolute, term: [{"url": s.url, "title": s.title} for s in value],
+    fields.SOURCES: lambda value, absolute, term: [
+        {"url": s.url, "title": s.title, "lang": s.lang} for s in value
+    ],
     fields.ORGANISATION: lambda value, absolute, term: {
         "name": value.name,
         "type": term(value.type) if value.type else None,

@@ -198,7 +198,7 @@ INITIATIVE = EntryKind("initiative", (
     Field("website", URL, asked=True, fact=True, linked_data="sameAs"),
     Field("contact", EMAIL, asked=True, fact=True, linked_data="email"),
     Field("image", IMAGE, card=True, linked_data="image"),
-    Field("sources", SOURCES, since="2.0.0", asked=True),
+    Field("sources", SOURCES, since="2.1.0", asked=True),  # 2.1.0: each source's lang
     Field("added", DATE, required=True, fact=True),
     Field("updated", DATE, fact=True),
     _DRAFT,
