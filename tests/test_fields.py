@@ -3,10 +3,11 @@ output follows the declaration (issue 27).
 
 The schemas stay the judge of a file's shape: they must name the declared fields. The
 proof that a field is added in one place is ``test_a_field_added_to_the_declaration_
-reaches_every_output``: in a fresh interpreter it declares ``video_url`` (the README's
-recipe's example), adds it to a copy of the schema and to one initiative, and finds it in
-the entry, the open data (JSON, CSV, schema), JSON-LD, a pull request's summary and the
-open-data pages' table, with nothing else changed.
+reaches_every_output``: in a fresh interpreter it declares ``proof_video_url`` (the
+recipe's example, ``video_url``, under a name no real field will take), adds it to a copy
+of the schema and to one initiative, and finds it in the entry, the open data (JSON, CSV,
+schema), JSON-LD, a pull request's summary and the open-data pages' table, with nothing
+else changed.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ import pytest
 from jinja2 import Environment, FileSystemLoader
 
 from conftest import FIXTURES, ROOT, content_only_repository
+from site_content.fields import INITIATIVE, EntryKind, Field
 
 HOOKS = ROOT / "hooks"
 
@@ -108,10 +110,15 @@ def test_the_open_data_view_puts_the_table_where_the_page_marks_it_or_at_its_end
 
 # --- The proof: one declaration, every output ---------------------------------
 
-# The recipe's first step, as a line at the end of a copy of fields.py.
-DECLARED = """
+# The recipe's first step, as a line at the end of a copy of fields.py: a new field, one
+# minor version above the open data's current one (the name is the proof's own, so that
+# a real field added later never meets it).
+MAJOR, MINOR, _PATCH = (int(part) for part in INITIATIVE.version().split("."))
+NEXT_VERSION = f"{MAJOR}.{MINOR + 1}.0"
+DECLARED = f"""
 INITIATIVE = EntryKind(
-    "initiative", (*INITIATIVE.fields, Field("video_url", URL, since="2.1.0", linked_data="subjectOf"))
+    "initiative",
+    (*INITIATIVE.fields, Field("proof_video_url", URL, since="{NEXT_VERSION}", linked_data="subjectOf")),
 )
 ENTRY_KINDS["initiative"] = INITIATIVE
 """
@@ -137,13 +144,13 @@ PROOF = textwrap.dedent(
     import jsonschema
     jsonschema.validate(json.loads(document), schema, format_checker=jsonschema.FormatChecker())
     print(json.dumps({
-        "attribute": initiative.video_url,
-        "json": record["video_url"],
-        "csv": row.get("video_url"),
-        "schema": schema["$defs"]["initiative"]["properties"]["video_url"],
+        "attribute": initiative.proof_video_url,
+        "json": record["proof_video_url"],
+        "csv": row.get("proof_video_url"),
+        "schema": schema["$defs"]["initiative"]["properties"]["proof_video_url"],
         "version": json.loads(document)["schema_version"],
         "linked_data": linked_data.project(initiative, absolute, "sv").get("subjectOf"),
-        "summary": pr_summary.escape(initiative.video_url, limit=None) in "".join(
+        "summary": pr_summary.escape(initiative.proof_video_url, limit=None) in "".join(
             pr_summary.link_lines(initiative, "sv")
         ),
         "table": [name for name, _ in open_data.fields_table()],
@@ -160,12 +167,12 @@ def test_a_field_added_to_the_declaration_reaches_every_output(tmp_path):
         declaration.write(DECLARED)
     schema_file = root / "schemas" / "initiative.schema.json"
     schema = json.loads(schema_file.read_text("utf-8"))
-    schema["properties"]["video_url"] = {"$ref": "#/$defs/url"}  # the recipe's second step
+    schema["properties"]["proof_video_url"] = {"$ref": "#/$defs/url"}  # the recipe's second step
     schema_file.write_text(json.dumps(schema), "utf-8")
     initiative = (FIXTURES / "initiatives" / "abborren.yml").read_text("utf-8")
     video = "https://video.example.org/abborren"
     (root / "content" / "initiatives" / "abborren.yml").write_text(
-        initiative + f"video_url: {video}\n", "utf-8"
+        initiative + f"proof_video_url: {video}\n", "utf-8"
     )
     shutil.copytree(FIXTURES / "docs" / "images" / "initiatives", root / "docs" / "images" / "initiatives")
     for folder in ("events", "news"):
@@ -183,13 +190,19 @@ def test_a_field_added_to_the_declaration_reaches_every_output(tmp_path):
     found = json.loads(run.stdout.splitlines()[-1])
     assert found["attribute"] == found["json"] == found["csv"] == video
     assert found["schema"] == {"oneOf": [{"type": "string", "format": "uri"}, {"type": "null"}]}
-    assert found["version"] == "2.1.0"
+    assert found["version"] == NEXT_VERSION
     assert found["linked_data"] == video
     assert found["summary"]
-    assert found["table"][-1] == "video_url"
+    assert found["table"][-1] == "proof_video_url"
+
+
+def test_a_field_declared_twice_is_refused():
+    """A second declaration of a name would be shadowed by the first in every output."""
+    with pytest.raises(ValueError, match="fields declared twice: website"):
+        EntryKind("initiative", (*INITIATIVE.fields, Field("website", "url")))
 
 
 def test_the_proof_runs_against_the_fixture_it_names():
-    """The proof's initiative exists and has no video_url of its own: it would prove nothing."""
+    """The proof's initiative exists and has no proof_video_url of its own: it would prove nothing."""
     text = (FIXTURES / "initiatives" / "abborren.yml").read_text("utf-8")
-    assert "video_url" not in text and Path(FIXTURES / "docs" / "images" / "initiatives").is_dir()
+    assert "proof_video_url" not in text and Path(FIXTURES / "docs" / "images" / "initiatives").is_dir()

@@ -125,6 +125,12 @@ class EntryKind:
     name: str
     fields: tuple[Field, ...]
 
+    def __post_init__(self) -> None:
+        names = [each.name for each in self.fields]
+        twice = sorted({name for name in names if names.count(name) > 1})
+        if twice:  # a second declaration would be shadowed by the first everywhere
+            raise ValueError(f"{self.name}: fields declared twice: {', '.join(twice)}")
+
     def __getitem__(self, name: str) -> Field:
         for each in self.fields:
             if each.name == name:
