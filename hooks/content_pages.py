@@ -24,8 +24,9 @@ from site_build import GeneratedPage, SiteBuild, View, page_language, terminal_l
 from site_content import Content, ContentPaths, ContentProblems, load_content, markup, routes
 from site_content.catalogue import DEFAULT_PAGE_SIZE, catalogue_json, catalogue_page, page_count
 from site_content.check import read_changed_files, split_by_change
+from site_content.clock import build_time
 from site_content.loader import VOCABULARY_FILES
-from site_content.model import Vocabulary
+from site_content.model import Vocabulary, in_calendar_order
 from site_content.routes import LANGUAGES, TERM_VOCABULARIES
 from site_content.strings import Strings
 from site_content.translation_status import counts, status_rows
@@ -104,6 +105,7 @@ def warnings_line(t: Strings, count: int) -> str:
 def add_pages(build: SiteBuild, files: Files, config: MkDocsConfig) -> None:
     """Every page made from content, and the catalogue's data files."""
     content = build.content
+    now = build_time()  # whether an event is upcoming is decided at build time, as on the events page
 
     def add(url: str, key: str, text: str, translated: bool, source: str | None, view: View) -> None:
         add_page(build, files, config, url, key, text, translated, source, view)
@@ -116,7 +118,11 @@ def add_pages(build: SiteBuild, files: Files, config: MkDocsConfig) -> None:
                 partner.description.get(lang),
                 partner.is_translated(lang),
                 partner.source,
-                View("partner", {"partner": partner}, partner.name.get(lang)),
+                View(
+                    "partner",
+                    {"partner": partner, "events": in_calendar_order(partner.events, now)},
+                    partner.name.get(lang),
+                ),
             )
 
     for initiative in content.initiatives.values():

@@ -308,3 +308,17 @@ def test_translation_status_lists_events_and_news(showcase_site):
     assert rows["Heldag i Lund"] == ("saknas", "evenemang")
     assert rows["Nyhet bara på svenska"] == ("saknas", "nyhet")
     assert "Hemlig nyhet" not in rows
+
+
+@pytest.mark.parametrize("url", ["samverkansparter/coompanion-skane/", "en/partners/coompanion-skane/"])
+def test_a_partners_events_are_upcoming_soonest_first_then_past_newest_first(showcase_site, url):
+    """As the events page orders them: what is ahead first, then what is over, latest first."""
+    import datetime
+
+    cards = showcase_site.page(url).xpath("//li[contains(@class, 'sis-card--event')]")
+    starts = {card.get("data-slug"): card.xpath("string(.//time/@datetime)")[:10] for card in cards}
+    today = datetime.date.today().isoformat()
+    upcoming = sorted((start, slug) for slug, start in starts.items() if start >= today)
+    past = sorted(((start, slug) for slug, start in starts.items() if start < today), reverse=True)
+    assert [slug for _start, slug in upcoming + past] == list(starts)
+    assert past and upcoming  # the fixture's webinar of 2001 and its meetings of 2099

@@ -266,6 +266,14 @@ def sorted_events(events) -> list[Event]:
     return sorted(events, key=lambda e: (_sortable(e.start), e.slug))
 
 
+def in_calendar_order(events, now: datetime.datetime) -> list[Event]:
+    """Upcoming events soonest first, then past ones most recent first (as the events page)."""
+    ordered = sorted_events(events)
+    return [e for e in ordered if e.is_upcoming(now)] + [
+        e for e in reversed(ordered) if not e.is_upcoming(now)
+    ]
+
+
 def newest_news(news) -> list[NewsItem]:
     """Newest first; ties by slug."""
     return sorted(sorted(news, key=lambda n: n.slug), key=lambda n: n.published, reverse=True)
