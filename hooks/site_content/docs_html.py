@@ -104,15 +104,23 @@ def front_matter_problems(meta: dict, text: str, shown: str) -> list[Problem]:
             params = {"key": key, "allowed": ", ".join(FRONT_MATTER_KEYS)}
             problems.append(Problem(shown, line, None, "", "front-matter-unknown", params))
         elif key in allowed and value not in allowed[key]:
-            params = {"key": key, "value": value, "allowed": ", ".join(allowed[key])}
+            params = {"key": key, "value": _as_written(value), "allowed": ", ".join(allowed[key])}
             problems.append(Problem(shown, line, None, "", "front-matter-value", params))
         elif key == "hide" and not (isinstance(value, list) and set(map(str, value)) <= set(HIDE)):
-            written = "[" + ", ".join(map(str, value)) + "]" if isinstance(value, list) else value
-            params = {"key": key, "value": written, "allowed": "[" + ", ".join(HIDE) + "]"}
+            params = {"key": key, "value": _as_written(value), "allowed": _as_written(list(HIDE))}
             problems.append(Problem(shown, line, None, "", "front-matter-value", params))
         elif key in TEXT_KEYS and not isinstance(value, str):
             problems.append(Problem(shown, line, None, "", "front-matter-text", {"key": key}))
     return problems
+
+
+def _as_written(value) -> str:
+    """A front-matter value as YAML writes it in brackets ([toc, footer]), not as Python does."""
+    if isinstance(value, list):
+        return "[" + ", ".join(map(_as_written, value)) + "]"
+    if isinstance(value, dict):
+        return "{" + ", ".join(f"{key}: {_as_written(item)}" for key, item in value.items()) + "}"
+    return str(value)
 
 
 def _key_line(text: str, key: str) -> int | None:

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 
-from .problems import MOVE_LINE, Problem
+from .problems import MOVE_LINE, TRANSLATION_FIELDS, Problem
 from .yamlsource import FieldPath, YamlDocument, format_field_path
 
 # The first line of every template's header comment (content/*/_mall.yml).
@@ -22,8 +22,6 @@ TEMPLATE_HEADER = re.compile(r"^\s*#\s*MALL FÖR\b")
 # One space at most after "#": "#   src: …" is an example block of its own, indented on purpose.
 _COMMENTED_FIELD = re.compile(r"^\s*# ?([a-z][a-z_]*):[ \t]+(\S.*)$")
 _FIELD_LINE = re.compile(r"^(\s*)([a-z][a-z_]*):(?:[ \t]|$)")
-# The fields of a text in two languages: misplaced, they are always a mistake.
-TRANSLATION_FIELDS = ("sv", "en", "en_from")
 # Lines quoted in messages are cut here.
 MAX_QUOTED = 80
 

@@ -760,6 +760,10 @@ URL_EMAIL_INSTEAD: dict[str, dict[str, str]] = {
     },
 }
 # Where a line typed in the wrong place belongs (field-in-text-block).
+# The fields of a text in two languages: misplaced (indented under another field, or at
+# the left edge), they are always a mistake. The checks that find them share this.
+TRANSLATION_FIELDS = ("sv", "en", "en_from")
+
 MOVE_LINE: dict[str, dict[str, str]] = {
     "left": {
         "sv": "Flytta raden till vänsterkanten (inga mellanslag före {key}:), efter texten.",

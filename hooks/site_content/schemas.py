@@ -19,6 +19,7 @@ from jsonschema import Draft202012Validator, FormatChecker
 from .problems import (
     DEFAULT_HINTS,
     FIELD_HINTS,
+    TRANSLATION_FIELDS,
     URL_EMAIL_INSTEAD,
     Hints,
     Problem,
@@ -158,10 +159,6 @@ def _describe(value, written: object = None) -> dict[str, str]:
     return {lang: describe_value(value, lang, written) for lang in ("sv", "en")}
 
 
-# The keys of a text in two languages (mistakes.TRANSLATION_FIELDS).
-TRANSLATION_KEYS = ("sv", "en", "en_from")
-
-
 def _translate(error, document: YamlDocument, hints: Hints, root: dict | None = None) -> list[Problem]:
     path = tuple(error.absolute_path)
     keyword, instance, subschema = error.validator, error.instance, error.schema
@@ -185,7 +182,7 @@ def _translate(error, document: YamlDocument, hints: Hints, root: dict | None = 
             if path and key in top
             # 'en:' at the left edge, under a text in two languages: the indentation again.
             else _problem(document, (key,), "translation-at-left", key=key)
-            if not path and key in TRANSLATION_KEYS
+            if not path and key in TRANSLATION_FIELDS
             else _problem(
                 document,
                 (*path, key),

@@ -13,7 +13,7 @@ import re
 
 import yaml
 
-from .problems import Problem
+from .problems import TRANSLATION_FIELDS, Problem
 
 # YAML's line breaks: the line numbers of its marks count these, not str.splitlines'.
 LINE_BREAKS = re.compile(r"\r\n|[\n\r\x85\u2028\u2029]")
@@ -239,7 +239,7 @@ def _translation_at_left(lines: list[str], number: int) -> tuple[int, str] | Non
         if len(candidate) - len(candidate.lstrip(" ")) < indent:
             field = FIELD_START.match(candidate)
             key = field["key"].strip() if field else ""
-            return (n, key) if field and not field["indent"] and key in ("sv", "en", "en_from") else None
+            return (n, key) if field and not field["indent"] and key in TRANSLATION_FIELDS else None
     return None
 
 
