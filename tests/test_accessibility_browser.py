@@ -17,7 +17,8 @@ what the browser keeps: no cookie, only the settings the privacy statement
 names.
 
 The browser is shared with the other browser tests (conftest.py); one browser
-context per size and scheme is shared between the tests of this module.
+context per size and scheme, and one tab in it, are shared between the tests of
+this module.
 """
 
 from __future__ import annotations
@@ -77,38 +78,69 @@ def watched_context(browser, size: str, scheme: str):
     return context
 
 
+class Contexts:
+    """One browser context per size and scheme, shared by this module's tests, each with
+    one tab that they take in turns: a new tab costs Chromium a renderer process and the
+    site's scripts compiled again, a third of a short test."""
+
+    def __init__(self, browser, server: str) -> None:
+        self.browser = browser
+        # A file of the site that runs no script: nothing of a page left to store anything
+        # after the storage is emptied (Material stores the chosen scheme again, later).
+        self.scriptless = server + "robots.txt"
+        self.made: dict[tuple[str, str], object] = {}
+
+    def __call__(self, size: str, scheme: str = "light"):
+        if (size, scheme) not in self.made:
+            context = watched_context(self.browser, size, scheme)
+            context.scheme, context.tab = scheme, None
+            self.made[size, scheme] = context
+        return self.made[size, scheme]
+
+    def hand_back(self, context, page) -> None:
+        """The tab as the next test takes it: in the context's scheme, with nothing of the
+        site's stored (emulate_dark stores the dark scheme, as Material does for a visitor's
+        choice). A tab that cannot be made so (its page crashed) goes, with its context."""
+        try:
+            page.goto(self.scriptless)
+            page.emulate_media(color_scheme=context.scheme)
+            page.evaluate("() => { localStorage.clear(); sessionStorage.clear(); }")
+        except Exception:  # noqa: BLE001 - whatever went wrong, nothing of it is kept
+            del self.made[next(key for key, made in self.made.items() if made is context)]
+            context.close()
+
+    def close(self) -> None:
+        for context in self.made.values():
+            context.close()
+
+
 @pytest.fixture(scope="module")
-def contexts(browser):
+def contexts(browser, server):
     """contexts(size, scheme) -> a browser context shared by this module's tests."""
-    made = {}
-
-    def context(size: str, scheme: str = "light"):
-        if (size, scheme) not in made:
-            made[size, scheme] = watched_context(browser, size, scheme)
-        return made[size, scheme]
-
-    yield context
-    for context in made.values():
-        context.close()
+    made = Contexts(browser, server)
+    yield made
+    made.close()
 
 
 @pytest.fixture
-def new_page(browser, contexts, server):
+def new_page(contexts, server):
     """new_page(size, scheme) -> a page; the test fails if anything leaves the local server.
 
-    own_context=True: in a context of its own, for a test that changes what the browser
-    keeps (emulate_dark stores the dark scheme, as Material does for a visitor's choice)."""
-    opened, own = [], []
+    The context's tab, or a new tab for a second page of the same context in one test
+    (closed after it)."""
+    opened = []
 
-    def open_(size: str = "desktop", scheme: str = "light", own_context: bool = False):
-        if own_context:
-            context = watched_context(browser, size, scheme)
-            own.append(context)
-        else:
-            context = contexts(size, scheme)
+    def open_(size: str = "desktop", scheme: str = "light"):
+        context = contexts(size, scheme)
         context.requests.clear()
         context.policy_violations.clear()
-        page = context.new_page()
+        if context.tab is None or context.tab.is_closed():
+            context.tab = context.new_page()
+            page = context.tab
+        elif any(page is context.tab for _, page in opened):
+            page = context.new_page()
+        else:
+            page = context.tab
         opened.append((context, page))
         return page
 
@@ -116,10 +148,11 @@ def new_page(browser, contexts, server):
     foreign = [url for context, _ in opened for url in context.requests if not url.startswith(server)]
     contexts_used = {context for context, _ in opened}
     violations = [text for context in contexts_used for text in context.policy_violations]
-    for _, page in opened:
-        page.close()
-    for context in own:
-        context.close()
+    for context, page in opened:
+        if page is context.tab:
+            contexts.hand_back(context, page)
+        else:
+            page.close()
     assert not foreign, f"requests to other hosts: {foreign}"
     assert not violations, f"Content-Security-Policy violations: {violations}"
 
@@ -224,7 +257,7 @@ SMALL_FIELDS = """() => [...document.querySelectorAll("input, select, textarea")
 
 @pytest.mark.parametrize(("name", "size", "lang"), KINDS_AND_SIZES)
 def test_every_kind_of_page_passes_axe_light_and_dark(new_page, server, axe_source, name, size, lang):
-    page = new_page(size, own_context=True)
+    page = new_page(size)
     visit(page, server, name, lang, size)
     # The 404 page speaks both languages, Swedish first.
     assert page.evaluate("document.documentElement.lang") == ("sv" if name == "404" else lang)
@@ -245,7 +278,7 @@ def test_every_kind_of_page_passes_axe_light_and_dark(new_page, server, axe_sour
 
 def test_the_dark_scheme_emulated_on_a_loaded_page_is_the_one_a_dark_system_loads(new_page, server):
     """What the test above checks in the dark is what a visitor with a dark system gets."""
-    emulated, loaded = new_page("desktop", own_context=True), new_page("desktop", "dark")
+    emulated, loaded = new_page("desktop"), new_page("desktop", "dark")
     for page in (emulated, loaded):
         visit(page, server, "initiative", "sv", "desktop")
     emulate_dark(emulated)
