@@ -46,6 +46,7 @@ import sys
 import threading
 import time
 import types
+import urllib.parse
 from contextlib import contextmanager
 from functools import cached_property
 from pathlib import Path
@@ -774,34 +775,113 @@ def watch_policy(context) -> list[str]:
     return violations
 
 
+class Tabs:
+    """Browser contexts by their options, each with one tab that tests take in turns: a
+    new tab costs Chromium a renderer process and the site's scripts compiled again (a
+    third of a short test). Each context records its requests and policy violations
+    (``context.requests``, ``context.policy_violations``, emptied as a test takes it).
+
+    A tab is handed over as a new one would be: after a test it goes to a file of the
+    site that runs no script (Material stores a chosen scheme again, a moment after it
+    is emptied), the storage of the sites it saw and the cookies are emptied, its routes
+    removed, its media, scheme and size those of its context. One that cannot be (its
+    page crashed) goes, with its context. The HTTP cache is kept, as a returning
+    visitor's browser keeps it: a test of a first visit opens a context of its own."""
+
+    def __init__(self, browser, server: str) -> None:
+        self.browser, self.server = browser, server
+        self.made: dict[str, object] = {}
+
+    def take(self, taken: list, **options):
+        """The tab of the context with ``options``, or a new page of it if this test (its
+        pages in ``taken``) has the tab already; appended to ``taken``."""
+        options.setdefault("viewport", DESKTOP)
+        key = json.dumps(options, sort_keys=True)
+        if key not in self.made:
+            context = self.browser.new_context(**options)
+            context.options, context.tab = options, None
+            context.policy_violations = watch_policy(context)
+            context.requests = []
+            context.on("request", lambda request, context=context: context.requests.append(request.url))
+            self.made[key] = context
+        context = self.made[key]
+        if not any(made is context for made, _ in taken):
+            context.requests.clear()
+            context.policy_violations.clear()
+        if context.tab is None or context.tab.is_closed():
+            page = context.tab = context.new_page()
+            page.devtools = context.new_cdp_session(page)  # to empty the storage
+        elif any(page is context.tab for _, page in taken):
+            page = context.new_page()  # closed after the test
+        else:
+            page = context.tab
+        taken.append((context, page))
+        return page
+
+    def hand_back(self, taken: list) -> None:
+        for context, page in taken:
+            if page is not context.tab:
+                page.close()
+                continue
+            try:
+                origins = {self.server, page.url} if page.url.startswith("http") else {self.server}
+                page.unroute_all()
+                page.goto(self.server + "robots.txt")
+                page.emulate_media(media="null", color_scheme=context.options.get("color_scheme", "light"))
+                page.set_viewport_size(context.options["viewport"])
+                for origin in {urllib.parse.urljoin(url, "/").rstrip("/") for url in origins}:
+                    storage = {"origin": origin, "storageTypes": "all"}
+                    page.devtools.send("Storage.clearDataForOrigin", storage)
+                context.clear_cookies()
+                context.clear_permissions()
+            except Exception:  # noqa: BLE001 - whatever went wrong, nothing of it is kept
+                del self.made[json.dumps(context.options, sort_keys=True)]
+                context.close()
+
+    def close(self) -> None:
+        for context in self.made.values():
+            context.close()
+
+
+@pytest.fixture(scope="module")
+def tabs(browser, server):
+    """The module's browser contexts and their tabs (``Tabs``)."""
+    made = Tabs(browser, server)
+    yield made
+    made.close()
+
+
+def failed_requests_and_policy(taken: list, server: str) -> None:
+    """The test fails if a page asked another host for anything or broke its
+    Content-Security-Policy."""
+    contexts = {id(context): context for context, _ in taken}.values()
+    foreign = [url for context in contexts for url in context.requests if not url.startswith(server)]
+    violations = [text for context in contexts for text in context.policy_violations]
+    assert not foreign, f"requests to other hosts: {foreign}"
+    assert not violations, f"Content-Security-Policy violations: {violations}"
+
+
 @pytest.fixture
-def open_page(browser, server):
-    """open_page(viewport=..., color_scheme=...) -> a new page in a context of its own.
+def open_page(tabs, server):
+    """open_page(viewport=..., color_scheme=...) -> a page, as new (see ``Tabs``).
 
     The test fails if a page asks another host for anything or breaks its
-    Content-Security-Policy (``page.policy_violations``, for a test to read).
+    Content-Security-Policy (``page.policy_violations``, for a test to read;
+    ``page.requests``: the addresses its context asked for during the test).
     """
-    opened = []
+    taken = []
 
     def open_(**options):
-        options.setdefault("viewport", DESKTOP)
-        context = browser.new_context(**options)
-        violations = watch_policy(context)
-        page = context.new_page()
-        page.requests = []
-        page.policy_violations = violations
-        page.on("request", lambda request: page.requests.append(request.url))
-        opened.append((context, page))
+        page = tabs.take(taken, **options)
+        page.requests = page.context.requests
+        page.policy_violations = page.context.policy_violations
         return page
 
     yield open_
-    foreign, violations = [], []
-    for context, page in opened:
-        foreign += [url for url in page.requests if not url.startswith(server)]
-        violations += page.policy_violations
-        context.close()
-    assert not foreign, f"requests to other hosts: {foreign}"
-    assert not violations, f"Content-Security-Policy violations: {violations}"
+    try:
+        failed_requests_and_policy(taken, server)
+    finally:
+        tabs.hand_back(taken)
 
 
 @pytest.fixture

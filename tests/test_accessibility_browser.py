@@ -16,9 +16,8 @@ language switcher and the catalogue's filters work from the keyboard. Last,
 what the browser keeps: no cookie, only the settings the privacy statement
 names.
 
-The browser is shared with the other browser tests (conftest.py); one browser
-context per size and scheme, and one tab in it, are shared between the tests of
-this module.
+The browser is shared with the other browser tests, and each size and scheme's
+context and tab with the other tests of this module (conftest.py, ``Tabs``).
 """
 
 from __future__ import annotations
@@ -28,7 +27,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import DESKTOP, PHONE, full_page_screenshot, watch_policy
+from conftest import DESKTOP, PHONE, failed_requests_and_policy, full_page_screenshot
 
 # WCAG 2.0, 2.1 and 2.2 at levels A and AA, and axe's best practices (landmarks,
 # heading order, …): what axe runs by default, named so that a new axe keeps to it.
@@ -69,92 +68,20 @@ LANGUAGES = {"sv": 0, "en": 1}
 QUERIES = {"sv": "samverkan", "en": "innovation"}
 
 
-def watched_context(browser, size: str, scheme: str):
-    """A browser context that records its requests and policy violations."""
-    context = browser.new_context(viewport=SIZES[size], color_scheme=scheme)
-    context.policy_violations = watch_policy(context)
-    context.requests = []
-    context.on("request", lambda request, context=context: context.requests.append(request.url))
-    return context
-
-
-class Contexts:
-    """One browser context per size and scheme, shared by this module's tests, each with
-    one tab that they take in turns: a new tab costs Chromium a renderer process and the
-    site's scripts compiled again, a third of a short test."""
-
-    def __init__(self, browser, server: str) -> None:
-        self.browser = browser
-        # A file of the site that runs no script: nothing of a page left to store anything
-        # after the storage is emptied (Material stores the chosen scheme again, later).
-        self.scriptless = server + "robots.txt"
-        self.made: dict[tuple[str, str], object] = {}
-
-    def __call__(self, size: str, scheme: str = "light"):
-        if (size, scheme) not in self.made:
-            context = watched_context(self.browser, size, scheme)
-            context.scheme, context.tab = scheme, None
-            self.made[size, scheme] = context
-        return self.made[size, scheme]
-
-    def hand_back(self, context, page) -> None:
-        """The tab as the next test takes it: in the context's scheme, with nothing of the
-        site's stored (emulate_dark stores the dark scheme, as Material does for a visitor's
-        choice). A tab that cannot be made so (its page crashed) goes, with its context."""
-        try:
-            page.goto(self.scriptless)
-            page.emulate_media(color_scheme=context.scheme)
-            page.evaluate("() => { localStorage.clear(); sessionStorage.clear(); }")
-        except Exception:  # noqa: BLE001 - whatever went wrong, nothing of it is kept
-            del self.made[next(key for key, made in self.made.items() if made is context)]
-            context.close()
-
-    def close(self) -> None:
-        for context in self.made.values():
-            context.close()
-
-
-@pytest.fixture(scope="module")
-def contexts(browser, server):
-    """contexts(size, scheme) -> a browser context shared by this module's tests."""
-    made = Contexts(browser, server)
-    yield made
-    made.close()
-
-
 @pytest.fixture
-def new_page(contexts, server):
-    """new_page(size, scheme) -> a page; the test fails if anything leaves the local server.
-
-    The context's tab, or a new tab for a second page of the same context in one test
-    (closed after it)."""
-    opened = []
+def new_page(tabs, server):
+    """new_page(size, scheme) -> a page, as new (conftest.Tabs); the test fails if
+    anything leaves the local server or breaks the page's policy."""
+    taken = []
 
     def open_(size: str = "desktop", scheme: str = "light"):
-        context = contexts(size, scheme)
-        context.requests.clear()
-        context.policy_violations.clear()
-        if context.tab is None or context.tab.is_closed():
-            context.tab = context.new_page()
-            page = context.tab
-        elif any(page is context.tab for _, page in opened):
-            page = context.new_page()
-        else:
-            page = context.tab
-        opened.append((context, page))
-        return page
+        return tabs.take(taken, viewport=SIZES[size], color_scheme=scheme)
 
     yield open_
-    foreign = [url for context, _ in opened for url in context.requests if not url.startswith(server)]
-    contexts_used = {context for context, _ in opened}
-    violations = [text for context in contexts_used for text in context.policy_violations]
-    for context, page in opened:
-        if page is context.tab:
-            contexts.hand_back(context, page)
-        else:
-            page.close()
-    assert not foreign, f"requests to other hosts: {foreign}"
-    assert not violations, f"Content-Security-Policy violations: {violations}"
+    try:
+        failed_requests_and_policy(taken, server)
+    finally:
+        tabs.hand_back(taken)
 
 
 # Material searches as each letter is typed and redraws the results each
@@ -682,7 +609,7 @@ def test_filter_count_is_announced_and_follows_the_keyboard(new_page, server):
 
 
 def test_the_browser_keeps_only_what_the_privacy_statement_names(open_page, server):
-    page = open_page()  # a context of its own, from a clean slate
+    page = open_page()  # as new: nothing stored, no cookie (conftest.Tabs)
     for name in ("home", "catalogue", "initiative", "search", "404"):
         visit(page, server, name, "sv", "desktop")
     page.locator("form[data-md-component=palette] label:visible").click()  # the one setting kept
