@@ -827,6 +827,7 @@ class Tabs:
                 origins = {self.server, page.url} if page.url.startswith("http") else {self.server}
                 page.unroute_all()
                 page.goto(self.server + "robots.txt")
+                page.evaluate("sessionStorage.clear()")  # the tab's own: DevTools leaves it
                 page.emulate_media(media="null", color_scheme=context.options.get("color_scheme", "light"))
                 page.set_viewport_size(context.options["viewport"])
                 for origin in {urllib.parse.urljoin(url, "/").rstrip("/") for url in origins}:

@@ -624,3 +624,31 @@ def test_the_browser_keeps_only_what_the_privacy_statement_names(open_page, serv
     page.goto(server + "integritet/")
     named = set(page.locator("article code").all_inner_texts())
     assert {key.split(".", 1)[1] for key in local} == {name for name in named if name.startswith("__")}
+
+
+def test_a_tab_is_handed_to_the_next_test_as_new(tabs, server):
+    """What one test leaves in its tab (conftest.Tabs) is gone when the next takes it."""
+    first = []
+    page = tabs.take(first, viewport=PHONE)
+    visit(page, server, "initiative", "sv", "phone")
+    emulate_dark(page)
+    page.evaluate("() => { localStorage.setItem('left', '1'); sessionStorage.setItem('left', '1'); }")
+    page.context.add_cookies([{"name": "left", "value": "1", "url": server}])
+    page.emulate_media(media="print")
+    page.set_viewport_size(DESKTOP)
+    page.route("**/*.css", lambda route: route.abort())
+    tabs.hand_back(first)
+    second = []
+    again = tabs.take(second, viewport=PHONE)
+    assert again is page  # the same tab, taken again
+    visit(again, server, "initiative", "sv", "phone")
+    assert again.evaluate("[localStorage.getItem('left'), sessionStorage.getItem('left')]") == [None, None]
+    assert again.context.cookies() == []
+    assert again.evaluate("document.body.getAttribute('data-md-color-scheme')") == "default"
+    assert again.evaluate("matchMedia('print').matches") is False
+    assert again.viewport_size == PHONE
+    loaded = """() => [[...document.styleSheets].filter(sheet => sheet.href && sheet.cssRules.length).length,
+        document.querySelectorAll("link[rel=stylesheet]").length]"""
+    sheets, links = again.evaluate(loaded)
+    assert sheets == links > 0  # no route left to stop its stylesheets
+    tabs.hand_back(second)
