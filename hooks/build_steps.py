@@ -139,14 +139,13 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
 def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
     build = SiteBuild.of(config)
     build.env = env
-    if build.preview:
-        env.bytecode_cache = build.preview.bytecode_cache()
-    else:
-        # Compiled templates kept between builds (Jinja loads one only for the same
-        # source and Python): compiling Material's is a fifth of a small site's build.
-        folder = cache_root() / TEMPLATE_CACHE
-        folder.mkdir(parents=True, exist_ok=True)
-        env.bytecode_cache = FileSystemBytecodeCache(str(folder))
+    # Compiled templates kept between builds (Jinja loads one only for the same
+    # source and Python): compiling Material's is a fifth of a small site's build.
+    # The preview keeps them in its memory too, and starts from these.
+    folder = cache_root() / TEMPLATE_CACHE
+    folder.mkdir(parents=True, exist_ok=True)
+    on_disk = FileSystemBytecodeCache(str(folder))
+    env.bytecode_cache = build.preview.bytecode_cache(on_disk) if build.preview else on_disk
     build.known_scripts = known_scripts(env)
     # Our templates (sis/…) escape every value from content; only rendered
     # Markdown, sanitised by site_content.markup, is marked safe in them.

@@ -138,8 +138,8 @@ class PreviewCache:
     def content(self) -> ContentCache:
         return self.memory.content
 
-    def bytecode_cache(self) -> BytecodeCache:
-        return _CompiledTemplates(self.memory.templates)
+    def bytecode_cache(self, on_disk: BytecodeCache) -> BytecodeCache:
+        return _CompiledTemplates(self.memory.templates, on_disk)
 
     # -------------------------------------------------------------------------
     # Open data: an initiative's record made again when what it shows changed
@@ -614,19 +614,25 @@ def _by_page(docs: list[dict]) -> dict[str, list[dict]]:
 
 
 class _CompiledTemplates(BytecodeCache):
-    """Jinja's compiled templates, kept in the preview's memory (Jinja checks each
-    against its template's source before using it)."""
+    """Jinja's compiled templates, kept in the preview's memory, and on disk for the
+    preview's first build and the next preview (Jinja checks each against its
+    template's source before using it)."""
 
-    def __init__(self, store: dict[str, bytes]) -> None:
-        self.store = store
+    def __init__(self, store: dict[str, bytes], on_disk: BytecodeCache) -> None:
+        self.store, self.on_disk = store, on_disk
 
     def load_bytecode(self, bucket: Bucket) -> None:
         code = self.store.get(bucket.key)
         if code is not None:
             bucket.bytecode_from_string(code)
+            return
+        self.on_disk.load_bytecode(bucket)
+        if bucket.code is not None:
+            self.store[bucket.key] = bucket.bytecode_to_string()
 
     def dump_bytecode(self, bucket: Bucket) -> None:
         self.store[bucket.key] = bucket.bytecode_to_string()
+        self.on_disk.dump_bytecode(bucket)
 
 
 def _digest(inputs) -> str:

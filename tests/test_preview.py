@@ -328,3 +328,22 @@ def test_a_mistake_found_late_shows_on_every_page_until_it_is_fixed(mistakes, mi
     assert "Errors in the content" in english and "Fel i innehållet" not in english
     assert "Fel i innehållet" not in fixed["index.html"].decode("utf-8")
     assert "bara testerna har" in fixed["provsida/index.html"].decode("utf-8")
+
+
+def test_the_previews_first_build_takes_the_templates_a_build_compiled(tmp_path, monkeypatch):
+    """`make serve` starts from the compiled templates of the last build or preview (the
+    build's cache, outside the repository), and keeps what it compiles in memory and there."""
+    from jinja2 import DictLoader, Environment, FileSystemBytecodeCache
+
+    from preview_cache import _CompiledTemplates
+
+    templates = DictLoader({"page.html": "{{ 1 + 1 }}"})
+    on_disk = FileSystemBytecodeCache(str(tmp_path))
+    built = Environment(loader=templates, bytecode_cache=_CompiledTemplates({}, on_disk))
+    assert built.get_template("page.html").render() == "2"
+    assert len(list(tmp_path.iterdir())) == 1
+    memory: dict[str, bytes] = {}
+    preview = Environment(loader=templates, bytecode_cache=_CompiledTemplates(memory, on_disk))
+    monkeypatch.setattr(preview, "compile", lambda *args, **kwargs: pytest.fail("compiled again"))
+    assert preview.get_template("page.html").render() == "2"
+    assert len(memory) == 1  # and the next preview build takes it from memory
