@@ -2,8 +2,9 @@
 
 Raster images (JPEG, PNG, WebP) that content refers to are published in a few
 widths as WebP with a JPEG or PNG fallback (shown by the picture macro in
-``overrides/sis/macros.html``); an initiative's image also as a 1200×630 crop
-for social previews (``page.meta["social_image"]``). Any other raster file in
+``overrides/sis/macros.html``); the picture of an initiative, an event or a news
+item also as a 1200×630 crop for its page's social preview
+(``page.meta["social_image"]``). Any other raster file in
 docs/ is published as a clean copy at its own address. An uploaded original,
 GPS position and all, never is. SVG files are published as they are once they
 have passed the safety check, less a DOCTYPE line (Illustrator writes one);
@@ -29,7 +30,7 @@ from mkdocs.structure.pages import Page
 from PIL import Image
 
 from site_build import SiteBuild, page_language, terminal_language
-from site_content import Content, ContentProblems, Problem, filenames, images
+from site_content import Content, ContentProblems, Problem, filenames, images, model
 from site_content.caches import cache_root
 from site_content.images import ImageCache, Picture, Processed, Recipe
 
@@ -103,26 +104,28 @@ def publish(build: SiteBuild, files: Files, config: MkDocsConfig) -> None:
     log.log(logging.INFO if jobs else logging.DEBUG, line)
 
 
+def _shown_images(content: Content | None) -> list[tuple[model.Image, Recipe]]:
+    """Every image content shows, with what showing it needs: the pictures of
+    initiatives, events and news items in the widths of a page's column and as a
+    social preview, partners' logos in a logo's widths."""
+    if not content:
+        return []
+    photo, logo = Recipe(images.INITIATIVE_WIDTHS, social=True), Recipe(images.LOGO_WIDTHS)
+    entries = [*content.initiatives.values(), *content.events.values(), *content.news.values()]
+    shown = [(entry.image, photo) for entry in entries if entry.image]
+    return shown + [(partner.logo, logo) for partner in content.partners.values() if partner.logo]
+
+
 def _recipes(content: Content | None) -> dict[str, Recipe]:
     """What each image that content shows needs, by source URI."""
-    wanted: list[tuple[object, Recipe]] = []
-    if content:
-        initiative = Recipe(images.INITIATIVE_WIDTHS, social=True)
-        wanted += [(i.image, initiative) for i in content.initiatives.values()]
-        wanted += [(p.logo, Recipe(images.LOGO_WIDTHS)) for p in content.partners.values()]
     recipes: dict[str, Recipe] = {}
-    for image, recipe in wanted:
-        if image is not None:
-            recipes[image.src] = recipes.get(image.src, Recipe()).merge(recipe)
+    for image, recipe in _shown_images(content):
+        recipes[image.src] = recipes.get(image.src, Recipe()).merge(recipe)
     return recipes
 
 
-def _content_images(content: Content | None) -> list:
-    if not content:
-        return []
-    return [i.image for i in content.initiatives.values() if i.image] + [
-        p.logo for p in content.partners.values() if p.logo
-    ]
+def _content_images(content: Content | None) -> list[model.Image]:
+    return [image for image, _recipe in _shown_images(content)]
 
 
 def _process_all(cache: ImageCache, jobs: dict[str, tuple[Path, Recipe]]):
@@ -159,10 +162,16 @@ def _problem(build: SiteBuild, path: Path, src: str, code: str, params: dict) ->
 # -----------------------------------------------------------------------------
 
 
+# The entry a detail page shows, by its view: its picture is the page's social preview.
+SHOWN_ENTRY = {"initiative": "initiative", "event": "event", "news-item": "item"}
+
+
 def social_image(build: SiteBuild, page: Page, config: MkDocsConfig) -> None:
     generated = build.page(page.file.src_uri)
-    initiative = generated.view.data.get("initiative") if generated else None
-    picture = build.pictures.get(initiative.image.src) if initiative and initiative.image else None
+    view = generated.view if generated else None
+    entry = view.data.get(SHOWN_ENTRY[view.name]) if view and view.name in SHOWN_ENTRY else None
+    image = entry.image if entry else None
+    picture = build.pictures.get(image.src) if image else None
     if picture and picture.social:
         page.meta["social_image"] = urljoin(config.site_url or "", picture.social.uri)
-        page.meta["social_image_alt"] = initiative.image.alt.get(page_language(page))
+        page.meta["social_image_alt"] = image.alt.get(page_language(page))

@@ -477,6 +477,31 @@ def test_initiative_image_has_srcset_sizes_width_and_height(showcase_site):
     assert img.get("alt") == "Solig himmel över en grön äng."
 
 
+@pytest.mark.parametrize(
+    ("url", "name", "alt"),
+    [
+        ("evenemang/varmote/", "varmote", "En gul cirkel på ljus botten."),
+        ("en/news/ny-samverkan/", "ny-samverkan", "A blue square on a light background."),
+    ],
+)
+def test_event_and_news_pictures_are_published_as_an_initiatives_are(showcase_site, url, name, alt):
+    """In the widths of the page's column as WebP and JPEG, with their size, and as the
+    page's social preview: never the uploaded original at full size."""
+    source, img = picture_on(showcase_site, url)
+    for element, format_ in ((source, "WEBP"), (img, "JPEG")):
+        assert element.get("sizes")
+        assert [width for _, width in srcset(element)] == [400, 800, 1200]
+        for found, width in srcset(element):
+            image = opened(resolve(showcase_site, url, found))
+            assert (image.format, image.width) == (format_, width)
+    assert (img.get("width"), img.get("height"), img.get("alt")) == ("1200", "738", alt)
+    head = showcase_site.page(url).cssselect("head")[0]
+    content = {meta.get("property"): meta.get("content") for meta in head.cssselect("meta[property]")}
+    preview = showcase_site.root / content["og:image"][len(showcase_site.site_url) :]
+    assert re.fullmatch(rf"{name}-[0-9a-f]{{8}}-social\.jpg", preview.name)
+    assert opened(preview).size == (1200, 630) and content["og:image:alt"] == alt
+
+
 def test_a_small_image_is_not_enlarged_on_the_page(showcase_site):
     source, img = picture_on(showcase_site, "en/initiatives/ostra-bryggan/")
     assert [width for _, width in srcset(source)] == [300]
@@ -544,9 +569,9 @@ def test_a_second_build_takes_every_image_from_the_cache(showcase_site, showcase
     shutil.copytree(showcase_source, source)
     cache = str(tmp_path / "cache")
     first = build_site(source, tmp_path / "first", SIS_CACHE_DIR=cache)
-    assert "Bilder: 4 behandlade, 0 från cachen" in first.log
+    assert "Bilder: 6 behandlade, 0 från cachen" in first.log
     again = build_site(source, tmp_path / "again", SIS_LANG="en", SIS_CACHE_DIR=cache)
-    assert re.search(r"Images: 0 processed, 4 from the cache, [0-9.]+ s", again.log)
+    assert re.search(r"Images: 0 processed, 6 from the cache, [0-9.]+ s", again.log)
     assert published_images(again) == published_images(first) == published_images(showcase_site)
 
 
