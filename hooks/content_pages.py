@@ -73,7 +73,7 @@ def load(build: SiteBuild, config: MkDocsConfig) -> None:
     build.content = content
     own = own_warnings(content.warnings)
     if own:
-        log.info(warnings_line(build.strings[terminal_language()], len(own)))
+        log.info(warnings_line(build.strings[terminal_language()], own))
 
 
 def own_warnings(warnings: list) -> list:
@@ -92,9 +92,18 @@ def empty_content() -> Content:
     return Content({}, {}, vocabularies)
 
 
-def warnings_line(t: Strings, count: int) -> str:
-    """ "Innehållet har 1 varning …": the build's summary of the content's warnings."""
-    return t("build_warnings", warnings=t.plural("warnings", count))
+# Files the build's summary of warnings names; `make check` and the pull request's check tell every one.
+NAMED_FILES = 3
+
+
+def warnings_line(t: Strings, warnings: list) -> str:
+    """ "Innehållet har 1 varning … i content/…": the build's summary of the content's warnings,
+    with the first files they are in."""
+    files = sorted({warning.file for warning in warnings})
+    named = ", ".join(files[:NAMED_FILES])
+    if len(files) > NAMED_FILES:
+        named += " " + t.plural("more_files", len(files) - NAMED_FILES)
+    return t("build_warnings", warnings=t.plural("warnings", len(warnings)), files=named)
 
 
 # -----------------------------------------------------------------------------
