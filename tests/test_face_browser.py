@@ -138,6 +138,9 @@ def test_counts_follow_the_other_filters(page, server):
     act(page, lambda: page.select_option("#sis-filter-themes", "vard-och-omsorg"))
     places = option_counts(page, "municipalities")
     assert places["lund"] == 0 and places["hoor"] == 1
+    # Two filters chosen: each select's counts follow the other one only.
+    themes = option_counts(page, "themes")
+    assert themes["skola"] == 2 and themes["vard-och-omsorg"] == 0
     # Each count is what choosing the option would show.
     act(page, lambda: page.select_option("#sis-filter-municipalities", "hoor"))
     assert len(visible_titles(page)) == 1

@@ -131,23 +131,32 @@
     return filters;
   }
 
-  function matches(row, filters) {
-    for (var i = 0; i < filters.length; i++) {
-      var filter = filters[i];
-      if (filter.words) {
-        for (var w = 0; w < filter.words.length; w++) {
-          if (row.text.indexOf(filter.words[w]) === -1) return false;
-        }
-      } else if (filter.index !== undefined) {
-        if (row[filter.field].indexOf(filter.index) === -1 &&
-            !(filter.field === "municipalities" && row.region && !data.regions[filter.index])) return false;
-      } else if (filter.field === "partners") {
-        if (row.partners.indexOf(filter.value) === -1) return false;
-      } else if (row[filter.field] !== filter.value) {
-        return false;
+  function passes(row, filter) {
+    if (filter.words) {
+      for (var w = 0; w < filter.words.length; w++) {
+        if (row.text.indexOf(filter.words[w]) === -1) return false;
       }
+      return true;
     }
-    return true;
+    if (filter.index !== undefined) {
+      return row[filter.field].indexOf(filter.index) !== -1 ||
+        (filter.field === "municipalities" && row.region && !data.regions[filter.index]);
+    }
+    if (filter.field === "partners") return row.partners.indexOf(filter.value) !== -1;
+    return row[filter.field] === filter.value;
+  }
+
+  // The one filter a row fails: -1 for none, -2 for more than one. A row failing
+  // none is a result; one failing only a control's own filter counts for that
+  // control's options. One pass gives both.
+  function failed(row, filters) {
+    var miss = -1;
+    for (var i = 0; i < filters.length; i++) {
+      if (passes(row, filters[i])) continue;
+      if (miss !== -1) return -2;
+      miss = i;
+    }
+    return miss;
   }
 
   // --- Drawing one page of results -----------------------------------------
@@ -282,8 +291,10 @@
     var filters = wanted();
     var found = [];
     var rows = data.rows;
+    var misses = new Array(rows.length);
     for (var i = 0; i < rows.length; i++) {
-      if (matches(rows[i], filters)) found.push(rows[i]);
+      misses[i] = failed(rows[i], filters);
+      if (misses[i] === -1) found.push(rows[i]);
     }
     var pages = Math.max(1, Math.ceil(found.length / pageSize));
     if (pageNumber > pages) pageNumber = pages;
@@ -295,7 +306,7 @@
     list.appendChild(cards);
     none.hidden = found.length > 0;
     drawPager(pages);
-    recount(filters);
+    recount(filters, misses);
     count.textContent = found.length > pageSize
       ? format(text["count-page-template"], { first: start + 1, last: start + shown.length, shown: found.length })
       : format(text["count-template"], { shown: found.length, total: rows.length });
@@ -331,12 +342,14 @@
     };
   }
 
-  function recount(filters) {
+  // misses: for each row, the filter it fails (see failed()).
+  function recount(filters, misses) {
     controls.forEach(function (control) {
       if (control.tagName !== "SELECT") return;
       var field = control.getAttribute("data-field");
-      var others = filters.filter(function (filter) { return filter.field !== field; });
-      var rows = data.rows.filter(function (row) { return matches(row, others); });
+      var own = -1;
+      filters.forEach(function (filter, index) { if (filter.field === field) own = index; });
+      var rows = data.rows.filter(function (row, index) { return misses[index] === -1 || misses[index] === own; });
       var countOf = tally(field, rows);
       Array.prototype.forEach.call(control.options, function (option) {
         var label = option.getAttribute("data-label");
