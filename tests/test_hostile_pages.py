@@ -178,3 +178,35 @@ def test_a_pull_requests_build_counts_only_its_own_files_warnings(tmp_path):
     changed.write_bytes(b"content/initiatives/bara-svenska.yml\0")
     told = run_build(source, tmp_path / "site", SIS_CHANGED_FILES=str(changed))
     assert "Innehållet har 2 varningar" in told.stdout + told.stderr
+
+
+def test_an_unchanged_docs_page_is_not_parsed_again(tmp_path, monkeypatch):
+    """The preview checks every docs/ page after each save: a page not saved since gives
+    its problems without Python-Markdown; an edited one is read again."""
+    from site_content import docs_html
+
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    unique = tmp_path.name  # texts no other test has checked in this process
+    (docs / "en.md").write_text(f"---\nkey: en-{unique}\n---\n\n# En\n\nText {unique}.\n", "utf-8")
+    (docs / "tva.md").write_text(f"---\nkey: tva-{unique}\n---\n\n# Två\n\nText {unique}.\n", "utf-8")
+    parsed = []
+    parse = docs_html.markdown.Markdown.convert
+
+    def counted(converter, text):
+        parsed.append(text)
+        return parse(converter, text)
+
+    monkeypatch.setattr(docs_html.markdown.Markdown, "convert", counted)
+
+    def display(path):
+        return path.relative_to(tmp_path).as_posix()
+
+    assert docs_html.page_problems(docs, display) == []
+    assert len(parsed) == 2
+    assert docs_html.page_problems(docs, display) == []
+    assert len(parsed) == 2  # neither read again
+    edited = f"---\nkey: en-{unique}\n---\n\n# En\n\n<script>x()</script> {unique}\n"
+    (docs / "en.md").write_text(edited, "utf-8")
+    (problem,) = docs_html.page_problems(docs, display)
+    assert len(parsed) == 3 and problem.file == "docs/en.md" and problem.code == "sanitised"

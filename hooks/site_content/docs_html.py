@@ -10,6 +10,7 @@ reported (``removed``): the build stops, the preview shows it.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable
 from pathlib import Path
@@ -186,26 +187,30 @@ def page_problems(docs: Path, display: Callable[[Path], str]) -> list[Problem]:
     the sanitiser would remove: ``make check`` tells what the build would stop on."""
     problems: list[Problem] = []
     for path in pages(docs):
-        text = page_text(path)
-        front = read_front_matter(text)
-        if front.problems:
-            continue  # told by page_key_problems
-        shown = display(path)
-        problems.extend(front_matter_problems(front.meta, text, shown))
-        first_line = text[: len(text) - len(front.body)].count("\n") if front.present else 0
-        over = markup.excess(front.body, MAX_PAGE_CHARACTERS)
-        if over:
-            params = {"found": over.found, "length": over.found, "limit": over.limit, "line": over.line}
-            problems.append(Problem(shown, first_line + over.line, None, "", over.code, params))
-            continue
-        converter = markdown.Markdown(extensions=list(EXTENSIONS))
-        try:
-            html = converter.convert(front.body)
-        except RecursionError:
-            problems.append(Problem(shown, None, None, "", "markdown-too-complex", {}))
-            continue
-        problems.extend(heading_problems(converter.toc_tokens, text, shown))
-        for removal in removed(html, sanitise(html)):
-            params = removal_params(removal.tag, removal.attribute, removal.value)
-            problems.append(Problem(shown, _line_of(text, removal), None, "", "sanitised", params))
+        problems.extend(_problems_of(page_text(path), display(path)))
     return problems
+
+
+# A memo of a pure function, bounded: the preview checks every page after each save,
+# and a page not saved since gives the same problems.
+@functools.lru_cache(maxsize=256)
+def _problems_of(text: str, shown: str) -> tuple[Problem, ...]:
+    front = read_front_matter(text)
+    if front.problems:
+        return ()  # told by page_key_problems
+    problems = front_matter_problems(front.meta, text, shown)
+    first_line = text[: len(text) - len(front.body)].count("\n") if front.present else 0
+    over = markup.excess(front.body, MAX_PAGE_CHARACTERS)
+    if over:
+        params = {"found": over.found, "length": over.found, "limit": over.limit, "line": over.line}
+        return (*problems, Problem(shown, first_line + over.line, None, "", over.code, params))
+    converter = markdown.Markdown(extensions=list(EXTENSIONS))
+    try:
+        html = converter.convert(front.body)
+    except RecursionError:
+        return (*problems, Problem(shown, None, None, "", "markdown-too-complex", {}))
+    problems.extend(heading_problems(converter.toc_tokens, text, shown))
+    for removal in removed(html, sanitise(html)):
+        params = removal_params(removal.tag, removal.attribute, removal.value)
+        problems.append(Problem(shown, _line_of(text, removal), None, "", "sanitised", params))
+    return tuple(problems)
