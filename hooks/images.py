@@ -51,7 +51,8 @@ def publish(build: SiteBuild, files: Files, config: MkDocsConfig) -> None:
     """Originals out of ``files``, their published versions in; ``build.pictures`` says how to show them."""
     started = time.perf_counter()
     docs = Path(config.docs_dir).resolve()
-    recipes = _recipes(build.content)
+    shown = _shown_images(build.content)
+    recipes = _recipes(shown)
     unpublished = build.content.unpublished_images if build.content else set()
     jobs: dict[str, tuple[Path, Recipe]] = {}
     problems: list[Problem] = []
@@ -90,7 +91,7 @@ def publish(build: SiteBuild, files: Files, config: MkDocsConfig) -> None:
             if files.get_file_from_path(uri) is None:  # two sources with the same content
                 files.append(File.generated(config, uri, abs_src_path=str(result.folder / output.name)))
         build.pictures[src] = images.picture_of(src, result)
-    for image in _content_images(build.content):
+    for image, _recipe in shown:
         picture = build.pictures.get(image.src)
         if picture and picture.fallback:
             image.published_src = picture.fallback[-1].uri
@@ -116,16 +117,12 @@ def _shown_images(content: Content | None) -> list[tuple[model.Image, Recipe]]:
     return shown + [(partner.logo, logo) for partner in content.partners.values() if partner.logo]
 
 
-def _recipes(content: Content | None) -> dict[str, Recipe]:
-    """What each image that content shows needs, by source URI."""
+def _recipes(shown: list[tuple[model.Image, Recipe]]) -> dict[str, Recipe]:
+    """What each image that content shows needs, by source URI (one may be shown twice)."""
     recipes: dict[str, Recipe] = {}
-    for image, recipe in _shown_images(content):
+    for image, recipe in shown:
         recipes[image.src] = recipes.get(image.src, Recipe()).merge(recipe)
     return recipes
-
-
-def _content_images(content: Content | None) -> list[model.Image]:
-    return [image for image, _recipe in _shown_images(content)]
 
 
 def _process_all(cache: ImageCache, jobs: dict[str, tuple[Path, Recipe]]):

@@ -852,16 +852,6 @@ def tabs(browser, server):
     made.close()
 
 
-def failed_requests_and_policy(taken: list, server: str) -> None:
-    """The test fails if a page asked another host for anything or broke its
-    Content-Security-Policy."""
-    contexts = {id(context): context for context, _ in taken}.values()
-    foreign = [url for context in contexts for url in context.requests if not url.startswith(server)]
-    violations = [text for context in contexts for text in context.policy_violations]
-    assert not foreign, f"requests to other hosts: {foreign}"
-    assert not violations, f"Content-Security-Policy violations: {violations}"
-
-
 @pytest.fixture
 def open_page(tabs, server):
     """open_page(viewport=..., color_scheme=...) -> a page, as new (see ``Tabs``).
@@ -879,10 +869,12 @@ def open_page(tabs, server):
         return page
 
     yield open_
-    try:
-        failed_requests_and_policy(taken, server)
-    finally:
-        tabs.hand_back(taken)
+    contexts = {id(context): context for context, _ in taken}.values()
+    foreign = [url for context in contexts for url in context.requests if not url.startswith(server)]
+    violations = [text for context in contexts for text in context.policy_violations]
+    tabs.hand_back(taken)
+    assert not foreign, f"requests to other hosts: {foreign}"
+    assert not violations, f"Content-Security-Policy violations: {violations}"
 
 
 @pytest.fixture

@@ -27,7 +27,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import DESKTOP, PHONE, failed_requests_and_policy, full_page_screenshot
+from conftest import DESKTOP, PHONE, full_page_screenshot
 
 # WCAG 2.0, 2.1 and 2.2 at levels A and AA, and axe's best practices (landmarks,
 # heading order, …): what axe runs by default, named so that a new axe keeps to it.
@@ -69,19 +69,9 @@ QUERIES = {"sv": "samverkan", "en": "innovation"}
 
 
 @pytest.fixture
-def new_page(tabs, server):
-    """new_page(size, scheme) -> a page, as new (conftest.Tabs); the test fails if
-    anything leaves the local server or breaks the page's policy."""
-    taken = []
-
-    def open_(size: str = "desktop", scheme: str = "light"):
-        return tabs.take(taken, viewport=SIZES[size], color_scheme=scheme)
-
-    yield open_
-    try:
-        failed_requests_and_policy(taken, server)
-    finally:
-        tabs.hand_back(taken)
+def new_page(open_page):
+    """new_page(size, scheme) -> conftest's open_page by this module's names of sizes."""
+    return lambda size="desktop", scheme="light": open_page(viewport=SIZES[size], color_scheme=scheme)
 
 
 # Material searches as each letter is typed and redraws the results each
