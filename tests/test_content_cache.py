@@ -23,8 +23,12 @@ ABBORREN = "content/initiatives/abborren.yml"
 
 @pytest.fixture
 def root(tmp_path) -> Path:
+    return fixture_repository(tmp_path / "repo")
+
+
+def fixture_repository(target: Path) -> Path:
     """The fixture partners, vocabularies, initiatives, events, news and images."""
-    root = content_only_repository(tmp_path / "repo")
+    root = content_only_repository(target)
     shutil.rmtree(root / "content" / "initiatives")
     for folder in ("initiatives", "events", "news"):
         shutil.copytree(FIXTURES / folder, root / "content" / folder)

@@ -26,6 +26,7 @@ from pathlib import Path
 
 import yaml
 
+from . import forked
 from .loader import ContentPaths, check_content
 from .problems import Problem, shown_per_kind
 from .strings import Strings, load_strings
@@ -156,7 +157,7 @@ def main(argv: list[str] | None = None) -> int:
     paths = ContentPaths.under(
         root, docs=root / "docs", initiatives=root / initiatives if initiatives else None
     )
-    _content, problems = check_content(paths)
+    _content, problems = check_content(paths, processes=forked.processes())
     # The change's own problems, and every error: an error anywhere stops the build.
     told, known = split_by_change(problems, changed)
     errors = [p for p in told if p.severity == "error"]

@@ -124,7 +124,7 @@ class ContentCache:
         if any(current(name) != value for name, value in entry.depends.items()):
             return None
         try:
-            result = _Unpickler(io.BytesIO(entry.blob), resolve or _no_references).load()
+            result = loads(entry.blob, resolve)
         except Exception:  # a reference gone or a blob spoilt: load the file again
             return None
         self.hits += 1
@@ -146,9 +146,19 @@ class ContentCache:
         self._used.add(key)
         self.misses += 1
         self.loaded.append(key)
-        buffer = io.BytesIO()
-        _Pickler(buffer, result[0], refer or _whole).dump(result)
-        self._entries[key] = _Entry(digest, dict(depends), buffer.getvalue())
+        self._entries[key] = _Entry(digest, dict(depends), dumps(result, refer))
+
+
+def dumps(result: tuple, refer: Callable[[object], Reference | None] | None = None) -> bytes:
+    """``result`` (entry, problems) pickled, other files' entries as ``refer`` writes them."""
+    buffer = io.BytesIO()
+    _Pickler(buffer, result[0], refer or _whole).dump(result)
+    return buffer.getvalue()
+
+
+def loads(blob: bytes, resolve: Callable[[Reference], object] | None = None) -> tuple:
+    """What ``dumps`` pickled, as fresh objects, references bound by ``resolve``."""
+    return _Unpickler(io.BytesIO(blob), resolve or _no_references).load()
 
 
 def _whole(_obj) -> None:

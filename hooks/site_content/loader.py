@@ -18,7 +18,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import docs_html, fields, filenames, images, published_files, routes
+from . import docs_html, fields, filenames, forked, images, published_files, routes, schemas
 from .content_cache import ContentCache, Reference
 from .mistakes import source_mistakes
 from .model import (
@@ -396,19 +396,27 @@ RELATED_LIMIT = 3
 
 
 def check_content(
-    paths: ContentPaths, cache: ContentCache | None = None
+    paths: ContentPaths, cache: ContentCache | None = None, processes: int = 1
 ) -> tuple[Content | None, list[Problem]]:
     """Load and check everything; return the content (None on errors) and all problems.
 
     With a ``cache``, a file whose bytes and dependencies are unchanged since the cache
     saw it is taken from there, not parsed and checked again: the results are the same.
+    Without one, ``processes`` (``forked.processes()``) may share a large folder's files.
     """
     # Every file is checked against the schemas: none is read when they cannot be.
     unreadable = schema_folder_problems(paths.schemas, paths.display)
     if unreadable:
         return None, unreadable
+    with schemas.pinned(paths.schemas):
+        return _check_content(paths, cache, processes)
+
+
+def _check_content(
+    paths: ContentPaths, cache: ContentCache | None, processes: int
+) -> tuple[Content | None, list[Problem]]:
     problems: list[Problem] = []
-    files = _FileLoads(paths, cache)
+    files = _FileLoads(paths, cache, processes)
     vocabularies = {
         name: files.load(
             paths.vocabulary / filename,
@@ -525,24 +533,36 @@ def _load_folder(files, paths: ContentPaths, folder: Path | None, problems, depe
     entries: dict = {}
     slugs: set[str] = set()
     seen: dict[str, str] = {}
-    for path in filenames.content_files(folder, paths.display, problems) if folder else []:
-        if files.too_many_errors(problems):
-            break
-        display = paths.display(path)
-        slug = _check_slug(path, display, seen, problems)
-        if not slug:
-            continue
-        slugs.add(slug)
-        entry = files.load(
-            path,
-            display,
-            problems,
-            depends_on,
-            lambda own, trace, path=path, slug=slug: load(path, slug, own, trace),
-            references=folder != paths.partners,
-        )
-        if entry:
-            entries[slug] = entry
+    found = filenames.content_files(folder, paths.display, problems) if folder else []
+    references = folder != paths.partners
+    shares = files.shares(found, load, references)
+    try:
+        for path in found:
+            if files.too_many_errors(problems):
+                break
+            display = paths.display(path)
+            slug = _check_slug(path, display, seen, problems)
+            if not slug:
+                continue
+            slugs.add(slug)
+            loaded = shares.result(path, files.resolve) if shares else None
+            if loaded is not None:
+                entry, own = loaded
+                problems.extend(own)
+            else:
+                entry = files.load(
+                    path,
+                    display,
+                    problems,
+                    depends_on,
+                    lambda own, trace, path=path, slug=slug: load(path, slug, own, trace),
+                    references=references,
+                )
+            if entry:
+                entries[slug] = entry
+    finally:
+        if shares:
+            shares.close()
     return entries, slugs
 
 
@@ -609,9 +629,10 @@ class _FileLoads:
     bound to this load's objects: a new label or description needs no check again.
     """
 
-    def __init__(self, paths: ContentPaths, cache: ContentCache | None):
+    def __init__(self, paths: ContentPaths, cache: ContentCache | None, processes: int = 1):
         self.paths = paths
         self.cache = cache
+        self.processes = processes
         self._errors = self._counted = 0
         self._stopped = False
         self.digests: dict[str, str] = {}  # dependency -> digest, in this load
@@ -675,6 +696,28 @@ class _FileLoads:
         entry, own = found
         problems.extend(own)
         return entry
+
+    def shares(self, paths: list[Path], load, references: bool) -> forked.Shares | None:
+        """Children loading the later shares of a large folder (``load`` as ``_load_folder``
+        takes it); None where this process loads every file (through its cache, if any)."""
+        if self.cache is not None or self.processes < 2 or len(paths) < 2 * forked.MIN_SHARE:
+            return None
+
+        def load_one(path: Path) -> tuple:
+            own: list[Problem] = []
+            if not is_valid_slug(path.stem) or path.stem in RESERVED_SLUGS:
+                return None, own  # the loop never asks for it
+            return load(path, path.stem, own, None), own
+
+        errors = 0
+
+        def stop(result: tuple) -> bool:
+            nonlocal errors
+            errors += sum(p.severity == "error" for p in result[1])
+            return errors >= MAX_ERRORS
+
+        shares = forked.Shares(paths, self.processes, load_one, self.refer if references else None, stop)
+        return shares if shares.forked else None
 
     def finish(self) -> None:
         if self.cache is not None:

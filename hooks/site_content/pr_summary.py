@@ -27,7 +27,7 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import fields, routes
+from . import fields, forked, routes
 from .loader import (
     VOCABULARY_FILES,
     ContentPaths,
@@ -565,7 +565,7 @@ def summarize(
     paths = ContentPaths.under(
         root, docs=root / "docs", initiatives=root / initiatives_dir if initiatives_dir else None
     )
-    _content, problems = check_content(paths)
+    _content, problems = check_content(paths, processes=forked.processes())
     errors = [p for p in problems if p.severity == "error"]
 
     lines = [f"## {words['heading']}", ""]

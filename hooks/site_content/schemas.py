@@ -10,6 +10,9 @@ from __future__ import annotations
 import datetime
 import json
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from functools import lru_cache
 from pathlib import Path
 
@@ -39,9 +42,27 @@ _TYPE_CODES = {
 }
 
 
+# The validators one load has pinned (``pinned``), with their folder.
+_PINNED: ContextVar[tuple[str, dict] | None] = ContextVar("pinned_validators", default=None)
+
+
+@contextmanager
+def pinned(folder: Path) -> Iterator[None]:
+    """Every file of one load checked against the schemas as they were at its start: their
+    files are looked at once, not five times for each content file."""
+    token = _PINNED.set((str(folder), _validators(str(folder))))
+    try:
+        yield
+    finally:
+        _PINNED.reset(token)
+
+
 def _validators(folder: str) -> dict[str, Draft202012Validator]:
     """The validators of the schemas as they are now: under ``mkdocs serve`` a schema
     edited since the last load counts from the next one."""
+    pin = _PINNED.get()
+    if pin is not None and pin[0] == folder:
+        return pin[1]
     stamps = []
     for name in SCHEMA_FILES:
         try:
