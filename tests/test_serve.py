@@ -1,13 +1,15 @@
 """tools/serve.py, the preview server of `make serve`: what it relies on in MkDocs and watchdog.
 
 The browser tests (test_serve_errors_browser.py) run it whole; these check the
-two pieces it adds: its watcher, and MkDocs' server taking that watcher.
+pieces it adds: its watcher, MkDocs' server taking that watcher, and the theme's
+files listed once.
 """
 
 from __future__ import annotations
 
 import gc
 import os
+import shutil
 import signal
 import socket
 import subprocess
@@ -18,11 +20,20 @@ import urllib.request
 from pathlib import Path
 
 import pytest
+from mkdocs.config import load_config
 from mkdocs.livereload import LiveReloadServer
+from mkdocs.structure.files import Files
 from watchdog.events import FileSystemEventHandler
 
+from conftest import ROOT
+
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tools"))
-from serve import ChangesObserver, IdleCollector  # noqa: E402 - tools/ is not a package
+from serve import (  # noqa: E402 - tools/ is not a package
+    INSTALLED_THEME_FILES,
+    ChangesObserver,
+    IdleCollector,
+    preview_config,
+)
 
 SERVE = Path(__file__).resolve().parent.parent / "tools" / "serve.py"
 
@@ -139,3 +150,50 @@ def test_the_server_stops_cleanly_and_leaves_no_folder(showcase_source, tmp_path
     text = log.read_text("utf-8")
     assert "Shutting down" in text and "Traceback" not in text
     assert list(temporary.iterdir()) == []
+
+
+# -----------------------------------------------------------------------------
+# The theme's files, listed once per preview
+# -----------------------------------------------------------------------------
+
+
+def theme_files(config) -> list[tuple[str, str]]:
+    """What MkDocs publishes of the theme (its files that are no template), as it finds them."""
+    files = Files([])
+    files.add_files_from_theme(config.theme.get_env(), config)
+    return [(file.src_uri, file.abs_src_path) for file in files]
+
+
+def test_the_preview_publishes_the_theme_files_mkdocs_publishes(tmp_path):
+    # The project's theme folder in a configuration of its own: loading ours would load
+    # our hooks from the copy, in place of the modules every other test uses.
+    project = tmp_path / "project"
+    shutil.copytree(ROOT / "overrides", project / "overrides")
+    (project / "docs").mkdir()
+    (project / "mkdocs.yml").write_text(
+        "site_name: Test\ntheme:\n  name: material\n  custom_dir: overrides\n", "utf-8"
+    )
+    memory: dict = {}
+    config_file, site = project / "mkdocs.yml", str(tmp_path / "site")
+
+    def both() -> tuple[list, list]:
+        preview = preview_config(config_file, site, "http://127.0.0.1:8000/", memory)
+        plain = load_config(config_file=str(config_file), site_dir=site)
+        return theme_files(preview), theme_files(plain)
+
+    preview, plain = both()
+    assert preview == plain
+    assert any(src.startswith("assets/") for src, _ in plain), "Material's assets"
+    listed = memory[INSTALLED_THEME_FILES]
+    material = next(folder for folder in listed if "material" in Path(folder).parts)
+    assert not any(name.startswith(".") or "/." in name for name in listed[material])
+    assert str(project) not in " ".join(listed), "the project's own folders are listed each build"
+
+    # A file added to overrides/ is published by the next build; Material's folder is not walked again.
+    (project / "overrides" / "assets" / "added.css").write_text("p{}", "utf-8")
+    listed[material] = [*listed[material], "kept-from-the-first-listing.css"]
+    preview, plain = both()
+    assert preview == plain
+    assert ("assets/added.css", str(project / "overrides" / "assets" / "added.css")) in preview
+    env = preview_config(config_file, site, "http://127.0.0.1:8000/", memory).theme.get_env()
+    assert "kept-from-the-first-listing.css" in env.list_templates()

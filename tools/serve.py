@@ -47,6 +47,7 @@ import threading
 from pathlib import Path
 from urllib.parse import urlsplit
 
+import jinja2
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
@@ -170,7 +171,62 @@ def preview_config(config_file: Path, site_dir: str, url: str, memory: dict) -> 
     # warning on every page instead (hooks/content_errors.py).
     config.strict = False
     config[PREVIEW_MEMORY] = memory
+    theme_env = config.theme.get_env
+    listed = memory.setdefault(INSTALLED_THEME_FILES, {})
+    project = Path(config.config_file_path).resolve().parent
+
+    def get_env() -> jinja2.Environment:
+        env = theme_env()
+        env.loader = ThemeFolders(config.theme.dirs, project, listed)
+        return env
+
+    config.theme.get_env = get_env
     return config
+
+
+# -----------------------------------------------------------------------------
+# The theme's files, listed once
+# -----------------------------------------------------------------------------
+
+# The server's memory of what the installed theme folders hold.
+INSTALLED_THEME_FILES = "installed theme files"
+
+
+class ThemeFolders(jinja2.FileSystemLoader):
+    """The theme's template loader (MkDocs': a FileSystemLoader of the theme's folders)
+    with a listing kept for the folders installed outside the project (Material's and
+    MkDocs' own, which no save changes).
+
+    Before each build MkDocs lists every file of the theme's folders to publish its
+    assets: 14,000 names, mostly Material's icons in a folder whose name starts with
+    a dot, and MkDocs' own filter drops every name with a part that starts with one.
+    Here those folders are walked once per preview and such names left out when
+    listed; the project's own (overrides/) is listed anew each build. About 0.07 s
+    of every save, at any size.
+    """
+
+    def __init__(self, searchpath: list[str], project: Path, listed: dict[str, list[str]]):
+        super().__init__(searchpath)
+        self._project = project
+        self._listed = listed
+
+    def list_templates(self) -> list[str]:
+        found: set[str] = set()
+        for folder in self.searchpath:
+            installed = self._project not in Path(folder).resolve().parents
+            listing = self._listed.get(folder) if installed else None
+            if listing is None:
+                listing = jinja2.FileSystemLoader(folder).list_templates()
+                if installed:
+                    listing = [name for name in listing if not _dot_name(name)]
+                    self._listed[folder] = listing
+            found.update(listing)
+        return sorted(found)
+
+
+def _dot_name(name: str) -> bool:
+    """A name MkDocs' filter of theme files drops (its patterns '.*' and '*/.*')."""
+    return name.startswith(".") or "/." in name
 
 
 def serve(host: str, port: int, config_file: Path = Path("mkdocs.yml")) -> None:
