@@ -146,6 +146,44 @@ def test_counts_follow_the_other_filters(page, server):
     assert len(visible_titles(page)) == 1
 
 
+# For each select, each option's count against the cards choosing it shows (the
+# fixture's catalogue fits on one page); the select is then set back.
+EVERY_COUNT = """
+() => {
+  const wrong = [];
+  const cards = () => document.querySelectorAll("#sis-catalogue > .sis-card").length;
+  for (const select of document.querySelectorAll("#sis-filters select[data-field]")) {
+    const before = select.value;
+    const counts = [...select.options].filter((o) => o.value)
+      .map((o) => [o.value, Number(/\\((\\d+)\\)$/.exec(o.textContent)[1])]);
+    for (const [value, count] of counts) {
+      select.value = value;
+      select.dispatchEvent(new Event("change", { bubbles: true }));
+      if (cards() !== count) wrong.push([select.dataset.field, value, count, cards()]);
+    }
+    select.value = before;
+    select.dispatchEvent(new Event("change", { bubbles: true }));
+  }
+  return wrong;
+}
+"""
+
+
+def test_every_count_is_what_choosing_its_option_shows(page, server):
+    page.goto(server + "initiativ/")
+    # Nothing chosen (once the data is in), then a theme, then a partner too.
+    for field, value in (
+        ("themes", "skola"),
+        ("themes", ""),
+        ("themes", "skola"),
+        ("partners", "coompanion-skane"),
+    ):
+        act(page, lambda field=field, value=value: page.select_option(f"#sis-filter-{field}", value))
+        if (field, value) == ("themes", ""):
+            assert option_counts(page, "stage")["etablerad"] == 2  # Östra bryggan and Zebrastigen
+        assert page.evaluate(EVERY_COUNT) == []
+
+
 def test_the_whole_region_is_under_every_municipality(page, server):
     page.goto(server + "initiativ/")
     act(page, lambda: page.select_option("#sis-filter-municipalities", "lund"))

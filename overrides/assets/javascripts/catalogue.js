@@ -24,6 +24,7 @@
   if (!form || !count || !list || !pager || !window.fetch || !window.URLSearchParams) return;
 
   var controls = Array.prototype.slice.call(form.querySelectorAll("[data-field]"));
+  var selects = controls.filter(function (control) { return control.tagName === "SELECT"; });
   var base = new URL(form.getAttribute("data-base"), location.href).pathname;
   // The data file lies in assets/catalogue/ below the site's root; pictures' addresses start there.
   var root = new URL("../../", new URL(form.getAttribute("data-source"), location.href)).pathname;
@@ -86,7 +87,9 @@
     rows.forEach(function (row) {
       row.region = row.municipalities.some(function (index) { return regions[index]; });
     });
-    return { rows: rows, terms: json.terms, termIndex: termIndex, regions: regions };
+    // For each row, the filter it fails (failed()); filters are few, -2 is the least.
+    var misses = new Int8Array(rows.length);
+    return { rows: rows, terms: json.terms, termIndex: termIndex, regions: regions, misses: misses };
   }
 
   function load() {
@@ -291,7 +294,8 @@
     var filters = wanted();
     var found = [];
     var rows = data.rows;
-    var misses = new Array(rows.length);
+    // Kept from one change to the next: at 5,000 rows, less for the collector.
+    var misses = data.misses;
     for (var i = 0; i < rows.length; i++) {
       misses[i] = failed(rows[i], filters);
       if (misses[i] === -1) found.push(rows[i]);
@@ -314,47 +318,70 @@
 
   // --- Each option's count: what the other chosen filters leave for it -----
 
-  function tally(field, rows) {
-    var counts = {};
-    var regionRows = 0;
-    var overlap = {};
-    function add(key) { counts[key] = (counts[key] || 0) + 1; }
-    rows.forEach(function (row) {
-      if (field === "themes") {
-        row.themes.forEach(function (index) { add(data.terms.themes[index][0]); });
-      } else if (field === "municipalities") {
-        row.municipalities.forEach(function (index) {
-          add(data.terms.municipalities[index][0]);
-          var slug = data.terms.municipalities[index][0];
-          if (row.region && !data.regions[index]) overlap[slug] = (overlap[slug] || 0) + 1;
-        });
-        if (row.region) regionRows++;
-      } else if (field === "stage") {
-        if (row.stage) add(row.stage);
-      } else if (field === "partners") {
-        row.partners.forEach(add);
-      }
-    });
-    return function (option) {
-      var own = counts[option.value] || 0;
-      if (field !== "municipalities" || option.hasAttribute("data-region")) return own;
-      return own + regionRows - (overlap[option.value] || 0);
+  // A select's counts so far: themes and places by term index, stages and partners by key.
+  function tally(control, filters) {
+    var field = control.getAttribute("data-field");
+    var own = -1;
+    filters.forEach(function (filter, index) { if (filter.field === field) own = index; });
+    var terms = field === "themes" || field === "municipalities" ? data.terms[field] : null;
+    return {
+      control: control,
+      field: field,
+      own: own,
+      byIndex: terms ? new Int32Array(terms.length) : null,
+      byKey: {},
+      // Places: rows for the whole region count for every municipality, once.
+      regionRows: 0,
+      overlap: field === "municipalities" ? new Int32Array(terms.length) : null
     };
   }
 
-  // misses: for each row, the filter it fails (see failed()).
+  function add(tally, row) {
+    var field = tally.field;
+    if (field === "themes") {
+      for (var t = 0; t < row.themes.length; t++) tally.byIndex[row.themes[t]]++;
+    } else if (field === "municipalities") {
+      for (var m = 0; m < row.municipalities.length; m++) {
+        var index = row.municipalities[m];
+        tally.byIndex[index]++;
+        if (row.region && !data.regions[index]) tally.overlap[index]++;
+      }
+      if (row.region) tally.regionRows++;
+    } else if (field === "stage") {
+      if (row.stage) tally.byKey[row.stage] = (tally.byKey[row.stage] || 0) + 1;
+    } else if (field === "partners") {
+      for (var p = 0; p < row.partners.length; p++) {
+        tally.byKey[row.partners[p]] = (tally.byKey[row.partners[p]] || 0) + 1;
+      }
+    }
+  }
+
+  function countOf(tally, option) {
+    if (!tally.byIndex) return tally.byKey[option.value] || 0;
+    var index = data.termIndex[tally.field][option.value];
+    if (index === undefined) return 0;
+    var own = tally.byIndex[index];
+    if (tally.field !== "municipalities" || option.hasAttribute("data-region")) return own;
+    return own + tally.regionRows - tally.overlap[index];
+  }
+
+  // misses: for each row, the filter it fails (see failed()). A row counts for a
+  // select when it fails no filter or only the select's own: one pass counts all.
   function recount(filters, misses) {
-    controls.forEach(function (control) {
-      if (control.tagName !== "SELECT") return;
-      var field = control.getAttribute("data-field");
-      var own = -1;
-      filters.forEach(function (filter, index) { if (filter.field === field) own = index; });
-      var rows = data.rows.filter(function (row, index) { return misses[index] === -1 || misses[index] === own; });
-      var countOf = tally(field, rows);
-      Array.prototype.forEach.call(control.options, function (option) {
+    var tallies = selects.map(function (control) { return tally(control, filters); });
+    var rows = data.rows;
+    for (var i = 0; i < rows.length; i++) {
+      var miss = misses[i];
+      if (miss === -2) continue;
+      for (var t = 0; t < tallies.length; t++) {
+        if (miss === -1 || miss === tallies[t].own) add(tallies[t], rows[i]);
+      }
+    }
+    tallies.forEach(function (tally) {
+      Array.prototype.forEach.call(tally.control.options, function (option) {
         var label = option.getAttribute("data-label");
         if (!option.value || label === null) return;
-        var text = label + " (" + countOf(option) + ")";
+        var text = label + " (" + countOf(tally, option) + ")";
         if (option.textContent !== text) option.textContent = text;
       });
     });
