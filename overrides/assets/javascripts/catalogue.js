@@ -305,7 +305,8 @@
     var start = (pageNumber - 1) * pageSize;
     var shown = found.slice(start, start + pageSize);
     var cards = document.createDocumentFragment();
-    shown.forEach(function (row) { cards.appendChild(card(row)); });
+    // A row's card is made once and shown again as it was, its picture loaded.
+    shown.forEach(function (row) { cards.appendChild(row.card || (row.card = card(row))); });
     list.textContent = "";
     list.appendChild(cards);
     none.hidden = found.length > 0;
