@@ -44,6 +44,12 @@ CASES = textwrap.dedent(
 
 
     loader.load_initiative = failing
+    child_made = forked._Child.__init__
+
+
+    def refused(self, *arguments, **keywords):  # the system gives no process
+        raise OSError("Resource temporarily unavailable")
+
     children = []
     made = forked.Shares.__init__
 
@@ -69,6 +75,7 @@ CASES = textwrap.dedent(
     results = {}
     for name, case in json.loads(sys.argv[1]).items():
         loader.MAX_ERRORS, child_fails = case["max_errors"], case["child_fails"]
+        forked._Child.__init__ = refused if case["no_fork"] else child_made
         log = Path(case["root"]).parent / "loaded-in-children.txt"
         log.touch()
         children.clear()
@@ -94,7 +101,7 @@ NAMES = ("akerlyckan", "angsbacken", "ostra-bryggan", "zebrastigen")
 def cases(tmp_path_factory) -> dict:
     """Each case's results alone and shared, and the children each shared folder had."""
     spec = {}
-    for name in ("valid", "mistakes", "child fails", "too many errors"):
+    for name in ("valid", "mistakes", "child fails", "too many errors", "no fork"):
         root = fixture_repository(tmp_path_factory.mktemp("forked") / "repo")
         if name == "mistakes":  # an unknown partner and an unknown field, in later shares
             edit(root, "content/initiatives/zebrastigen.yml", "coompanion-skane", "coompanion-skone")
@@ -106,6 +113,7 @@ def cases(tmp_path_factory) -> dict:
             "root": str(root),
             "max_errors": 1 if name == "too many errors" else 1000,
             "child_fails": name == "child fails",
+            "no_fork": name == "no fork",
         }
     environment = {**os.environ, "PYTHONPATH": f"{ROOT / 'hooks'}{os.pathsep}{ROOT / 'tests'}"}
     done = subprocess.run(
@@ -155,3 +163,10 @@ def test_a_shared_check_stops_after_as_many_errors_as_one_alone(cases):
     # An error allowed: each child stopped after the first file of its share, as one alone would.
     assert case["parent"] == ["abborren.yml", "akerlyckan.yml"]
     assert case["child"] == ["angsbacken.yml", "ostra-bryggan.yml"]
+
+
+def test_a_check_with_no_process_to_fork_loads_every_file_itself(cases):
+    case = cases["no fork"]
+    assert case["children"] == [0, 0, 0, 0]
+    assert case["child"] == []
+    assert case["shared"] == case["alone"]

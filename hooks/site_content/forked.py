@@ -60,7 +60,10 @@ class Shares:
         sys.stderr.flush()
         for start in range(size, len(jobs), size):
             share = list(jobs[start : start + size])
-            child = _Child(context, share, load, refer, stop)
+            try:
+                child = _Child(context, share, load, refer, stop)
+            except OSError:  # no process to be had (a limit reached): the caller loads the rest
+                break
             self._children.append(child)
             self._index.update((job, (child, place)) for place, job in enumerate(share))
 
