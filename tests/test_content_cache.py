@@ -15,6 +15,7 @@ import pytest
 
 from conftest import FIXTURES, content_only_repository
 from site_content import ContentPaths, check_content, load_content
+from site_content.collation import sort_key
 from site_content.content_cache import ContentCache
 from site_content.model import Initiative, NewsItem, Partner, Term
 
@@ -351,3 +352,20 @@ def test_an_initiative_made_a_draft_checks_the_news_naming_it_again(root):
     edit(root, ABBORREN, "draft: true\n", "")
     assert_same_as_without_cache(root, cache)
     assert not any(p[4] == "news-names-draft" for p in checked(root, cache)[1])
+
+
+def test_a_terms_initiatives_are_worked_out_once_for_the_initiatives_loaded(root, monkeypatch):
+    content = load_content(paths_of(root))
+    lund = content.vocabularies["municipalities"].terms["lund"]
+    found = content.initiatives_in(lund)
+    assert sorted(i.slug for i in found) == ["abborren", "angsbacken"]  # the whole region's too
+    found.clear()  # a caller's own list
+    monkeypatch.setattr(type(content), "_initiatives_in", lambda self, term: [])
+    assert sorted(i.slug for i in content.initiatives_in(lund)) == ["abborren", "angsbacken"]
+    monkeypatch.undo()
+    # A new set of initiatives (the loader leaves drafts out so) is indexed anew.
+    content.initiatives = {slug: i for slug, i in content.initiatives.items() if slug != "abborren"}
+    assert [i.slug for i in content.initiatives_in(lund)] == ["angsbacken"]
+    assert [i.slug for i in content.sorted_initiatives("sv")] == sorted(
+        content.initiatives, key=lambda slug: sort_key(content.initiatives[slug].name.sv, "sv")
+    )

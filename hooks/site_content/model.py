@@ -299,13 +299,27 @@ class Content:
     events: dict[str, Event] = field(default_factory=dict)
     news: dict[str, NewsItem] = field(default_factory=dict)
     _term_index: dict[Term, list[Initiative]] | None = field(default=None, init=False, repr=False)
+    # Remembered as asked for (the content does not change once loaded): every numbered
+    # catalogue page counts each term's initiatives, and every list sorts by name.
+    _in_index: dict[Term, list[Initiative]] = field(default_factory=dict, init=False, repr=False)
+    _name_keys: dict[str, dict[str, tuple]] = field(default_factory=dict, init=False, repr=False)
+    # The initiatives those indexes were made from (the loader replaces the dict to leave drafts out).
+    _indexed: dict | None = field(default=None, init=False, repr=False)
 
     def sorted_partners(self, lang: str) -> list[Partner]:
         return sorted(self.partners.values(), key=lambda p: sort_key(p.name.get(lang), lang))
 
     def sorted_initiatives(self, lang: str, initiatives=None) -> list[Initiative]:
         chosen = self.initiatives.values() if initiatives is None else initiatives
-        return sorted(chosen, key=lambda i: sort_key(i.name.get(lang), lang))
+        keys = self._name_keys.setdefault(lang, {})
+
+        def name_key(initiative: Initiative) -> tuple:
+            key = keys.get(initiative.slug)
+            if key is None:
+                key = keys[initiative.slug] = sort_key(initiative.name.get(lang), lang)
+            return key
+
+        return sorted(chosen, key=name_key)
 
     def sorted_terms(self, vocabulary: str, lang: str) -> list[Term]:
         terms = self.vocabularies[vocabulary].terms.values()
@@ -317,6 +331,8 @@ class Content:
     def _by_term(self) -> dict[Term, list[Initiative]]:
         """Each term's initiatives, found in one pass: templates ask per term, often."""
         # Built on first use and kept: the content does not change once loaded.
+        if self._indexed is not self.initiatives:
+            self._indexed, self._term_index, self._in_index = self.initiatives, None, {}
         if self._term_index is None:
             index: dict[Term, list[Initiative]] = {}
             for initiative in self.initiatives.values():
@@ -329,6 +345,12 @@ class Content:
     def initiatives_in(self, term: Term) -> list[Initiative]:
         """A term's initiatives; a municipality's also those for the whole region
         (hela-skane), which are as much for it: each once, in no particular order."""
+        self._by_term()  # the indexes of these initiatives
+        if term not in self._in_index:
+            self._in_index[term] = self._initiatives_in(term)
+        return list(self._in_index[term])
+
+    def _initiatives_in(self, term: Term) -> list[Initiative]:
         own = self.initiatives_with(term)
         if term.vocabulary != "municipalities" or term.region_wide:
             return own
