@@ -246,7 +246,14 @@ class Rendered:
 
 # A memo of a pure function (the same text, the same HTML), bounded: the check
 # and the build render each text once; a long preview session does not grow it.
-@functools.lru_cache(maxsize=4096)
+# It must hold every text of one build (two per initiative, partner, event and
+# news item): at 4,096 a catalogue of 3,000 rendered every text twice, a part of
+# the build that grew with the square of its size. Room for 15,000 entries, about
+# 40 MB at 5,000 initiatives.
+RENDER_MEMO_SIZE = 1 << 15
+
+
+@functools.lru_cache(maxsize=RENDER_MEMO_SIZE)
 def render(text: str) -> Rendered:
     """``text`` (Markdown) as sanitised HTML; the check and the build share it.
 
