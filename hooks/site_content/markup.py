@@ -247,8 +247,8 @@ class Rendered:
 # A memo of a pure function (the same text, the same HTML), bounded: the check
 # and the build render each text once; a long preview session does not grow it.
 # It must hold every text of one build (two per initiative, partner, event and
-# news item): at 4,096 a catalogue of 3,000 rendered every text twice, a part of
-# the build that grew with the square of its size. Room for 15,000 entries (the
+# news item): at 4,096 a catalogue of 3,000 rendered every text twice, so the
+# build grew faster than the catalogue above about 2,000. Room for 15,000 entries (the
 # build's peak memory at 5,000 initiatives went from 584 to 603 MB).
 RENDER_MEMO_SIZE = 1 << 15
 
