@@ -705,9 +705,10 @@ class _FileLoads:
 
         def load_one(path: Path) -> tuple:
             own: list[Problem] = []
-            if not is_valid_slug(path.stem) or path.stem in RESERVED_SLUGS:
+            slug = _check_slug(path, "", {}, [])  # the loop's own rules; it tells their problems
+            if slug is None:
                 return None, own  # the loop never asks for it
-            return load(path, path.stem, own, None), own
+            return load(path, slug, own, None), own
 
         errors = 0
 
