@@ -90,12 +90,20 @@ def _prose(rng: random.Random, lang: str, length: int) -> str:
         text += " " + sentence
 
 
-def _description(rng: random.Random, lang: str) -> str:
-    """Two to four paragraphs of Markdown, with emphasis and sometimes a list."""
+# A link at the end of a description, in about a quarter of them: of the real content's
+# descriptions and news texts, about one in five has a link or an HTML tag.
+_LINK_SHARE = 0.25
+_LINK_TEXT = {"sv": "Läs mer hos initiativet", "en": "Read more on the initiative's site"}
+
+
+def _description(rng: random.Random, lang: str, website: str) -> str:
+    """Two to four paragraphs of Markdown, with emphasis, sometimes a list, sometimes a link."""
     paragraphs = [_prose(rng, lang, rng.randint(300, 700)) for _ in range(rng.randint(2, 4))]
     paragraphs[0] = "*" + paragraphs[0].replace(".", ".*", 1)
     if rng.random() < 0.4:
         paragraphs.insert(1, "\n".join(f"- {_sentence(rng, lang, rng.randint(3, 7))}" for _ in range(3)))
+    if rng.random() < _LINK_SHARE:
+        paragraphs[-1] += f" [{_LINK_TEXT[lang]}]({website})."
     return "\n\n".join(paragraphs) + "\n"
 
 
@@ -116,10 +124,11 @@ def initiative(rng: random.Random, index: int, vocabularies: Vocabularies) -> tu
     name_en = f"The {_NAME_WORDS['en'][first]} {_NAME_ENDS['en'][end]} {index}"
     slug = f"{_NAME_WORDS['en'][first]}-{_NAME_ENDS['en'][end]}-{index}".lower().replace("é", "e")
     added = datetime.date(2026, 1, 1) + datetime.timedelta(days=index % 300)
+    website = f"https://initiativ-{index}.example.org/"
     data = {
         "name": {"sv": name_sv, "en": name_en},
         "summary": {"sv": _prose(rng, "sv", rng.randint(160, 290)), "en": _prose(rng, "en", 250)},
-        "description": {"sv": _description(rng, "sv"), "en": _description(rng, "en")},
+        "description": {"sv": _description(rng, "sv", website), "en": _description(rng, "en", website)},
         "themes": _pick(rng, vocabularies.themes, index, 3),
         "municipalities": _pick(rng, vocabularies.municipalities, index, 3),
         "partners": _pick(rng, vocabularies.partners, index, 2) if index % 3 else [],
@@ -129,7 +138,7 @@ def initiative(rng: random.Random, index: int, vocabularies: Vocabularies) -> tu
         },
         "stage": vocabularies.stages[index % len(vocabularies.stages)],
         "started": 1990 + index % 35,
-        "website": f"https://initiativ-{index}.example.org/",
+        "website": website,
         "contact": f"info@initiativ-{index}.example.org",
         "added": added,
     }

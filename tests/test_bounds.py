@@ -138,17 +138,18 @@ def test_a_text_within_the_limits_renders_in_a_bounded_stack(text):
 
 
 def test_a_recursion_error_is_a_content_error_not_a_traceback(tmp_path, monkeypatch):
+    """A text with markup (a plain one the check does not render: the test above bounds its stack)."""
     convert = markdown.Markdown.convert
 
     def too_deep(self, text):
-        if text == "Text.":
+        if text == "Text, [länk](https://example.org/).":
             raise RecursionError("maximum recursion depth exceeded")
         return convert(self, text)
 
     monkeypatch.setattr("markdown.Markdown.convert", too_deep)
     markup.render.cache_clear()
     try:
-        assert errors_of(with_description(tmp_path, "Text.")) == [
+        assert errors_of(with_description(tmp_path, "Text, [länk](https://example.org/).")) == [
             "content/initiatives/lang.yml:10:7 (fält description.sv): Texten har för många nivåer inuti "
             "varandra (fetstil i kursiv i en lista …) för att göras om till webbsida. Förenkla formateringen."
         ]

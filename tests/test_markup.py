@@ -5,9 +5,13 @@ from __future__ import annotations
 
 import re
 
+import markdown
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from site_content.markup import removed, render, sanitise
+from site_content.markup import link_targets, plain, removed, render, sanitise
+from site_content.mistakes import link_mistakes
 from site_content.problems import removal_params
 from site_content.safety import unsafe_markup
 
@@ -148,3 +152,67 @@ def test_the_markdown_memo_holds_every_text_of_the_largest_benched_catalogue():
     # small for one build renders each text twice (make bench builds 5,000 initiatives,
     # two descriptions each, besides partners, events and news).
     assert render.cache_info().maxsize >= 2 * 5000 + 1000
+
+
+# --- Plain prose: what the check does not need to render --------------------------
+
+# Pieces of Markdown and HTML syntax, prose and whitespace. Only the pieces ``plain``
+# lets through are drawn from: were one of its characters left out, a heading, tag or
+# link made of it would come into the texts below and the comparison would fail.
+SYNTAX_PIECES = [
+    "Text", "ord", "Östra Göinge", "café", "\u00a0", " ", "  ", "\t", "\n", "\n\n", "  \n",
+    "#", "# ", "## ", "###### ", "=", "===", "-", "---", "- ", "* ", "+ ", "1. ", "1) ", "> ",
+    "    ", "*", "**", "_", "__", "`", "```", "~~~", "\\", "!", "(", ")", "{", "}", ":", "|",
+    "[", "]", "](https://example.org/)", "[text](https://example.org/)", "![bild](a.png)",
+    "[ref]: https://example.org/", "<", ">", "<b>", "</b>", "<h1>", "<!-- -->", "<https://example.org/>",
+    "&", "&amp;", "&#60;b&#62;", "&lt;", "onclick=x", "{: #id }", "javascript:", "[TOC]",
+    "https://example.org/", "www.example.org", "info@example.org",
+]  # fmt: skip
+PLAIN_PIECES = [piece for piece in SYNTAX_PIECES if plain(piece)]
+
+
+@settings(max_examples=300, derandomize=True, database=None, deadline=None)
+@given(st.lists(st.sampled_from(PLAIN_PIECES), max_size=40).map("".join))
+def test_a_plain_text_renders_to_nothing_the_check_would_tell(text):
+    assert plain(text)
+    html = render(text).html
+    assert removed(text) == []
+    assert link_targets(html) == [] and "<a" not in html
+    assert link_mistakes(text, html) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "# Rubrik",
+        "Rubrik\n===",
+        "<b>fet</b>",
+        "[länk](https://example.org/)",
+        "Se ](https://example.org/)",
+        "a &amp; b",
+    ],
+)
+def test_a_text_with_markup_characters_is_not_plain(text):
+    assert not plain(text)
+
+
+def test_the_check_renders_only_texts_that_are_not_plain(tmp_path, monkeypatch):
+    from test_bounds import errors_of, with_description
+
+    converted: list[str] = []
+    convert = markdown.Markdown.convert
+    monkeypatch.setattr(
+        markdown.Markdown, "convert", lambda self, text: converted.append(text) or convert(self, text)
+    )
+    render.cache_clear()
+    try:
+        (tmp_path / "plain").mkdir()
+        (tmp_path / "heading").mkdir()
+        assert (
+            errors_of(with_description(tmp_path / "plain", "*Vanlig* text.\n\n- en lista\n\n    kod")) == []
+        )
+        assert "*Vanlig* text.\n\n- en lista\n\n    kod" not in converted
+        (error,) = errors_of(with_description(tmp_path / "heading", "# Rubrik"))
+        assert "description.sv" in error and "# Rubrik" in converted
+    finally:
+        render.cache_clear()

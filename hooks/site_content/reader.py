@@ -174,7 +174,7 @@ class FieldReader:
         for finding in findings:
             near = finding.pop("near")
             self.problem_near(field_path, near, "unsafe-html", **finding)
-        if findings:
+        if findings or markup.plain(value):
             return
         # The guarantee behind the friendly messages above: whatever the
         # sanitiser removes from the page is an error, never a silent loss.
