@@ -88,18 +88,25 @@ def test_build_summary_of_warnings_in_the_chosen_language(monkeypatch):
         return [Problem(path, 1, 1, "name", "missing-translation", severity="warning") for path in paths]
 
     sv, en = STRINGS["sv"], STRINGS["en"]
-    assert content_pages.warnings_line(sv, warnings(1)).startswith("Innehållet har 1 varning,")
-    assert content_pages.warnings_line(sv, warnings(3)).startswith("Innehållet har 3 varningar,")
+    # What the warnings are is the check's to say: the line names no kind (they may be of any).
+    assert content_pages.warnings_line(sv, warnings(1)) == (
+        "Innehållet har 1 varning i content/initiatives/fil-0.yml: "
+        "innehållskontrollens meddelanden säger var och vad du kan skriva."
+    )
+    assert content_pages.warnings_line(sv, warnings(3)).startswith("Innehållet har 3 varningar i ")
     # Partners read the build log on GitHub too: it names no command.
     assert "make" not in content_pages.warnings_line(sv, warnings(3))
     assert "make" not in content_pages.warnings_line(en, warnings(3))
-    assert content_pages.warnings_line(en, warnings(1)).startswith("The content has 1 warning,")
-    assert content_pages.warnings_line(en, warnings(3)).startswith("The content has 3 warnings,")
+    assert content_pages.warnings_line(en, warnings(1)) == (
+        "The content has 1 warning in content/initiatives/fil-0.yml: "
+        "the content check's messages say where and what to write."
+    )
+    assert content_pages.warnings_line(en, warnings(3)).startswith("The content has 3 warnings in ")
     # The files they are in: each once, the first three by name, then how many more.
-    assert ", i content/initiatives/fil-0.yml:" in content_pages.warnings_line(sv, warnings(3))
+    assert " i content/initiatives/fil-0.yml:" in content_pages.warnings_line(sv, warnings(3))
     named = "content/initiatives/fil-0.yml, content/initiatives/fil-1.yml, content/initiatives/fil-2.yml"
-    assert f", i {named} och 1 fil till:" in content_pages.warnings_line(sv, warnings(8, files=4))
-    assert f", in {named} and 2 more files:" in content_pages.warnings_line(en, warnings(8, files=5))
+    assert f" i {named} och 1 fil till:" in content_pages.warnings_line(sv, warnings(8, files=4))
+    assert f" in {named} and 2 more files:" in content_pages.warnings_line(en, warnings(8, files=5))
     monkeypatch.setenv("SIS_LANG", "en")
     assert content_pages.terminal_language() == "en"
     monkeypatch.setenv("SIS_LANG", "sv")
