@@ -11,10 +11,14 @@ from __future__ import annotations
 
 import datetime
 import random
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "hooks"))
+from site_content.model import text_hash  # noqa: E402
 
 
 def _words(text: str) -> list[str]:
@@ -107,6 +111,12 @@ def _description(rng: random.Random, lang: str, website: str) -> str:
     return "\n\n".join(paragraphs) + "\n"
 
 
+def _translated(sv: str, en: str) -> dict:
+    """Both languages, the English stamped as checked against the Swedish (as
+    ``make translations STAMP=…`` stamps a partner's file)."""
+    return {"sv": sv, "en": en, "en_from": _Quoted(text_hash(sv))}
+
+
 def _pick(rng: random.Random, keys: list[str], index: int, most: int) -> list[str]:
     """One to ``most`` keys; the first cycles through all keys so each is used."""
     chosen = [keys[index % len(keys)]]
@@ -126,9 +136,9 @@ def initiative(rng: random.Random, index: int, vocabularies: Vocabularies) -> tu
     added = datetime.date(2026, 1, 1) + datetime.timedelta(days=index % 300)
     website = f"https://initiativ-{index}.example.org/"
     data = {
-        "name": {"sv": name_sv, "en": name_en},
-        "summary": {"sv": _prose(rng, "sv", rng.randint(160, 290)), "en": _prose(rng, "en", 250)},
-        "description": {"sv": _description(rng, "sv", website), "en": _description(rng, "en", website)},
+        "name": _translated(name_sv, name_en),
+        "summary": _translated(_prose(rng, "sv", rng.randint(160, 290)), _prose(rng, "en", 250)),
+        "description": _translated(_description(rng, "sv", website), _description(rng, "en", website)),
         "themes": _pick(rng, vocabularies.themes, index, 3),
         "municipalities": _pick(rng, vocabularies.municipalities, index, 3),
         "partners": _pick(rng, vocabularies.partners, index, 2) if index % 3 else [],
@@ -147,9 +157,13 @@ def initiative(rng: random.Random, index: int, vocabularies: Vocabularies) -> tu
     if index % 5 == 0:
         data["image"] = {
             "src": "images/initiatives/exempel-odlingslotten.svg",
-            "alt": {"sv": _sentence(rng, "sv", 6), "en": _sentence(rng, "en", 6)},
+            "alt": _translated(_sentence(rng, "sv", 6), _sentence(rng, "en", 6)),
         }
     return f"{slug}.yml", data
+
+
+class _Quoted(str):
+    """A text written in quotes: a fingerprint such as 3e121760 would otherwise be read as a number."""
 
 
 class _Dumper(yaml.SafeDumper):
@@ -162,6 +176,13 @@ def _text(dumper: yaml.SafeDumper, text: str) -> yaml.ScalarNode:
 
 
 _Dumper.add_representer(str, _text)
+
+
+def _quoted(dumper: yaml.SafeDumper, text: str) -> yaml.ScalarNode:
+    return dumper.represent_scalar("tag:yaml.org,2002:str", text, style='"')
+
+
+_Dumper.add_representer(_Quoted, _quoted)
 
 
 def write_catalogue(folder: Path, size: int, vocabularies: Vocabularies, seed: int = 8) -> list[str]:
