@@ -235,6 +235,34 @@ def test_results_beyond_the_first_page_come_from_the_data_file(large_page, large
     assert page.locator("#sis-catalogue .sis-card").first.get_attribute("data-slug") == rows[24]["slug"]
 
 
+def test_an_initiative_for_all_of_skane_that_names_a_municipality_counts_once_there(large_page, large_server):
+    """Under a municipality, the whole region's initiatives count too, but one that also
+    names the municipality only once: in the build's counts, in the script's, and in the cards."""
+    from test_face_browser import option_counts
+
+    page = large_page()
+    page.goto(large_server + "initiativ/")
+    ready(page)
+    data = page.evaluate("fetch('/assets/catalogue/sv.json').then((r) => r.json())")
+    rows = [dict(zip(data["fields"], row, strict=True)) for row in data["rows"]]
+    keys = [term[0] for term in data["terms"]["municipalities"]]
+    regions = set(data["regions"])
+    named = {
+        i for r in rows if regions & set(r["municipalities"]) for i in r["municipalities"] if i not in regions
+    }
+    assert named, "the larger catalogue has an initiative for all of Skåne that names municipalities too"
+    for index in sorted(named):
+        key = keys[index]
+        expected = sum(1 for r in rows if index in r["municipalities"] or regions & set(r["municipalities"]))
+        assert expected < 24  # on one page of cards
+        assert option_counts(page, "municipalities")[key] == expected, key  # as built
+        act(page, lambda key=key: page.select_option("#sis-filter-municipalities", key))
+        assert len(visible_titles(page)) == expected, key
+        assert page.inner_text("#sis-count") == f"Visar {expected} av {len(rows)} initiativ"
+        act(page, lambda: page.select_option("#sis-filter-municipalities", ""))
+        assert option_counts(page, "municipalities")[key] == expected, key  # as the script counts
+
+
 def test_map_click_sets_the_municipality_filter(page, server):
     page.goto(server + "initiativ/")
     ready(page)
