@@ -319,3 +319,43 @@ def test_a_website_with_an_at_before_the_host_is_refused(content_root):
     text = GOOD + "website: https://info@example.org/\n"
     problem = only(problems_for(content_root, {"exempel.yml": text}))
     assert problem.code == "url-userinfo" and "contact: info@example.org" in problem.message("sv")
+
+
+def warnings_for(root: Path, files: dict[str, str]) -> list:
+    for name, text in files.items():
+        (root / "content" / "initiatives" / name).write_text(text, "utf-8")
+    _content, problems = check_content(ContentPaths.under(root, docs=root / "docs"))
+    assert not [p for p in problems if p.severity == "error"], [p.format() for p in problems]
+    return [p for p in problems if p.file.startswith("content/initiatives/")]
+
+
+@pytest.mark.parametrize(
+    ("built", "dates", "told"),
+    [
+        # Built at noon on 7 December 2026 (SOURCE_DATE_EPOCH, as a reproducible build is).
+        ("2026-12-07T12:00:00Z", "added: 2026-12-07", []),
+        ("2026-12-07T12:00:00Z", "added: 2026-12-08", [("added", 8, "2026-12-08", "2026-12-07")]),
+        (
+            "2026-12-07T12:00:00Z",
+            "added: 2026-11-20\nupdated: 2027-12-01",
+            [("updated", 9, "2027-12-01", "2026-12-07")],
+        ),
+        # Half past midnight in Sweden is still the 7th in UTC: the day is Sweden's.
+        ("2026-12-07T23:30:00Z", "added: 2026-12-08", []),
+    ],
+)
+def test_a_date_that_has_not_come_yet_is_a_warning(content_root, monkeypatch, built, dates, told):
+    import datetime
+
+    moment = datetime.datetime.fromisoformat(built.replace("Z", "+00:00"))
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", str(int(moment.timestamp())))
+    problems = warnings_for(content_root, {"exempel.yml": GOOD.replace("added: 2026-11-20", dates)})
+    ahead = [p for p in problems if p.code == "date-ahead"]
+    assert [(p.field, p.line, p.params["value"], p.params["today"]) for p in ahead] == told
+    assert all(p.severity == "warning" for p in ahead)
+    if told:
+        assert (
+            ahead[0]
+            .message("sv")
+            .startswith(f"Datumet {told[0][2]} har inte kommit än (i dag är det {told[0][3]})")
+        )

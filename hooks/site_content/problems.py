@@ -86,6 +86,12 @@ MESSAGES: dict[str, dict[str, str]] = {
         "sv": "'updated' ({updated}) är tidigare än '{first}' ({added}). Ändringsdatumet kan inte vara före publiceringsdatumet: rätta ett av datumen.",
         "en": "'updated' ({updated}) is before '{first}' ({added}). The date of a change cannot be before the publication date: correct one of the dates.",
     },
+    "date-ahead": {
+        "sv": "Datumet {value} har inte kommit än (i dag är det {today}). Skriv den dag då texten lades till, "
+        "publicerades eller ändrades: sidan visar datumet som det står, och de nyaste först.",
+        "en": "The date {value} has not come yet (today is {today}). Write the day the text was added, "
+        "published or changed: the page shows the date as written, and the newest first.",
+    },
     "bad-url": {
         "sv": "'{value}' är ingen fullständig webbadress. Skriv hela adressen, till exempel https://www.example.org/.",
         "en": "'{value}' is not a complete web address. Write the whole address, for example https://www.example.org/.",

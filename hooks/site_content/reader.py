@@ -17,6 +17,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from . import fields, filenames, images, markup
+from .clock import build_time
 from .mistakes import address_mistakes, line_of, link_mistakes, personal_email
 from .model import (
     TIME_ZONE,
@@ -416,10 +417,17 @@ class FieldReader:
 
     def dates_in_order(self, values: dict, first: str) -> None:
         """``updated`` cannot come before the date an entry was first published
-        (``first``: added or published)."""
+        (``first``: added or published), and neither date is after today in Sweden: the
+        page shows it as written, and the newest first (a warning, for a mistyped year)."""
         began, updated = values[first], values.get("updated")
         if began and updated and updated < began:
             self.problem(("updated",), "updated-before-added", updated=updated, added=began, first=first)
+        today = build_time().astimezone(ZoneInfo(TIME_ZONE)).date()
+        for name in (first, "updated"):
+            day = values.get(name)
+            day = day.date() if isinstance(day, datetime.datetime) else day
+            if isinstance(day, datetime.date) and day > today:
+                self.warning((name,), "date-ahead", value=day.isoformat(), today=today.isoformat())
 
 
 def closest_terms(value, vocabulary: Vocabulary) -> list[str]:
