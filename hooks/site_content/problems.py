@@ -88,9 +88,9 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "date-ahead": {
         "sv": "Datumet {value} har inte kommit än (i dag är det {today}). Skriv den dag då texten lades till, "
-        "publicerades eller ändrades: sidan visar datumet som det står, och de nyaste först.",
+        "publicerades eller ändrades, till exempel {today}.",
         "en": "The date {value} has not come yet (today is {today}). Write the day the text was added, "
-        "published or changed: the page shows the date as written, and the newest first.",
+        "published or changed, for example {today}.",
     },
     "bad-url": {
         "sv": "'{value}' är ingen fullständig webbadress. Skriv hela adressen, till exempel https://www.example.org/.",
