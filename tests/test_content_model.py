@@ -354,8 +354,8 @@ def test_a_date_that_has_not_come_yet_is_a_warning(content_root, monkeypatch, bu
     assert [(p.field, p.line, p.params["value"], p.params["today"]) for p in ahead] == told
     assert all(p.severity == "warning" for p in ahead)
     if told:
-        assert (
-            ahead[0]
-            .message("sv")
-            .startswith(f"Datumet {told[0][2]} har inte kommit än (i dag är det {told[0][3]})")
+        value, today = told[0][2], told[0][3]
+        assert ahead[0].message("sv") == (
+            f"Datumet {value} har inte kommit än (i dag är det {today}). Skriv den dag då texten lades till, "
+            f"publicerades eller ändrades, till exempel {today}."
         )
