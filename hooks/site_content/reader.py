@@ -417,8 +417,8 @@ class FieldReader:
 
     def dates_in_order(self, values: dict, first: str) -> None:
         """``updated`` cannot come before the date an entry was first published
-        (``first``: added or published), and neither date is after today in Sweden: the
-        page shows it as written, and the newest first (a warning, for a mistyped year)."""
+        (``first``: added or published), and neither date is after today in Sweden (a
+        warning: most often a mistyped year, which the pages would show as written)."""
         began, updated = values[first], values.get("updated")
         if began and updated and updated < began:
             self.problem(("updated",), "updated-before-added", updated=updated, added=began, first=first)
