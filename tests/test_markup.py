@@ -160,7 +160,7 @@ def test_the_markdown_memo_holds_every_text_of_the_largest_benched_catalogue():
 # lets through are drawn from: were one of its characters left out, a heading, tag or
 # link made of it would come into the texts below and the comparison would fail.
 SYNTAX_PIECES = [
-    "Text", "ord", "Östra Göinge", "café", "\u00a0", " ", "  ", "\t", "\n", "\n\n", "  \n",
+    "Text", "ord", "Östra Göinge", "café", "😀", "!!", "\u00a0", " ", "  ", "\t", "\n", "\n\n", "  \n",
     "#", "# ", "## ", "###### ", "=", "===", "-", "---", "- ", "* ", "+ ", "1. ", "1) ", "> ",
     "    ", "*", "**", "_", "__", "`", "```", "~~~", "\\", "!", "(", ")", "{", "}", ":", "|",
     "[", "]", "](https://example.org/)", "[text](https://example.org/)", "![bild](a.png)",
@@ -194,6 +194,15 @@ def test_a_plain_text_renders_to_nothing_the_check_would_tell(text):
 )
 def test_a_text_with_markup_characters_is_not_plain(text):
     assert not plain(text)
+
+
+@pytest.mark.parametrize("text", ["  \n-", "😀\n---", "Text.\n\n!!\n--\n\n!!\n--"])
+def test_a_heading_without_words_keeps_an_id_its_link_can_reach(text):
+    # Python-Markdown gave it '_1', which the sanitiser removes (it is the theme's form of id).
+    rendered = render(text)
+    ids = [token["id"] for token in rendered.toc_tokens]
+    assert ids and all(f'id="{id_}"' in rendered.html for id_ in ids)
+    assert plain(text) and removed(text) == []
 
 
 def test_the_check_renders_only_texts_that_are_not_plain(tmp_path, monkeypatch):

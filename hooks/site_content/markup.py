@@ -131,9 +131,15 @@ def attribute_filter(_tag: str, attribute: str, value: str) -> str | None:
     return None if attribute in ("id", "name") and theme_id(value) else value
 
 
+# The id of a heading whose words give no slug (only signs or emoji): Python-Markdown
+# would make it '_1', an id the sanitiser removes as the theme's while the table of
+# contents still linked to it.
+EMPTY_HEADING_ID = "rubrik"
+
+
 def _slugify(value: str, separator: str) -> str:
     # A heading "__config" gets the id "config": never one of the theme's.
-    return toc.slugify(value, separator).lstrip("_")
+    return toc.slugify(value, separator).lstrip("_") or EMPTY_HEADING_ID
 
 
 def sanitise(html: str) -> str:
