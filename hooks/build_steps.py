@@ -75,6 +75,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     build = SiteBuild.start(config, previewing=_command == "serve")
     suggest_page.check_email(config)
     custom_domain.check_domain(config)
+    page_html.use_heading_ids(config)
     if build.previewing:
         build.preview = PreviewCache.of(config)
     content_errors.watch_warnings(build, config)

@@ -9,13 +9,20 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.pages import Page
 
 import content_errors
 from site_build import SiteBuild, terminal_language
-from site_content import ContentProblems, Problem, docs_html
+from site_content import ContentProblems, Problem, docs_html, markup
 from site_content.problems import removal_params
+
+
+def use_heading_ids(config: MkDocsConfig) -> None:
+    """Headings of docs/ pages get their ids as content's do (``markup.slugify``): a heading
+    of only signs or emoji would otherwise get '_1', which the sanitiser removes."""
+    config.mdx_configs.setdefault("toc", {})["slugify"] = markup.slugify
 
 
 def sanitise(build: SiteBuild, page: Page, html: str) -> str:

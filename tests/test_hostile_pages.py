@@ -121,6 +121,9 @@ def hostile_site(tmp_path_factory):
     (source / "docs" / "fientlig-rubrik.md").write_text(
         f"---\nkey: fientlig-rubrik\n---\n\n# {HEADING_TITLE}\n\nTitelprov i rubriken.\n", "utf-8"
     )
+    (source / "docs" / "utan-ord.md").write_text(
+        "---\nkey: utan-ord\n---\n\n# Utan ord\n\nText.\n\n## 😀\n\nMer text.\n", "utf-8"
+    )
     return build_site(source, tmp_path_factory.mktemp("hostile-site") / "site")
 
 
@@ -140,6 +143,13 @@ def test_hostile_titles_are_text_in_the_built_pages(hostile_site):
         "</title><script>window.__pwned = 3</script> & __config - Social Innovation Skåne"
     )
     assert len(heading.xpath("//*[@id='__config']")) == 1
+
+
+def test_a_heading_without_words_on_a_docs_page_has_an_id_its_link_reaches(hostile_site):
+    # MkDocs' own slug was '_1', which the sanitiser removes (the theme's form): the build stopped.
+    page = hostile_site.page("utan-ord/")
+    assert [h.get("id") for h in page.iter("h2")] == ["rubrik"]
+    assert page.xpath("//nav//a[@href='#rubrik']")
 
 
 @pytest.mark.parametrize("url", ["fientlig/", "fientlig-rubrik/"])

@@ -204,7 +204,9 @@ def _problems_of(text: str, shown: str) -> tuple[Problem, ...]:
     if over:
         params = {"found": over.found, "length": over.found, "limit": over.limit, "line": over.line}
         return (*problems, Problem(shown, first_line + over.line, None, "", over.code, params))
-    converter = markdown.Markdown(extensions=list(EXTENSIONS))
+    converter = markdown.Markdown(
+        extensions=list(EXTENSIONS), extension_configs={"toc": {"slugify": markup.slugify}}
+    )
     try:
         html = converter.convert(front.body)
     except RecursionError:

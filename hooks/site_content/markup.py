@@ -137,7 +137,9 @@ def attribute_filter(_tag: str, attribute: str, value: str) -> str | None:
 EMPTY_HEADING_ID = "rubrik"
 
 
-def _slugify(value: str, separator: str) -> str:
+def slugify(value: str, separator: str) -> str:
+    """A heading's id, for content's texts and docs/ pages alike (mkdocs.yml's toc gets it
+    from page_html.use_heading_ids)."""
     # A heading "__config" gets the id "config": never one of the theme's.
     return toc.slugify(value, separator).lstrip("_") or EMPTY_HEADING_ID
 
@@ -287,7 +289,7 @@ def _converter() -> markdown.Markdown:
     converter = getattr(_CONVERTERS, "converter", None)
     if converter is None:
         converter = markdown.Markdown(
-            extensions=list(EXTENSIONS), extension_configs={"toc": {"slugify": _slugify}}
+            extensions=list(EXTENSIONS), extension_configs={"toc": {"slugify": slugify}}
         )
         _CONVERTERS.converter = converter
     return converter
