@@ -28,6 +28,14 @@ def visible_titles(page) -> list[str]:
     return [" ".join(title.split()) for title in titles]
 
 
+def option_counts(page, field: str) -> dict[str, int]:
+    """Each option's count, as its label shows it: "Malmö (3)"."""
+    texts = page.locator(f"#sis-filter-{field} option[value]:not([value=''])").evaluate_all(
+        "options => options.map((o) => [o.value, o.textContent])"
+    )
+    return {value: int(re.search(r"\((\d+)\)$", text).group(1)) for value, text in texts}
+
+
 def query(page) -> dict:
     return {key: values[0] for key, values in parse_qs(urlsplit(page.url).query).items()}
 
@@ -238,8 +246,6 @@ def test_results_beyond_the_first_page_come_from_the_data_file(large_page, large
 def test_an_initiative_for_all_of_skane_that_names_a_municipality_counts_once_there(large_page, large_server):
     """Under a municipality, the whole region's initiatives count too, but one that also
     names the municipality only once: in the build's counts, in the script's, and in the cards."""
-    from test_face_browser import option_counts
-
     page = large_page()
     page.goto(large_server + "initiativ/")
     ready(page)

@@ -15,7 +15,7 @@ import re
 import pytest
 
 from conftest import DESKTOP, PHONE
-from test_catalogue_browser import act, query, ready, visible_titles
+from test_catalogue_browser import act, option_counts, query, ready, visible_titles
 from test_look_browser import open_in
 
 # Every kind of page with a title and subheadings.
@@ -116,13 +116,6 @@ def test_first_result_card_is_within_the_first_800_px_on_a_desktop(open_page, se
     page.goto(server + url)
     first = page.locator("#sis-catalogue > .sis-card").first.bounding_box()
     assert first["y"] + 100 <= 800, first  # its title, at least, on the first screen
-
-
-def option_counts(page, field: str) -> dict[str, int]:
-    texts = page.locator(f"#sis-filter-{field} option[value]:not([value=''])").evaluate_all(
-        "options => options.map((o) => [o.value, o.textContent])"
-    )
-    return {value: int(re.search(r"\((\d+)\)$", text).group(1)) for value, text in texts}
 
 
 def test_counts_follow_the_other_filters(page, server):

@@ -148,8 +148,8 @@ def test_autolinks_are_markdown_not_html():
 
 
 def test_the_markdown_memo_holds_every_text_of_the_largest_benched_catalogue():
-    # The check renders every description and the pages use its result: a memo too
-    # small for one build renders each text twice (make bench builds 5,000 initiatives,
+    # The check renders every description that is not plain and the pages use its
+    # result: a memo too small for one build renders those texts twice (make bench builds 5,000 initiatives,
     # two descriptions each, besides partners, events and news).
     assert render.cache_info().maxsize >= 2 * 5000 + 1000
 

@@ -257,7 +257,7 @@ class Rendered:
 # does not grow it.
 # It must hold every text of one build (two per initiative, partner, event and
 # news item): at 4,096 a catalogue of 3,000 rendered every text twice, so the
-# build grew faster than the catalogue above about 2,000. Room for 15,000 entries (the
+# build grew faster than the catalogue above about 2,000. Room for 32,768 texts (the
 # build's peak memory at 5,000 initiatives went from 584 to 603 MB).
 RENDER_MEMO_SIZE = 1 << 15
 
