@@ -14,6 +14,7 @@ from site_content.markup import link_targets, plain, removed, render, sanitise
 from site_content.mistakes import link_mistakes
 from site_content.problems import removal_params
 from site_content.safety import unsafe_markup
+from test_bounds import errors_of, with_description
 
 SCRIPT_LINKS = [
     "[länk](java&#x09;script:alert(3))",
@@ -206,8 +207,6 @@ def test_a_heading_without_words_keeps_an_id_its_link_can_reach(text):
 
 
 def test_the_check_renders_only_texts_that_are_not_plain(tmp_path, monkeypatch):
-    from test_bounds import errors_of, with_description
-
     converted: list[str] = []
     convert = markdown.Markdown.convert
     monkeypatch.setattr(
